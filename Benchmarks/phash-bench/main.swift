@@ -1,0 +1,2 @@
+import PerceptualHash
+print("phash-bench: nothing to measure yet")

@@ -1,0 +1,38 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "PerceptualHash",
+    products: [
+        .library(name: "PerceptualHash", targets: ["PerceptualHash"]),
+        .executable(name: "phash-bench", targets: ["phash-bench"]),
+        .executable(name: "phash-conformance", targets: ["phash-conformance"]),
+    ],
+    targets: [
+        .target(
+            name: "PerceptualHash",
+            path: "Sources/PerceptualHash",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .executableTarget(
+            name: "phash-bench",
+            dependencies: ["PerceptualHash"],
+            path: "Benchmarks/phash-bench",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .executableTarget(
+            name: "phash-conformance",
+            dependencies: ["PerceptualHash"],
+            path: "Sources/phash-conformance",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .testTarget(
+            name: "PerceptualHashTests",
+            dependencies: ["PerceptualHash"],
+            path: "Tests/PerceptualHashTests",
+            exclude: ["Fixtures"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
