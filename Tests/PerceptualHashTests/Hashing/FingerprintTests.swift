@@ -13,17 +13,6 @@ private func referenceBits(hex: String, bitCount: Int) -> [Bool] {
     return Array(bits.suffix(bitCount))
 }
 
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct FingerprintTests {
     @Test func imageHashExamples() throws {
         var f = Fingerprint(bitCount: 64)
@@ -40,7 +29,7 @@ private struct SplitMix64: RandomNumberGenerator {
 
     @Test(arguments: [1, 2, 3, 4, 5, 7, 9, 16, 25, 63, 64, 65, 100, 128, 255, 256, 257, 300, 1024])
     func bitsHexAndDistanceAgreeWithReference(bitCount: Int) throws {
-        var rng = SplitMix64(state: UInt64(bitCount))
+        var rng = SplitMix64(seed: UInt64(bitCount))
         for _ in 0..<50 {
             let a = (0..<bitCount).map { _ in Bool.random(using: &rng) }
             let b = (0..<bitCount).map { _ in Bool.random(using: &rng) }
