@@ -158,6 +158,7 @@ extension DCT {
     /// transform to about `1e-6` relative to the largest magnitude.
     ///
     /// - Precondition: `x.count == count`.
+    @_disfavoredOverload  // array literals of integers mean [Double]
     public func forward(_ x: [Float], normalization: DCTNormalization = .unnormalized) -> [Float] {
         precondition(x.count == count, "DCT.forward: input has \(x.count) values, plan count is \(count)")
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -188,6 +189,7 @@ extension DCT {
     /// ``inverse(_:normalization:)`` for the formula.
     ///
     /// - Precondition: `y.count == count`.
+    @_disfavoredOverload  // array literals of integers mean [Double]
     public func inverse(_ y: [Float], normalization: DCTNormalization = .unnormalized) -> [Float] {
         precondition(y.count == count, "DCT.inverse: input has \(y.count) values, plan count is \(count)")
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in

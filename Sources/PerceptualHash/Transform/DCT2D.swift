@@ -137,6 +137,7 @@ extension DCT2D {
     /// eight columns or rows at a time.
     ///
     /// - Precondition: `plane.count == rows * columns`.
+    @_disfavoredOverload  // array literals of integers mean [Double]
     public func forward(_ plane: [Float], normalization: DCTNormalization = .unnormalized) -> [Float] {
         forwardTopLeft(plane, rows: rows, columns: columns, normalization: normalization)
     }
@@ -145,6 +146,7 @@ extension DCT2D {
     /// corresponding entries of the full `Float` transform.
     ///
     /// - Precondition: `plane.count == rows * columns`, `1 <= k <= rows`, `1 <= l <= columns`.
+    @_disfavoredOverload  // array literals of integers mean [Double]
     public func forwardTopLeft(
         _ plane: [Float], rows k: Int, columns l: Int, normalization: DCTNormalization = .unnormalized
     ) -> [Float] {
@@ -184,6 +186,7 @@ extension DCT2D {
     /// The `Float` inverse of the `Float` ``forward(_:normalization:)-([Float],_)``.
     ///
     /// - Precondition: `coefficients.count == rows * columns`.
+    @_disfavoredOverload  // array literals of integers mean [Double]
     public func inverse(_ coefficients: [Float], normalization: DCTNormalization = .unnormalized) -> [Float] {
         precondition(
             coefficients.count == rows * columns,
