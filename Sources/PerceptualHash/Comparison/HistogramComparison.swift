@@ -121,9 +121,9 @@ public enum HistogramComparison: Sendable, Hashable, CaseIterable, CustomStringC
     /// This comparison of two `Double` vectors of equal length (the formulas of
     /// ``HistogramComparison``; `a` is OpenCV's `H1`).
     ///
-    /// On `Double` inputs that are exact `Float` values whose differences and sums are exact in
-    /// `Float` (for example counts below 2^24) the result is what `cv2.compareHist` gives on
-    /// the same float32 histograms, up to the order of summation.
+    /// On `Double` inputs that are `Float` values, the result is what `cv2.compareHist` gives
+    /// on the same float32 histograms up to the order of summation (see the `Float` overload
+    /// for the one float32 rounding OpenCV adds in the chi-squares).
     ///
     /// - Precondition: `a.count == b.count` and `a.count >= 1`.
     /// - Complexity: O(`a.count`), no allocation.
@@ -193,30 +193,28 @@ public enum HistogramComparison: Sendable, Hashable, CaseIterable, CustomStringC
         }
     }
 
-    /// This comparison of two `Float` vectors, with `cv2.compareHist`'s float32 arithmetic:
-    /// for ``chiSquare`` and ``chiSquareAlternative`` the difference `a - b` and the sum `a + b`
-    /// are rounded to `Float` before the `Double` division, as OpenCV does; every other
-    /// method converts each element to `Double` exactly and proceeds as the `Double` overload.
-    /// Matches `compareHist` on the same float32 arrays up to the order of summation.
+    /// This comparison of two `Float` vectors (for example float32 histograms from OpenCV):
+    /// each element is converted to `Double` exactly and the `Double` overload is applied.
+    ///
+    /// This is `cv2.compareHist` on the same float32 arrays up to the order of summation, with
+    /// one documented difference: OpenCV 5 (x86 builds, 4 float lanes) computes the chi-square
+    /// terms of the last `count % 4` bins with `a - b` (and `a + b`) rounded to float32, where
+    /// this computes them exactly; those terms then differ by at most 3 * 2^-24 relative.
     ///
     /// - Precondition: `a.count == b.count` and `a.count >= 1`.
-    /// - Complexity: O(`a.count`); allocates two `Double` copies except for the chi-squares.
+    /// - Complexity: O(`a.count`); a temporary buffer of `2 * a.count` doubles (on the stack
+    ///   when small).
+    @_disfavoredOverload
     public func evaluate(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Double {
         HistogramComparison.checkLengths(a.count, b.count)
         let n = a.count
-        switch self {
-        case .chiSquare, .chiSquareAlternative:
-            let alternative = self == .chiSquareAlternative
-            var s = 0.0
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
             for i in 0..<n {
-                let d = Double(a[i] - b[i])
-                let w = Double(alternative ? a[i] + b[i] : a[i])
-                if abs(w) > Double.ulpOfOne { s += d * d / w }
+                scratch[i] = Double(a[i])
+                scratch[n &+ i] = Double(b[i])
             }
-            return alternative ? 2 * s : s
-        default:
-            let x = a.map(Double.init), y = b.map(Double.init)
-            return x.withUnsafeBufferPointer { px in y.withUnsafeBufferPointer { py in evaluate(px, py) } }
+            return evaluate(
+                UnsafeBufferPointer(rebasing: scratch[0..<n]), UnsafeBufferPointer(rebasing: scratch[n..<2 * n]))
         }
     }
 
@@ -231,6 +229,8 @@ public enum HistogramComparison: Sendable, Hashable, CaseIterable, CustomStringC
 
     /// ``evaluate(_:_:)-(UnsafeBufferPointer<Float>,_)`` of two arrays: `cv2.compareHist` on
     /// float32 histograms.
+    /// (Array literals pick the `Double` overload; this one is disfavoured.)
+    @_disfavoredOverload
     public func evaluate(_ a: [Float], _ b: [Float]) -> Double {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in evaluate(pa, pb) } }
     }

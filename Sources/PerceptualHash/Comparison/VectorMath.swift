@@ -22,7 +22,7 @@
 /// `+infinity`.
 ///
 /// ```swift
-/// let a: [Float] = [1, 2, 3], b: [Float] = [1, 2, 5]
+/// let a: [Float] = [1, 2, 3], b: [Float] = [1, 2, 5]   // array literals alone pick [Double]
 /// VectorMath.euclideanDistance(a, b)   // 2
 /// VectorMath.cosineSimilarity(a, a)    // 1
 /// ```
@@ -89,11 +89,13 @@ public enum VectorMath {
     }
 
     /// ``dotProduct(_:_:)-(UnsafeBufferPointer<Float>,_)`` of two arrays.
+    @_disfavoredOverload
     public static func dotProduct(_ a: [Float], _ b: [Float]) -> Float {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in dotProduct(pa, pb) } }
     }
 
     /// ``squaredEuclideanDistance(_:_:)-(UnsafeBufferPointer<Float>,_)`` of two arrays.
+    @_disfavoredOverload
     public static func squaredEuclideanDistance(_ a: [Float], _ b: [Float]) -> Float {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in squaredEuclideanDistance(pa, pb) } }
     }
@@ -103,6 +105,7 @@ public enum VectorMath {
     /// ```swift
     /// VectorMath.euclideanDistance([0, 0] as [Float], [3, 4])   // 5
     /// ```
+    @_disfavoredOverload
     public static func euclideanDistance(_ a: [Float], _ b: [Float]) -> Float {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in euclideanDistance(pa, pb) } }
     }
@@ -112,6 +115,7 @@ public enum VectorMath {
     /// ```swift
     /// VectorMath.cosineSimilarity([1, 0] as [Float], [0, 1])   // 0
     /// ```
+    @_disfavoredOverload
     public static func cosineSimilarity(_ a: [Float], _ b: [Float]) -> Float {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in cosineSimilarity(pa, pb) } }
     }
