@@ -19,7 +19,7 @@ extension Histogram {
     /// - Precondition: `1...256 ~= binCount`, `1...64 ~= gridSize`.
     /// - Complexity: O(`pixelCount` + `counts.count`); one pass over the samples (after the gray
     ///   conversion of an RGB image for a gray histogram, which allocates one gray plane), a
-    ///   scratch table of 1,536 counters reused for every cell, and the output array.
+    ///   scratch table of 3,072 counters reused for every cell, and the output array.
     public init(
         _ image: PixelBuffer, channels: Channels = .gray(.rec601), binCount: Int = 256, gridSize: Int = 1
     ) {
@@ -44,7 +44,7 @@ extension Histogram {
         let stride = source.format.channelCount
         let width = source.width, height = source.height
 
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 6 * 256) { scratch in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 12 * 256) { scratch in
             let table = scratch.baseAddress!
             source.withUnsafeBufferPointer { samples in
                 out.withUnsafeMutableBufferPointer { dst in
@@ -55,7 +55,8 @@ extension Histogram {
                         for column in 0..<gridSize {
                             let x0 = column * width / gridSize, x1 = (column + 1) * width / gridSize
                             guard y1 > y0, x1 > x0 else { continue }
-                            scratch.initialize(repeating: 0)
+                            UnsafeMutableBufferPointer(rebasing: scratch[0..<(counted == 1 ? 4 : 12) * 256])
+                                .initialize(repeating: 0)
                             let origin = base + y0 * rowStride + x0 * stride
                             let segment = (row * gridSize + column) * segments * binCount
                             if counted == 1 {
@@ -71,11 +72,12 @@ extension Histogram {
                                 Histogram.tallyThree(
                                     origin, rowStride: rowStride, pixelStride: stride,
                                     columns: x1 - x0, rows: y1 - y0, table: table)
-                                for v in 0..<256 {
-                                    let bin = segment &+ (v &* binCount) >> 8
-                                    dst[bin] &+= table[v] &+ table[256 &+ v]
-                                    dst[bin &+ binCount] &+= table[512 &+ v] &+ table[768 &+ v]
-                                    dst[bin &+ 2 &* binCount] &+= table[1024 &+ v] &+ table[1280 &+ v]
+                                for c in 0..<3 {
+                                    let t = table + c &* 1024
+                                    let base = segment &+ c &* binCount
+                                    for v in 0..<256 {
+                                        dst[base &+ (v &* binCount) >> 8] &+= t[v] &+ t[256 &+ v] &+ t[512 &+ v] &+ t[768 &+ v]
+                                    }
                                 }
                             }
                         }
@@ -113,31 +115,43 @@ extension Histogram {
         }
     }
 
-    /// Counts the first three samples (R, G, B) of each pixel of a rectangle into six 256-entry
-    /// tables (`table[0..<1536]`, zeroed by the caller): R in tables 0 and 1, G in 2 and 3,
-    /// B in 4 and 5, alternating pixels.
+    /// Counts the first three samples (R, G, B) of each pixel of a rectangle into twelve
+    /// 256-entry tables (`table[0..<3072]`, zeroed by the caller): R in tables 0...3, G in 4...7,
+    /// B in 8...11, pixel `x` going to table `x % 4` of its channel.
     private static func tallyThree(
         _ origin: UnsafePointer<UInt8>, rowStride: Int, pixelStride: Int, columns: Int, rows: Int,
         table: UnsafeMutablePointer<Int>
     ) {
         let s = pixelStride
-        for r in 0..<rows {
-            var p = origin + r &* rowStride
+        let r = table, g = table + 1024, b = table + 2048
+        for y in 0..<rows {
+            var p = origin + y &* rowStride
             var x = 0
-            while x &+ 2 <= columns {
-                table[Int(p[0])] &+= 1
-                table[512 &+ Int(p[1])] &+= 1
-                table[1024 &+ Int(p[2])] &+= 1
-                table[256 &+ Int(p[s])] &+= 1
-                table[768 &+ Int(p[s &+ 1])] &+= 1
-                table[1280 &+ Int(p[s &+ 2])] &+= 1
-                p += 2 &* s
-                x &+= 2
+            while x &+ 4 <= columns {
+                r[Int(p[0])] &+= 1
+                g[Int(p[1])] &+= 1
+                b[Int(p[2])] &+= 1
+                let q = p + s
+                r[256 &+ Int(q[0])] &+= 1
+                g[256 &+ Int(q[1])] &+= 1
+                b[256 &+ Int(q[2])] &+= 1
+                let t = q + s
+                r[512 &+ Int(t[0])] &+= 1
+                g[512 &+ Int(t[1])] &+= 1
+                b[512 &+ Int(t[2])] &+= 1
+                let u = t + s
+                r[768 &+ Int(u[0])] &+= 1
+                g[768 &+ Int(u[1])] &+= 1
+                b[768 &+ Int(u[2])] &+= 1
+                p = u + s
+                x &+= 4
             }
-            if x < columns {
-                table[Int(p[0])] &+= 1
-                table[512 &+ Int(p[1])] &+= 1
-                table[1024 &+ Int(p[2])] &+= 1
+            while x < columns {
+                r[Int(p[0])] &+= 1
+                g[Int(p[1])] &+= 1
+                b[Int(p[2])] &+= 1
+                p += s
+                x &+= 1
             }
         }
     }
