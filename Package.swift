@@ -12,7 +12,8 @@ let package = Package(
         .target(
             name: "PerceptualHash",
             path: "Sources/PerceptualHash",
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")],
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]  // squareRoot() in debug builds calls libm's sqrt
         ),
         .executableTarget(
             name: "phash-bench",
