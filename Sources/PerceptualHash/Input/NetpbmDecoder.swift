@@ -95,6 +95,14 @@ enum NetpbmDecoder {
 
     // MARK: Raw
 
+    /// The 8 output bytes of one P4 byte, leftmost pixel (bit 7) in the lowest address when
+    /// stored little-endian: bit 1 (black) gives 0, bit 0 (white) 255.
+    static let pbmExpansion: [UInt64] = (0..<256).map { byte in
+        var word: UInt64 = 0
+        for k in 0..<8 where (byte >> (7 - k)) & 1 == 0 { word |= 0xFF << (8 * UInt64(k)) }
+        return word
+    }
+
     /// P4: bit 1 is black (0), bit 0 white (255); the pad bits of each row's last byte are
     /// never read.
     static func decodeRawPBM(
@@ -104,18 +112,21 @@ enum NetpbmDecoder {
         let rowBytes = width / 8 + (width % 8 == 0 ? 0 : 1)
         let full = width / 8
         let rest = width % 8
-        var o = 0
-        for y in 0..<h.height {
-            let row = h.rasterStart + y * rowBytes
-            for xb in 0..<full {
-                let b = bytes[row + xb]
-                for k in 0..<8 { out[o + k] = ((b &>> UInt8(7 - k)) & 1) &- 1 }
-                o += 8
-            }
-            if rest > 0 {
-                let b = bytes[row + full]
-                for k in 0..<rest { out[o + k] = ((b &>> UInt8(7 - k)) & 1) &- 1 }
-                o += rest
+        let destination = UnsafeMutableRawBufferPointer(out)
+        pbmExpansion.withUnsafeBufferPointer { table in
+            var o = 0
+            for y in 0..<h.height {
+                let row = h.rasterStart &+ y &* rowBytes
+                for xb in 0..<full {
+                    let word = table[Int(bytes[row &+ xb])]
+                    destination.storeBytes(of: word.littleEndian, toByteOffset: o, as: UInt64.self)
+                    o &+= 8
+                }
+                if rest > 0 {
+                    let b = bytes[row &+ full]
+                    for k in 0..<rest { out[o &+ k] = ((b &>> UInt8(7 &- k)) & 1) &- 1 }
+                    o &+= rest
+                }
             }
         }
     }
@@ -130,56 +141,68 @@ enum NetpbmDecoder {
         let depth = h.depth
         let channels = h.format.channelCount
         let maxval = h.maxval
+        let sampleCount = pixels * depth
         if h.bytesPerSample == 1 {
             if maxval == 255 {
                 if depth == channels {
                     UnsafeMutableRawBufferPointer(out).copyMemory(from: raster)
                 } else {
                     for i in 0..<pixels {
-                        for c in 0..<channels { out[i * channels + c] = raster[i * depth + c] }
+                        for c in 0..<channels { out[i &* channels &+ c] = raster[i &* depth &+ c] }
                     }
                 }
                 return nil
             }
+            // Validate first (a max reduction the compiler vectorizes), then map through a table.
+            var largest: UInt8 = 0
+            for j in 0..<sampleCount { largest = max(largest, raster[j]) }
+            if Int(largest) > maxval { return firstOutOfRange(raster, h) }
             let scaler = NetpbmSampleScaler(maxval: maxval)
-            let limit = UInt8(truncatingIfNeeded: maxval)
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { table in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { table in
                 for v in 0..<256 { table[v] = scaler.scale(UInt64(min(v, maxval))) }
                 if depth == channels {
-                    for j in 0..<pixels * depth {
-                        let v = raster[j]
-                        if v > limit { return outOfRange(Int(v), h, sampleIndex: j) }
-                        out[j] = table[Int(v)]
-                    }
+                    for j in 0..<sampleCount { out[j] = table[Int(raster[j])] }
                 } else {
                     for i in 0..<pixels {
-                        for p in 0..<depth {
-                            let j = i * depth + p
-                            let v = raster[j]
-                            if v > limit { return outOfRange(Int(v), h, sampleIndex: j) }
-                            if p < channels { out[i * channels + p] = table[Int(v)] }
-                        }
+                        for c in 0..<channels { out[i &* channels &+ c] = table[Int(raster[i &* depth &+ c])] }
                     }
                 }
-                return nil
             }
+            return nil
+        }
+        if maxval != 65_535 {
+            var largest: UInt16 = 0
+            for j in 0..<sampleCount {
+                largest = max(largest, UInt16(raster[2 &* j]) << 8 | UInt16(raster[2 &* j &+ 1]))
+            }
+            if Int(largest) > maxval { return firstOutOfRange(raster, h) }
         }
         let scaler = NetpbmSampleScaler(maxval: maxval)
-        let limit = UInt64(maxval)
-        let check = maxval != 65_535
-        for i in 0..<pixels {
-            for p in 0..<depth {
-                let j = i * depth + p
-                let v = UInt64(raster[2 * j]) << 8 | UInt64(raster[2 * j + 1])
-                if check, v > limit { return outOfRange(Int(v), h, sampleIndex: j) }
-                if p < channels { out[i * channels + p] = scaler.scale(v) }
+        if depth == channels {
+            for j in 0..<sampleCount {
+                out[j] = scaler.scale(UInt64(raster[2 &* j]) << 8 | UInt64(raster[2 &* j &+ 1]))
+            }
+        } else {
+            for i in 0..<pixels {
+                for c in 0..<channels {
+                    let j = i &* depth &+ c
+                    out[i &* channels &+ c] = scaler.scale(UInt64(raster[2 &* j]) << 8 | UInt64(raster[2 &* j &+ 1]))
+                }
             }
         }
         return nil
     }
 
-    static func outOfRange(_ value: Int, _ h: NetpbmHeader, sampleIndex j: Int) -> NetpbmError {
-        .sampleOutOfRange(value: value, maxval: h.maxval, offset: h.rasterStart + j * h.bytesPerSample)
+    /// The error for the first sample of `raster` above maxval (called only when one exists).
+    static func firstOutOfRange(_ raster: UnsafeRawBufferPointer, _ h: NetpbmHeader) -> NetpbmError {
+        let bps = h.bytesPerSample
+        var j = 0
+        while j + bps <= raster.count {
+            let v = bps == 1 ? Int(raster[j]) : Int(raster[j]) << 8 | Int(raster[j + 1])
+            if v > h.maxval { return .sampleOutOfRange(value: v, maxval: h.maxval, offset: h.rasterStart + j) }
+            j += bps
+        }
+        preconditionFailure("no sample above maxval \(h.maxval)")
     }
 
     // MARK: Plain
