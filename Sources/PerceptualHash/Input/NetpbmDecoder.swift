@@ -52,7 +52,8 @@ enum NetpbmDecoder {
         _ bytes: UnsafeRawBufferPointer, header h: NetpbmHeader
     ) throws(NetpbmError) -> (PixelBuffer, Int) {
         let available = bytes.count - h.rasterStart
-        let pixels = h.width * h.height  // within maxPixelCount, checked by the parser
+        // Within maxPixelCount (checked by the parser), which a caller may set to Int.max.
+        let pixels = saturatingProduct(h.width, h.height)
         let channels = h.format.channelCount
         // 1. The raster size (raw: exact; plain: a lower bound), overflow-saturated, and the
         //    bytes present, compared before anything is allocated.
