@@ -1,2 +1,5 @@
 import PerceptualHash
-print("phash-bench: nothing to measure yet")
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "grayscale" { runGrayscaleBenchmark(arguments: Array(arguments.dropFirst())) }
+else { print("phash-bench: nothing to measure yet") }
