@@ -196,7 +196,7 @@ enum GrayscaleKernels {
         @inline(__always) func run(_ stride: Int) {
             for i in 0..<count {
                 let s = i &* stride
-                let sum = 30 &* UInt32(src[s]) &+ 59 &* UInt32(src[s &+ 1]) &+ 11 &* UInt32(src[s &+ 2])
+                let sum = 30 &* Int32(src[s]) &+ 59 &* Int32(src[s &+ 1]) &+ 11 &* Int32(src[s &+ 2])
                 dst[i] = Float(sum) / 100
             }
         }
@@ -208,7 +208,7 @@ enum GrayscaleKernels {
         @inline(__always) func run(_ stride: Int) {
             for i in 0..<count {
                 let s = i &* stride
-                let sum = 30 &* UInt32(src[s]) &+ 59 &* UInt32(src[s &+ 1]) &+ 11 &* UInt32(src[s &+ 2])
+                let sum = 30 &* Int32(src[s]) &+ 59 &* Int32(src[s &+ 1]) &+ 11 &* Int32(src[s &+ 2])
                 dst[i] = Double(sum) / 100
             }
         }

@@ -250,25 +250,28 @@ struct RawPixelConverter {
     }
 
     /// RGBA to RGB over `blend.background` (formulas in ``AlphaHandling``).
+    ///
+    /// Computed in `UInt16` so that the loop vectorises: `c * a + bg * (255 - a) + 127` is at
+    /// most 65,152 and `c + (bg * (255 - a) + 127) / 255` at most 510.
     static func compositeRGBA(
         _ src: UnsafeMutablePointer<UInt8>, into dst: UnsafeMutablePointer<UInt8>, width: Int,
         blend: Blend
     ) {
         let bg = blend.background
-        let br = UInt32(bg.red), bgG = UInt32(bg.green), bb = UInt32(bg.blue)
+        let br = UInt16(bg.red), bgG = UInt16(bg.green), bb = UInt16(bg.blue)
         if blend.premultiplied {
             for i in 0..<width {
-                let a = 255 &- UInt32(src[4 &* i &+ 3])
-                dst[3 &* i] = addClamped(src[4 &* i], (br &* a &+ 127) / 255)
-                dst[3 &* i &+ 1] = addClamped(src[4 &* i &+ 1], (bgG &* a &+ 127) / 255)
-                dst[3 &* i &+ 2] = addClamped(src[4 &* i &+ 2], (bb &* a &+ 127) / 255)
+                let t = 255 &- UInt16(src[4 &* i &+ 3])
+                dst[3 &* i] = addClamped(src[4 &* i], (br &* t &+ 127) / 255)
+                dst[3 &* i &+ 1] = addClamped(src[4 &* i &+ 1], (bgG &* t &+ 127) / 255)
+                dst[3 &* i &+ 2] = addClamped(src[4 &* i &+ 2], (bb &* t &+ 127) / 255)
             }
         } else {
             for i in 0..<width {
-                let a = UInt32(src[4 &* i &+ 3]), t = 255 &- a
-                dst[3 &* i] = UInt8(truncatingIfNeeded: (UInt32(src[4 &* i]) &* a &+ br &* t &+ 127) / 255)
-                dst[3 &* i &+ 1] = UInt8(truncatingIfNeeded: (UInt32(src[4 &* i &+ 1]) &* a &+ bgG &* t &+ 127) / 255)
-                dst[3 &* i &+ 2] = UInt8(truncatingIfNeeded: (UInt32(src[4 &* i &+ 2]) &* a &+ bb &* t &+ 127) / 255)
+                let a = UInt16(src[4 &* i &+ 3]), t = 255 &- a
+                dst[3 &* i] = blendStraight(src[4 &* i], a, br, t)
+                dst[3 &* i &+ 1] = blendStraight(src[4 &* i &+ 1], a, bgG, t)
+                dst[3 &* i &+ 2] = blendStraight(src[4 &* i &+ 2], a, bb, t)
             }
         }
     }
@@ -278,22 +281,28 @@ struct RawPixelConverter {
         _ src: UnsafeMutablePointer<UInt8>, into dst: UnsafeMutablePointer<UInt8>, width: Int,
         blend: Blend
     ) {
-        let bg = UInt32(blend.background.gray)
+        let bg = UInt16(blend.background.gray)
         if blend.premultiplied {
             for i in 0..<width {
-                let t = 255 &- UInt32(src[2 &* i &+ 1])
+                let t = 255 &- UInt16(src[2 &* i &+ 1])
                 dst[i] = addClamped(src[2 &* i], (bg &* t &+ 127) / 255)
             }
         } else {
             for i in 0..<width {
-                let a = UInt32(src[2 &* i &+ 1])
-                dst[i] = UInt8(truncatingIfNeeded: (UInt32(src[2 &* i]) &* a &+ bg &* (255 &- a) &+ 127) / 255)
+                let a = UInt16(src[2 &* i &+ 1])
+                dst[i] = blendStraight(src[2 &* i], a, bg, 255 &- a)
             }
         }
     }
 
+    /// `(c * a + bg * t + 127) / 255` with `a + t == 255`.
     @inline(__always)
-    static func addClamped(_ c: UInt8, _ d: UInt32) -> UInt8 {
-        UInt8(truncatingIfNeeded: min(255, UInt32(c) &+ d))
+    static func blendStraight(_ c: UInt8, _ a: UInt16, _ bg: UInt16, _ t: UInt16) -> UInt8 {
+        UInt8(truncatingIfNeeded: (UInt16(c) &* a &+ bg &* t &+ 127) / 255)
+    }
+
+    @inline(__always)
+    static func addClamped(_ c: UInt8, _ d: UInt16) -> UInt8 {
+        UInt8(truncatingIfNeeded: min(255, UInt16(c) &+ d))
     }
 }
