@@ -2,6 +2,7 @@
 let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("decode", runDecodeBenchmark),
     ("dct", runDCTBenchmark),
+    ("grayscale", runGrayscaleBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

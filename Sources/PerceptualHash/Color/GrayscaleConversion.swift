@@ -1,7 +1,8 @@
 /// A formula that turns a red, green, blue triple into one 8-bit gray value.
 ///
 /// Every formula is exact integer arithmetic on the 8-bit samples `R`, `G`, `B`; none depends
-/// on floating-point rounding. Results are always in `0...255`.
+/// on floating-point rounding. Results are always in `0...255`. ``PixelBuffer/grayscale(_:)``
+/// applies a formula to a whole image (vectorised; see `Documentation/Grayscale.md`).
 ///
 /// | case | gray value |
 /// |---|---|
@@ -21,6 +22,8 @@ public enum GrayscaleConversion: Sendable, Hashable, CaseIterable, CustomStringC
     case rec601
     /// The classic floating-point weights `0.3 R + 0.59 G + 0.11 B`, rounded to the nearest
     /// integer with halves rounded up, computed exactly as `(30 R + 59 G + 11 B + 50) / 100`.
+    /// The unrounded values are ``PixelBuffer/grayscalePlane()`` (`Float`) and
+    /// ``PixelBuffer/grayscalePlaneDouble()``.
     case float
     /// The classic integer form `(30 R + 59 G + 11 B) / 100`, truncating.
     case integer

@@ -7,10 +7,14 @@ public enum PixelBufferError: Error, Equatable, Hashable, Sendable {
     case invalidDimensions(width: Int, height: Int)
     /// A side or the pixel count past the ``ImageLimits`` in force.
     case limitExceeded(ImageLimits.Kind, value: Int, limit: Int)
-    /// `width * height * channels` (or the bytes that need) does not fit in `Int`.
+    /// `width * height * channels` does not fit in `Int`. For raw pixel memory `channels` is
+    /// the layout's bytes per pixel (``PixelLayout/bytesPerPixel``).
     case sizeOverflow(width: Int, height: Int, channels: Int)
     /// `bytesPerRow` is smaller than the bytes one row of pixels takes.
     case bytesPerRowTooSmall(bytesPerRow: Int, minimum: Int)
+    /// `bytesPerRow * (height - 1) + rowBytes`, the bytes raw pixel memory must hold, does not
+    /// fit in `Int`.
+    case rowStrideOverflow(bytesPerRow: Int, height: Int)
     /// The memory holds fewer bytes than `bytesPerRow * (height - 1) + rowBytes`.
     case bufferTooShort(expected: Int, available: Int)
     /// A sample array whose length is not `width * height * channels`.
