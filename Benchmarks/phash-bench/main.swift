@@ -1,2 +1,3 @@
 import PerceptualHash
 print("phash-bench: nothing to measure yet")
+if CommandLine.arguments.dropFirst().first == "resample" { runResampleBenchmark(arguments: Array(CommandLine.arguments.dropFirst(2))) }

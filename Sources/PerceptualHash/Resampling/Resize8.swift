@@ -15,11 +15,11 @@ enum Resize8 {
         return samples.withUnsafeBufferPointer { src -> [UInt8] in
             if !needV {
                 let axis = ResamplingAxis(filter: filter, inputCount: width, outputCount: toWidth)
-                let k = axis.fixedWeights()
+                let kw = axis.splitFixedWeights()
                 return [UInt8](unsafeUninitializedCapacity: outCount) { dst, n in
                     ResamplingPass8.horizontal(
                         src: src, srcRowSamples: srcRow, rowStart: 0, rowCount: height,
-                        columnOffset: 0, channels: channels, axis: axis, weights: k, dst: dst)
+                        columnOffset: 0, channels: channels, axis: axis, weights: kw, dst: dst)
                     n = outCount
                 }
             }
@@ -35,7 +35,7 @@ enum Resize8 {
                 }
             }
             let hAxis = ResamplingAxis(filter: filter, inputCount: width, outputCount: toWidth)
-            let hk = hAxis.fixedWeights()
+            let hw = hAxis.splitFixedWeights()
             if passOrder.verticalFirst(inWidth: width, inHeight: height, width: toWidth, height: toHeight) {
                 // Vertical pass over the columns the horizontal pass reads.
                 let cols = hAxis.usedInputRange
@@ -52,7 +52,7 @@ enum Resize8 {
                         ResamplingPass8.horizontal(
                             src: t, srcRowSamples: tmpRow, rowStart: 0, rowCount: toHeight,
                             columnOffset: cols.lowerBound, channels: channels, axis: hAxis,
-                            weights: hk, dst: dst)
+                            weights: hw, dst: dst)
                         n = outCount
                     }
                 }
@@ -64,7 +64,7 @@ enum Resize8 {
                     ResamplingPass8.horizontal(
                         src: src, srcRowSamples: srcRow, rowStart: rows.lowerBound,
                         rowCount: rows.count, columnOffset: 0, channels: channels,
-                        axis: hAxis, weights: hk, dst: dst)
+                        axis: hAxis, weights: hw, dst: dst)
                     n = tmpRow * rows.count
                 }
                 return tmp.withUnsafeBufferPointer { t in
