@@ -3,6 +3,7 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("decode", runDecodeBenchmark),
     ("dct", runDCTBenchmark),
     ("grayscale", runGrayscaleBenchmark),
+    ("resample", runResampleBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

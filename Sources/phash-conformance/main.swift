@@ -6,6 +6,7 @@ import Foundation
 
 let checks: [(ConformanceContext) -> CheckResult] = [
     grayscaleCheck,
+    resizeCheck,
 ]
 
 let sharedPath = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared"
