@@ -228,9 +228,9 @@ enum ReferenceHashes {
         let hashers: [any ImageHasher] = [AverageHash(), DCTHash(), DifferenceHash(size: 16), RowDCTHash()]
         let expected = images.map { image in hashers.map { $0.fingerprint(of: image) } }
         let results = await withTaskGroup(of: (Int, [Fingerprint]).self) { group in
-            for round in 0..<8 {
+            for _ in 0..<8 {
                 for (i, image) in images.enumerated() {
-                    group.addTask { _ = round; return (i, hashers.map { $0.fingerprint(of: image) }) }
+                    group.addTask { (i, hashers.map { $0.fingerprint(of: image) }) }
                 }
             }
             var all: [(Int, [Fingerprint])] = []
