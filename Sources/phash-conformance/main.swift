@@ -1,2 +1,22 @@
-// Conformance checks against ../shared/golden (filled in by the grayscale, resize and hash work).
-print("0 passed, 0 failed")
+// Conformance checks against the shared golden files (Pillow 13.0.0, ImageHash 4.3.2).
+// Usage: phash-conformance [SHARED_DIR]   (default ../shared)
+// To add a check: write `func xCheck(_: ConformanceContext) -> CheckResult` in its own file
+// and add one line to `checks`.
+import Foundation
+
+let checks: [(ConformanceContext) -> CheckResult] = [
+    grayscaleCheck,
+]
+
+let sharedPath = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared"
+let context = ConformanceContext(shared: URL(fileURLWithPath: sharedPath, isDirectory: true))
+var passed = 0, failed = 0
+for check in checks {
+    let result = check(context)
+    print("\(result.name): \(result.passed) passed, \(result.failed) failed")
+    for line in result.failures.prefix(20) { print("  FAIL \(line)") }
+    passed += result.passed
+    failed += result.failed
+}
+print("\(passed) passed, \(failed) failed")
+exit(failed == 0 ? 0 : 1)
