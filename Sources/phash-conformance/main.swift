@@ -6,6 +6,8 @@ import Foundation
 
 let checks: [(ConformanceContext) -> CheckResult] = [
     grayscaleCheck,
+    resizeCheck,
+    hashCheck,
 ]
 
 let sharedPath = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared"

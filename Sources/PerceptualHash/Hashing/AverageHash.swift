@@ -100,7 +100,7 @@ public struct AverageHash: ImageHasher, Hashable {
     public func fingerprint(of image: PixelBuffer) -> Fingerprint {
         var pixels = preprocessing.reducedGray(image, width: width, height: height)
         if grayLevels != 256 {
-            for i in pixels.indices { pixels[i] = UInt8(truncatingIfNeeded: Int(pixels[i]) &* grayLevels >> 8) }
+            for i in pixels.indices { pixels[i] = UInt8(truncatingIfNeeded: (Int(pixels[i]) &* grayLevels) >> 8) }
         }
         return Self.thresholdBits(
             pixels, threshold: threshold, orEqual: comparison == .greaterOrEqual)

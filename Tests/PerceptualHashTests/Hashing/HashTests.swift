@@ -110,15 +110,15 @@ enum ReferenceHashes {
         for seed in 0..<4 as Range<UInt64> {
             let image = TestImages.smooth(width: 40 + Int(seed) * 23, height: 30 + Int(seed) * 31, seed: seed)
             let tag = "size \(size) seed \(seed)"
-            #expect((0..<size * size).map { AverageHash(size: size).fingerprint(of: image)[bit: $0] }
+            #expect(AverageHash(size: size).fingerprint(of: image).bitArray
                 == ReferenceHashes.averageHash(image, size: size), "\(tag)")
-            #expect((0..<size * size).map { DifferenceHash(size: size).fingerprint(of: image)[bit: $0] }
+            #expect(DifferenceHash(size: size).fingerprint(of: image).bitArray
                 == ReferenceHashes.differenceHash(image, size: size, vertical: false), "\(tag)")
-            #expect((0..<size * size).map { DifferenceHash(size: size, direction: .vertical).fingerprint(of: image)[bit: $0] }
+            #expect(DifferenceHash(size: size, direction: .vertical).fingerprint(of: image).bitArray
                 == ReferenceHashes.differenceHash(image, size: size, vertical: true), "\(tag)")
             if size <= 8 {
                 let f = DCTHash(size: size, highFrequencyFactor: 2).fingerprint(of: image)
-                #expect((0..<size * size).map { f[bit: $0] }
+                #expect(f.bitArray
                     == ReferenceHashes.dctHash(image, size: size, factor: 2), "\(tag)")
             }
         }
@@ -146,27 +146,28 @@ enum ReferenceHashes {
             let q = t.map { $0 * 64 / 256 }
             let mean = Double(q.reduce(0, +)) / 64
             let classicA = AverageHash.classic.fingerprint(of: image)
-            #expect((0..<64).map { classicA[bit: $0] } == q.map { Double($0) >= mean }, "seed \(seed)")
+            #expect(classicA.bitArray == q.map { Double($0) >= mean }, "seed \(seed)")
             // aHash with the median threshold.
             let sorted = t.sorted()
             let median = Double(sorted[31] + sorted[32]) / 2
             let medianA = AverageHash(threshold: .median).fingerprint(of: image)
-            #expect((0..<64).map { medianA[bit: $0] } == t.map { Double($0) > median }, "seed \(seed)")
+            #expect(medianA.bitArray == t.map { Double($0) > median }, "seed \(seed)")
             // dHash, left brighter -> 1.
             let t9 = ReferenceHashes.thumbnail(image, 9, 8)
             let classicD = DifferenceHash.classic.fingerprint(of: image)
-            #expect((0..<64).map { classicD[bit: $0] } == (0..<64).map { t9[$0 / 8][$0 % 8] > t9[$0 / 8][$0 % 8 + 1] })
+            let leftBrighter: [Bool] = (0..<64).map { (i: Int) -> Bool in t9[i / 8][i % 8] > t9[i / 8][i % 8 + 1] }
+            #expect(classicD.bitArray == leftBrighter)
             // pHash with the mean threshold, DC excluded from it / dropped.
-            let block = DCT2D(rows: 32, columns: 32).forwardTopLeft(
-                ReferenceHashes.thumbnail(image, 32, 32).flatMap { $0 }.map(Double.init), rows: 8, columns: 8)
-            let acMean = block[1...].reduce(0, +) / 63
+            let plane: [Double] = ReferenceHashes.thumbnail(image, 32, 32).flatMap { $0 }.map(Double.init)
+            let block: [Double] = DCT2D(rows: 32, columns: 32).forwardTopLeft(plane, rows: 8, columns: 8)
+            let acMean: Double = block[1...].reduce(0, +) / 63
             let classicP = DCTHash.classic.fingerprint(of: image)
-            #expect((0..<64).map { classicP[bit: $0] } == block.map { $0 > acMean }, "seed \(seed)")
+            #expect(classicP.bitArray == block.map { $0 > acMean }, "seed \(seed)")
             let dropped = DCTHash(threshold: .mean, dcTerm: .dropped).fingerprint(of: image)
-            #expect((0..<63).map { dropped[bit: $0] } == block[1...].map { $0 > acMean }, "seed \(seed)")
-            let allMean = block.reduce(0, +) / 64
+            #expect(dropped.bitArray == block[1...].map { $0 > acMean }, "seed \(seed)")
+            let allMean: Double = block.reduce(0, +) / 64
             let meanP = DCTHash(threshold: .mean).fingerprint(of: image)
-            #expect((0..<64).map { meanP[bit: $0] } == block.map { $0 > allMean }, "seed \(seed)")
+            #expect(meanP.bitArray == block.map { $0 > allMean }, "seed \(seed)")
         }
     }
 
@@ -178,7 +179,7 @@ enum ReferenceHashes {
                 let expected = ReferenceHashes.thumbnail(image, 8, 8, p).flatMap { $0 }
                 let mean = Double(expected.reduce(0, +)) / 64
                 let f = AverageHash(preprocessing: p).fingerprint(of: image)
-                #expect((0..<64).map { f[bit: $0] } == expected.map { Double($0) > mean }, "\(conversion) \(filter)")
+                #expect(f.bitArray == expected.map { Double($0) > mean }, "\(conversion) \(filter)")
             }
         }
     }
