@@ -7,6 +7,9 @@ import Foundation
 let checks: [(ConformanceContext) -> CheckResult] = [
     grayscaleCheck,
     resizeCheck,
+    grayscaleCheck,
+    resizeCheck,
+    hashCheck,
 ]
 
 let sharedPath = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared"
