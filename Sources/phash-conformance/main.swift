@@ -7,8 +7,6 @@ import Foundation
 let checks: [(ConformanceContext) -> CheckResult] = [
     grayscaleCheck,
     resizeCheck,
-    grayscaleCheck,
-    resizeCheck,
     hashCheck,
 ]
 
