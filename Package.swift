@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "PerceptualHash", targets: ["PerceptualHash"]),
         .executable(name: "phash-bench", targets: ["phash-bench"]),
         .executable(name: "phash-conformance", targets: ["phash-conformance"]),
+        .executable(name: "phash", targets: ["phash"]),
     ],
     targets: [
         .target(
@@ -25,6 +26,18 @@ let package = Package(
             name: "phash-conformance",
             dependencies: ["PerceptualHash"],
             path: "Sources/phash-conformance",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .executableTarget(
+            name: "phash",
+            dependencies: ["PerceptualHash"],
+            path: "Sources/phash",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .testTarget(
+            name: "PhashCLITests",
+            dependencies: ["phash"],  // makes `swift build --build-tests` / `swift test` build the executable first
+            path: "Tests/PhashCLITests",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(

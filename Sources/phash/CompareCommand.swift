@@ -1,0 +1,144 @@
+import Foundation
+import PerceptualHash
+
+/// `phash compare A B`: every hash distance and every histogram comparison of two images.
+enum CompareCommand {
+    static let help = """
+        usage: phash compare [--size N] [--highfreq F] [--format text|json] [--raw WxH:LAYOUT] A B
+
+        Compares two images under every algorithm (Hamming distance of the fingerprints, with
+        the recommended threshold and a verdict) and under every histogram comparison of their
+        256-bin gray histograms (normalized; value, distance = the dissimilarity that is 0 for
+        identical histograms, and the threshold where one is known). The overall verdict is
+        the phash (DCT hash) one.
+
+        Options:
+          --size N           bits per side for every hash (default 8)
+          --highfreq F       DCT thumbnail factor for the phash family (default 4)
+          --format FORMAT    text (default) or json
+          --raw WxH:LAYOUT   read raw pixels instead of Netpbm (see 'phash hash --help')
+
+        Thresholds: \(thresholdSource)
+        """
+
+    static let thresholdSource =
+        "10 bits per 64 (ImageHash's common default), scaled to the hash size; none known for histograms."
+
+    static let spec = OptionSpec(valued: ["size", "highfreq", "format", "raw"])
+
+    struct HashRow {
+        var spec: AlgorithmSpec
+        var a: Fingerprint
+        var b: Fingerprint
+        var distance: Int { a.distance(to: b) }
+        var threshold: Int { spec.recommendedThreshold }
+        var similar: Bool { distance <= threshold }
+    }
+
+    struct HistogramRow {
+        var method: HistogramComparison
+        var value: Double
+        var distance: Double
+        var threshold: Double?
+        var similar: Bool? { threshold.map { distance <= $0 } }
+    }
+
+    static func run(_ arguments: [String]) async throws(UsageError) -> ExitStatus {
+        let args = try ParsedArguments.parse(arguments, spec: spec)
+        if args.wantsHelp {
+            print(help)
+            return .success
+        }
+        let size = try args.integer("size", in: AlgorithmSpec.sizeRange, default: 8)
+        let factor = try args.integer("highfreq", in: 2...AlgorithmSpec.highFrequencyRange.upperBound, default: 4)
+        let format = try args.choice("format", of: ["text", "json"], default: "text")
+        let input = try InputFormat(arguments: args)
+        guard args.positionals.count == 2 else {
+            throw UsageError(message: "expected two images, got \(args.positionals.count)")
+        }
+        var images: [PixelBuffer] = []
+        var failed = false
+        for path in args.positionals {
+            switch input.load(path) {
+            case .success(let image): images.append(image)
+            case .failure(let error):
+                printError("phash: \(error.path): \(error.reason)")
+                failed = true
+            }
+        }
+        if failed { return .inputFailed }
+
+        let hashRows = AlgorithmSpec.Name.allCases.map { name in
+            let spec = AlgorithmSpec(name: name, size: size, highFrequencyFactor: factor)
+            let hasher = spec.makeHasher()
+            return HashRow(spec: spec, a: hasher.fingerprint(of: images[0]), b: hasher.fingerprint(of: images[1]))
+        }
+        let ha = Histogram(images[0]), hb = Histogram(images[1])
+        let histogramRows = HistogramComparison.allCases.map { method in
+            let value = ha.compare(to: hb, using: method)
+            return HistogramRow(
+                method: method, value: value, distance: method.distance(fromValue: value),
+                threshold: RecommendedThresholds.histogramDistance[method])
+        }
+        let verdictRow = hashRows.first { $0.spec.name == .phash }!
+        var out = Output()
+        if format == "json" {
+            out.line("{")
+            out.line("  \"a\": \(jsonString(args.positionals[0])), \"b\": \(jsonString(args.positionals[1])),")
+            out.line("  \"hashes\": [")
+            for (i, row) in hashRows.enumerated() {
+                out.line(
+                    "    {\"algorithm\": \(jsonString(row.spec.description)), \"bits\": \(row.spec.bitCount), "
+                        + "\"a\": \"\(row.a)\", \"b\": \"\(row.b)\", \"distance\": \(row.distance), "
+                        + "\"threshold\": \(row.threshold), \"similar\": \(row.similar)}"
+                        + (i + 1 < hashRows.count ? "," : ""))
+            }
+            out.line("  ],")
+            out.line("  \"histograms\": [")
+            for (i, row) in histogramRows.enumerated() {
+                out.line(
+                    "    {\"comparison\": \"\(row.method)\", \"value\": \(jsonNumber(row.value)), "
+                        + "\"distance\": \(jsonNumber(row.distance)), "
+                        + "\"threshold\": \(row.threshold.map(jsonNumber) ?? "null"), "
+                        + "\"similar\": \(row.similar.map { "\($0)" } ?? "null")}"
+                        + (i + 1 < histogramRows.count ? "," : ""))
+            }
+            out.line("  ],")
+            out.line("  \"verdict\": \"\(verdictRow.similar ? "similar" : "different")\"")
+            out.line("}")
+        } else {
+            out.line("A: \(args.positionals[0])")
+            out.line("B: \(args.positionals[1])")
+            out.line("")
+            out.line(pad("algorithm", 16) + lpad("bits", 6) + lpad("distance", 10) + lpad("threshold", 11) + "  verdict")
+            for row in hashRows {
+                out.line(
+                    pad(row.spec.name.rawValue, 16) + lpad("\(row.spec.bitCount)", 6) + lpad("\(row.distance)", 10)
+                        + lpad("\(row.threshold)", 11) + "  " + (row.similar ? "similar" : "different"))
+            }
+            out.line("")
+            out.line(
+                pad("histogram (gray, 256 bins)", 28) + lpad("value", 12) + lpad("distance", 12) + lpad("threshold", 11)
+                    + "  verdict")
+            for row in histogramRows {
+                out.line(
+                    pad(row.method.description, 28) + lpad(fixed(row.value), 12) + lpad(fixed(row.distance), 12)
+                        + lpad(row.threshold.map(fixed) ?? "-", 11) + "  "
+                        + (row.similar.map { $0 ? "similar" : "different" } ?? "-"))
+            }
+            out.line("")
+            out.line(
+                "verdict: \(verdictRow.similar ? "similar" : "different") (phash distance \(verdictRow.distance) "
+                    + "\(verdictRow.similar ? "<=" : ">") \(verdictRow.threshold))")
+        }
+        out.flush()
+        return .success
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+    static func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? " " + s : String(repeating: " ", count: n - s.count) + s }
+    static func fixed(_ v: Double) -> String { v.isFinite ? String(format: "%.6f", v) : "\(v)" }
+}
+
+/// A JSON number (non-finite values, which JSON lacks, become null).
+func jsonNumber(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }

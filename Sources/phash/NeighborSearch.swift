@@ -1,0 +1,38 @@
+import PerceptualHash
+
+/// The neighbour search `dedupe` needs: every stored fingerprint within a radius of a query.
+/// Kept small so that the implementation behind it can be swapped.
+protocol NeighborSearch: Sendable {
+    /// An index of `fingerprints`; entry `i` is `fingerprints[i]`.
+    init(bitCount: Int, fingerprints: [Fingerprint])
+    /// Positions of every entry within Hamming distance `radius` of `query` (inclusive).
+    func neighbors(of query: Fingerprint, within radius: Int) -> [Int]
+}
+
+/// All pairs: O(n) per query.
+struct LinearNeighborSearch: NeighborSearch {
+    let fingerprints: [Fingerprint]
+    init(bitCount: Int, fingerprints: [Fingerprint]) { self.fingerprints = fingerprints }
+    func neighbors(of query: Fingerprint, within radius: Int) -> [Int] {
+        fingerprints.indices.filter { fingerprints[$0].distance(to: query) <= radius }
+    }
+}
+
+/// The neighbours within `radius` of every fingerprint, queries spread over all cores.
+func neighborLists(_ fingerprints: [Fingerprint], bitCount: Int, radius: Int) async -> [[Int]] {
+    let index = LinearNeighborSearch(bitCount: bitCount, fingerprints: fingerprints)
+    return await withTaskGroup(of: (Int, [[Int]]).self) { group in
+        let chunk = max(1, (fingerprints.count + 63) / 64)
+        var start = 0
+        while start < fingerprints.count {
+            let range = start..<min(start + chunk, fingerprints.count)
+            group.addTask { (range.lowerBound, range.map { index.neighbors(of: fingerprints[$0], within: radius) }) }
+            start = range.upperBound
+        }
+        var out = [[Int]](repeating: [], count: fingerprints.count)
+        for await (first, lists) in group {
+            for (k, list) in lists.enumerated() { out[first + k] = list }
+        }
+        return out
+    }
+}
