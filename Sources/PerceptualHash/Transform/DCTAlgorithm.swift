@@ -16,7 +16,7 @@
 /// ``DCTNormalization/orthonormal`` it scales the SciPy-exact unnormalized values by the same
 /// factors as ``butterfly`` (not bit-identical to `norm="ortho"`); `Float` transforms and all
 /// inverses always use ``butterfly``. Lengths for which pocketfft switches to Bluestein's
-/// algorithm (large prime factors, the smallest is 211; see ``supports(count:)``) are not
+/// algorithm (large prime factors: 191, 199, 211, 223, ...; see ``supports(count:)``) are not
 /// supported.
 ///
 /// ```swift
@@ -33,7 +33,7 @@ public enum DCTAlgorithm: Sendable, Hashable, CaseIterable, CustomStringConverti
 
     /// Whether a plan of length `count >= 1` can use this algorithm: always for
     /// ``butterfly``; for ``scipyFFTPack``, whenever pocketfft runs its FFTPACK-style real
-    /// FFT for that length (every `count < 211`, every `count` whose largest prime factor `p`
+    /// FFT for that length (every `count < 191`, every `count` whose largest prime factor `p`
     /// has `p * p <= count`, and most others), not when it would choose Bluestein's algorithm.
     public func supports(count: Int) -> Bool {
         switch self {

@@ -10,9 +10,11 @@
 /// Entries with `2k > n` are the conjugates of entry `n - k`.
 ///
 /// This type repeats those steps. The core has no libm, so the cosines and sines of the
-/// `Double` arguments come from ``DoubleDouble`` series rounded once, which is the correctly
-/// rounded value; glibc's `cos`/`sin` agree with it on every argument the tests cover
-/// (`Tests/PerceptualHashTests/Transform/SciPyDCTTests.swift`).
+/// `Double` arguments come from ``DoubleDouble`` series rounded once (the correctly rounded
+/// value). glibc's `cos`/`sin` are not always correctly rounded: for tables up to length
+/// 1024 (every DCT length up to 256) its 63 differing results are carried in
+/// ``GlibcSinCosExceptions``, so those tables are bit-identical to SciPy's on x86-64 glibc
+/// 2.36. Longer tables may differ from SciPy's in the last bit of a few entries.
 struct UnitRootTable {
     let count: Int
     private let mask: Int
@@ -107,13 +109,18 @@ struct UnitRootTable {
         return (-c, -s)
     }
 
-    /// `cos(a)` and `sin(a)` correctly rounded (except within about 2^-100 of a rounding
-    /// boundary), for `0 <= a <= pi/4 + 1e-15`.
+    /// `cos(a)` and `sin(a)` as glibc returns them, for `0 <= a <= pi/4 + 1e-15`: the
+    /// correctly rounded values (double-double series, rounded once), except at the arguments
+    /// listed in ``GlibcSinCosExceptions``, where glibc's result is one unit in the last place
+    /// away and the listed value is used.
     static func cosSin(_ a: Double) -> (Double, Double) {
         if a == 0 { return (1, 0) }
         let x = DoubleDouble(a)
         let c = DoubleDouble.series(x, first: 0)
         let s = DoubleDouble.series(x, first: 1)
-        return (c.hi + c.lo, s.hi + s.lo)
+        return (
+            GlibcSinCosExceptions.value(of: a, sine: false) ?? c.hi + c.lo,
+            GlibcSinCosExceptions.value(of: a, sine: true) ?? s.hi + s.lo
+        )
     }
 }
