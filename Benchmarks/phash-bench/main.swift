@@ -1,6 +1,7 @@
 // phash-bench [SUBCOMMAND [ARGS...]]: the first argument selects a benchmark; none runs all.
 let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("decode", runDecodeBenchmark),
+    ("dct", runDCTBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
