@@ -7,6 +7,9 @@ Writes Tests/PerceptualHashTests/Fixtures/scipy-dct/:
               concatenated
   dct2d.tsv   rows, columns, kind, inputs (row-major), outputs of
               scipy.fftpack.dct(scipy.fftpack.dct(a, axis=0), axis=1), row-major
+  mean.tsv    numpy's mean of an N x N slice dct[:N, 1:N+1] (RowDCTHash's threshold): N,
+              inputs (or "formula" for x[r][c] = ((131 r + 71 c) % 1000) * 2^((7 r + 3 c) % 41 - 20)),
+              the float64 bit pattern of the mean
   roots.tsv   pocketfft's twiddle table: n, angle step, FNV-1a fold of all entries, and for
               some n every entry (re, im bit patterns) of exp(2 pi i k / n), k = 0...n
 
@@ -166,6 +169,19 @@ def main():
             y = fftpack.dct(fftpack.dct(a, axis=0), axis=1)
             lines.append(f"{r}\t{c}\t{kind}\t{tokens(a.ravel())}\t{hexes(y.ravel())}")
     with open(os.path.join(OUT, "dct2d.tsv"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+    lines = ["# numpy 2.4 mean of a non-contiguous N x N slice: N, inputs, mean bits"]
+    for n in (2, 3, 4, 5, 8, 9, 16, 23):
+        full = rng.standard_normal((n + 2, n + 2)) * np.exp(rng.uniform(-20, 20, (n + 2, n + 2)))
+        block = full[:n, 1:n + 1]
+        lines.append(f"{n}\t{tokens(block.ravel())}\t{bits(block.mean()):016x}")
+    for n in (91, 100, 120):
+        r, c = np.mgrid[0:n + 2, 0:n + 2]
+        full = ((131 * r + 71 * c) % 1000).astype(float) * np.exp2(((7 * r + 3 * c) % 41) - 20.0)
+        block = full[:n, 1:n + 1]
+        lines.append(f"{n}\tformula\t{bits(block.mean()):016x}")
+    with open(os.path.join(OUT, "mean.tsv"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
     lines = ["# pocketfft roots of unity: n, angle step bits, FNV-1a of all (re, im) bits, [entries]"]
