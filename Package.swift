@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PhashCLITests",
-            dependencies: ["phash"],  // makes `swift build --build-tests` / `swift test` build the executable first
+            dependencies: ["phash", "PerceptualHash"],  // "phash" makes `swift build --build-tests` / `swift test` build the executable first
             path: "Tests/PhashCLITests",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),

@@ -1,0 +1,163 @@
+import Foundation
+import PerceptualHash
+
+/// Runs the BUILT `phash` executable.
+///
+/// Where it is: the test target depends on the `phash` executable target, so `swift build
+/// --build-tests` and `swift test` build `phash` into the same products folder as the test
+/// bundle (`.build/<triple>/<configuration>/`). The runner looks, in order, at `$PHASH_CLI`,
+/// next to the running test binary (`/proc/self/exe` on Linux, `Bundle.main` elsewhere) and
+/// its parent folders up to the products folder, then at `.build/debug/phash` and
+/// `.build/release/phash` under the package root found from `#filePath`.
+enum CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+    }
+
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // Support
+        .deletingLastPathComponent()  // PhashCLITests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()
+
+    static let executable: URL? = {
+        let fm = FileManager.default
+        var candidates: [URL] = []
+        if let env = ProcessInfo.processInfo.environment["PHASH_CLI"] { candidates.append(URL(fileURLWithPath: env)) }
+        var starts: [URL] = [URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()]
+        if let main = Bundle.main.executableURL { starts.append(main.resolvingSymlinksInPath()) }
+        starts.append(Bundle.main.bundleURL)
+        for start in starts {
+            var folder = start.deletingLastPathComponent()
+            for _ in 0..<4 {
+                candidates.append(folder.appendingPathComponent("phash"))
+                folder = folder.deletingLastPathComponent()
+            }
+        }
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/phash"))
+        candidates.append(packageRoot.appendingPathComponent(".build/release/phash"))
+        return candidates.first { url in
+            var isDir: ObjCBool = false
+            return fm.fileExists(atPath: url.path, isDirectory: &isDir) && !isDir.boolValue
+                && fm.isExecutableFile(atPath: url.path)
+        }
+    }()
+
+    struct NotBuilt: Error, CustomStringConvertible {
+        var description: String { "the phash executable was not found; run 'swift build --build-tests' first" }
+    }
+
+    /// Runs `phash arguments...` in `directory` with `stdin` as standard input; output goes to
+    /// temporary files (no pipe deadlock on large outputs).
+    static func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws -> Result {
+        guard let executable else { throw NotBuilt() }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("phash-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        if let stdin {
+            let inURL = scratch.appendingPathComponent("in")
+            try Data(stdin.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+}
+
+/// A fresh temporary folder, removed by `cleanUp()`.
+struct TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("phash-cli-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes `bytes` to `name` (creating folders) and returns the full path.
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let file = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: file)
+        return file.path
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Generated test images.
+enum TestImages {
+    /// A binary P6 file of `width x height` RGB pixels.
+    static func ppm(width: Int, height: Int, rgb: [UInt8]) -> [UInt8] {
+        Array("P6\n\(width) \(height)\n255\n".utf8) + rgb
+    }
+
+    /// A smooth colour scene: sums of low-frequency waves seeded by `seed`, plus `noise` (0 = none)
+    /// uniform noise of that amplitude from `noiseSeed`. Deterministic.
+    static func scene(width: Int = 64, height: Int = 48, seed: UInt64, noise: Int = 0, noiseSeed: UInt64 = 1) -> [UInt8] {
+        var rng = SplitMix64(seed: seed)
+        var params: [Double] = []
+        for _ in 0..<12 { params.append(Double(rng.next() % 1000) / 1000) }
+        var noiseRNG = SplitMix64(seed: noiseSeed)
+        var out: [UInt8] = []
+        out.reserveCapacity(width * height * 3)
+        for y in 0..<height {
+            for x in 0..<width {
+                let u = Double(x) / Double(width), v = Double(y) / Double(height)
+                for c in 0..<3 {
+                    let a = params[c * 4], b = params[c * 4 + 1], p = params[c * 4 + 2], q = params[c * 4 + 3]
+                    var value = 128 + 60 * sin(6.28 * (a * 3 * u + p)) + 60 * cos(6.28 * (b * 3 * v + q))
+                    if noise > 0 { value += Double(Int(noiseRNG.next() % UInt64(2 * noise + 1)) - noise) }
+                    out.append(UInt8(max(0, min(255, value.rounded()))))
+                }
+            }
+        }
+        return out
+    }
+
+    /// `scene` as a P6 file.
+    static func scenePPM(width: Int = 64, height: Int = 48, seed: UInt64, noise: Int = 0, noiseSeed: UInt64 = 1) -> [UInt8] {
+        ppm(width: width, height: height, rgb: scene(width: width, height: height, seed: seed, noise: noise, noiseSeed: noiseSeed))
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The library's fingerprint of a file, as the reference for the CLI's output.
+func libraryFingerprint(_ path: String, _ hasher: some ImageHasher) throws -> Fingerprint {
+    hasher.fingerprint(of: try PixelBuffer(contentsOfFile: path))
+}
