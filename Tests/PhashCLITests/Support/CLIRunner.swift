@@ -115,9 +115,12 @@ enum TestImages {
         Array("P6\n\(width) \(height)\n255\n".utf8) + rgb
     }
 
-    /// A smooth colour scene: sums of low-frequency waves seeded by `seed`, plus `noise` (0 = none)
-    /// uniform noise of that amplitude from `noiseSeed`. Deterministic.
-    static func scene(width: Int = 64, height: Int = 48, seed: UInt64, noise: Int = 0, noiseSeed: UInt64 = 1) -> [UInt8] {
+    /// A smooth colour scene: sums of low-frequency waves seeded by `seed`, plus `brightness`
+    /// added to every sample and `noise` (0 = none) uniform noise of that amplitude from
+    /// `noiseSeed`. Deterministic. Samples stay within 8...248 before brightness and noise.
+    static func scene(
+        width: Int = 64, height: Int = 48, seed: UInt64, noise: Int = 0, noiseSeed: UInt64 = 1, brightness: Int = 0
+    ) -> [UInt8] {
         var rng = SplitMix64(seed: seed)
         var params: [Double] = []
         for _ in 0..<12 { params.append(Double(rng.next() % 1000) / 1000) }
@@ -130,6 +133,7 @@ enum TestImages {
                 for c in 0..<3 {
                     let a = params[c * 4], b = params[c * 4 + 1], p = params[c * 4 + 2], q = params[c * 4 + 3]
                     var value = 128 + 60 * sin(6.28 * (a * 3 * u + p)) + 60 * cos(6.28 * (b * 3 * v + q))
+                    value += Double(brightness)
                     if noise > 0 { value += Double(Int(noiseRNG.next() % UInt64(2 * noise + 1)) - noise) }
                     out.append(UInt8(max(0, min(255, value.rounded()))))
                 }
@@ -139,8 +143,11 @@ enum TestImages {
     }
 
     /// `scene` as a P6 file.
-    static func scenePPM(width: Int = 64, height: Int = 48, seed: UInt64, noise: Int = 0, noiseSeed: UInt64 = 1) -> [UInt8] {
-        ppm(width: width, height: height, rgb: scene(width: width, height: height, seed: seed, noise: noise, noiseSeed: noiseSeed))
+    static func scenePPM(
+        width: Int = 64, height: Int = 48, seed: UInt64, noise: Int = 0, noiseSeed: UInt64 = 1, brightness: Int = 0
+    ) -> [UInt8] {
+        ppm(width: width, height: height,
+            rgb: scene(width: width, height: height, seed: seed, noise: noise, noiseSeed: noiseSeed, brightness: brightness))
     }
 }
 

@@ -1,0 +1,172 @@
+import Foundation
+import PerceptualHash
+import Testing
+
+/// `phash compare` and `phash dedupe`.
+@Suite struct CompareDedupeTests {
+    static let algorithmNames = [
+        "ahash", "phash", "dhash", "dhash-vertical", "phash-simple", "ahash-classic", "phash-classic", "dhash-classic",
+    ]
+
+    @Test func compareIdenticalAndDifferent() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let a = try folder.write("a.ppm", TestImages.scenePPM(seed: 3))
+        let a2 = try folder.write("a2.ppm", TestImages.scenePPM(seed: 3))
+        let b = try folder.write("b.ppm", TestImages.scenePPM(seed: 4))
+        let same = try CLI.run(["compare", a, a2])
+        #expect(same.status == 0, "\(same.stderr)")
+        let lines = same.lines
+        #expect(lines[0] == "A: \(a)")
+        #expect(lines[1] == "B: \(a2)")
+        for name in Self.algorithmNames {
+            let row = try #require(lines.first { $0.hasPrefix(name + " ") }, "\(name)")
+            #expect(row.split(separator: " ").map(String.init) == [name, "64", "0", "10", "similar"], "\(row)")
+        }
+        for method in HistogramComparison.allCases {
+            let row = try #require(lines.first { $0.hasPrefix("\(method) ") }, "\(method)")
+            let fields = row.split(separator: " ").map(String.init)
+            #expect(fields.count == 5, "\(row)")
+            #expect(Double(fields[2]) == 0, "\(method): distance of identical images, \(row)")
+            #expect(fields[3] == "-" && fields[4] == "-", "no threshold known for \(method)")
+        }
+        #expect(lines.last == "verdict: similar (phash distance 0 <= 10)")
+
+        let different = try CLI.run(["compare", "--format", "json", a, b])
+        #expect(different.status == 0, "\(different.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(different.stdout.utf8)) as? [String: Any])
+        let hashes = try #require(object["hashes"] as? [[String: Any]])
+        #expect(hashes.count == 8)
+        let imageA = try PixelBuffer(contentsOfFile: a), imageB = try PixelBuffer(contentsOfFile: b)
+        let phashRow = try #require(hashes.first { $0["algorithm"] as? String == "phash size=8 highfreq=4" })
+        let expected = DCTHash().distance(between: imageA, and: imageB)
+        #expect(phashRow["distance"] as? Int == expected)
+        #expect(phashRow["a"] as? String == "\(DCTHash().fingerprint(of: imageA))")
+        #expect(object["verdict"] as? String == (expected <= 10 ? "similar" : "different"))
+        #expect(expected > 10, "two unrelated scenes should differ, distance \(expected)")
+        let histograms = try #require(object["histograms"] as? [[String: Any]])
+        let ha = Histogram(imageA), hb = Histogram(imageB)
+        for row in histograms {
+            let method = try #require(HistogramComparison.allCases.first { "\($0)" == row["comparison"] as? String })
+            let value = try #require(row["value"] as? Double)
+            // Foundation's JSON parser on Linux may be off by an ulp or two from the printed
+            // shortest-round-trip decimal, hence the tolerance.
+            let reference = ha.compare(to: hb, using: method)
+            #expect(abs(value - reference) <= 1e-12 * max(1, abs(reference)), "\(method)")
+            let distance = try #require(row["distance"] as? Double)
+            #expect(abs(distance - method.distance(fromValue: reference)) <= 1e-12, "\(method)")
+        }
+    }
+
+    @Test func compareErrors() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let a = try folder.write("a.ppm", TestImages.scenePPM(seed: 3))
+        let one = try CLI.run(["compare", a])
+        #expect(one.status == 2)
+        #expect(one.stderr.contains("expected two images, got 1"))
+        let missing = try CLI.run(["compare", a, folder.path("none.ppm")])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("none.ppm"))
+        #expect(missing.stdout.isEmpty)
+        let bad = try CLI.run(["compare", "--threshold", "3", a, a])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("unknown option '--threshold'"))
+    }
+
+    /// Three scenes, two with noisy copies: two groups, largest first, input order inside.
+    @Test(arguments: ["phash", "dhash", "ahash"])
+    func dedupeGroupsImages(_ algorithm: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        // (name, scene, brightness shift): the copies are the scene 3 or 5 levels brighter.
+        let files: [(String, UInt64, Int)] = [
+            ("1-b.ppm", 11, 0), ("2-a.ppm", 10, 0), ("3-c.ppm", 12, 0), ("4-b-brighter.ppm", 11, 3),
+            ("5-a-brighter.ppm", 10, 5), ("6-b-brighter.ppm", 11, 5),
+        ]
+        var paths: [String] = []
+        for (name, seed, brightness) in files {
+            paths.append(try folder.write("set/" + name, TestImages.scenePPM(seed: seed, brightness: brightness)))
+        }
+        let result = try CLI.run(["dedupe", "--algorithm", algorithm, folder.path("set")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let groups = result.stdout.components(separatedBy: "\n\n").map {
+            $0.split(separator: "\n").map { String($0.dropFirst(18)) }
+        }
+        #expect(groups == [[paths[0], paths[3], paths[5]], [paths[1], paths[4]]], "\(algorithm)\n\(result.stdout)")
+
+        let json = try CLI.run(["dedupe", "--algorithm", algorithm, "--format", "json", folder.path("set")])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let jsonGroups = try #require(object["groups"] as? [[[String: String]]])
+        #expect(jsonGroups.map { $0.map { $0["path"]! } } == groups)
+        #expect(object["threshold"] as? Int == 10)
+
+        // Threshold 0 after noise: no group unless the noise left the hash unchanged.
+        let strict = try CLI.run(["dedupe", "--algorithm", algorithm, "--threshold", "0", "--format", "json", folder.path("set")])
+        let strictObject = try #require(try JSONSerialization.jsonObject(with: Data(strict.stdout.utf8)) as? [String: Any])
+        let strictGroups = try #require(strictObject["groups"] as? [[[String: String]]])
+        for group in strictGroups {
+            #expect(Set(group.map { $0["hash"]! }).count == 1, "\(algorithm): threshold 0 groups equal hashes only")
+        }
+    }
+
+    /// Groups are connected components: a chain a-b-c links a and c even when they are further
+    /// apart than the threshold. Checked against all-pairs union-find on seeded clustered sets.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func dedupeMatchesAllPairs(_ seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        var fingerprints: [UInt64] = []
+        for _ in 0..<40 {  // 40 cluster centres, each with a random walk of 0...5 steps of 1-3 bits
+            var f = rng.next()
+            fingerprints.append(f)
+            for _ in 0..<Int(rng.next() % 6) {
+                for _ in 0..<(1 + Int(rng.next() % 3)) { f ^= 1 << (rng.next() % 64) }
+                fingerprints.append(f)
+            }
+        }
+        fingerprints.shuffle(using: &rng)
+        let threshold = 4
+        let text = fingerprints.enumerated().map { "\(Fingerprint($1))  img\($0).ppm" }.joined(separator: "\n") + "\n"
+        let result = try CLI.run(["dedupe", "--hashes", "-", "--threshold", "\(threshold)"], stdin: text)
+        #expect(result.status == 0, "seed \(seed): \(result.stderr)")
+        let groups = result.stdout.isEmpty
+            ? []
+            : result.stdout.components(separatedBy: "\n\n").map {
+                $0.split(separator: "\n").map { Int($0.split(separator: "img")[1].dropLast(4))! }
+            }
+        // Reference: union-find over all pairs.
+        var parent = Array(fingerprints.indices)
+        func find(_ x: Int) -> Int { parent[x] == x ? x : find(parent[x]) }
+        for i in fingerprints.indices {
+            for j in (i + 1)..<fingerprints.count where (fingerprints[i] ^ fingerprints[j]).nonzeroBitCount <= threshold {
+                parent[find(i)] = find(j)
+            }
+        }
+        var components: [Int: [Int]] = [:]
+        for i in fingerprints.indices { components[find(i), default: []].append(i) }
+        let expected = components.values.filter { $0.count > 1 }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
+        #expect(groups == expected, "seed \(seed), \(fingerprints.count) fingerprints")
+        #expect(expected.contains { $0.count >= 3 }, "seed \(seed): the data should have chains")
+    }
+
+    @Test func dedupeErrors() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let a = try folder.write("a.ppm", TestImages.scenePPM(seed: 3))
+        let b = try folder.write("b.ppm", TestImages.scenePPM(seed: 3))
+        let corrupt = try folder.write("c.ppm", Array("P6\n4 4\n300\n".utf8))
+        let result = try CLI.run(["dedupe", a, corrupt, b])
+        #expect(result.status == 1)
+        #expect(result.lines.map { String($0.dropFirst(18)) } == [a, b])
+        #expect(result.stderr.contains("\(corrupt): "))
+        let badThreshold = try CLI.run(["dedupe", "--threshold", "65", a])
+        #expect(badThreshold.status == 2)
+        #expect(badThreshold.stderr.contains("--threshold must be an integer in 0...64"))
+        let badList = try CLI.run(["dedupe", "--hashes", "-"], stdin: "zz  a.ppm\n")
+        #expect(badList.status == 1)
+        #expect(badList.stderr.contains("-:1: 'zz' is not a hex fingerprint"))
+        let mixed = try CLI.run(["dedupe", "--hashes", "-", a], stdin: "")
+        #expect(mixed.status == 2)
+    }
+}
