@@ -111,24 +111,36 @@ import Testing
     }
 
     /// Groups are connected components: a chain a-b-c links a and c even when they are further
-    /// apart than the threshold. Checked against all-pairs union-find on seeded clustered sets.
-    @Test(arguments: [1, 2, 3] as [UInt64])
-    func dedupeMatchesAllPairs(_ seed: UInt64) throws {
+    /// apart than the threshold. Checked against all-pairs union-find on seeded clustered sets
+    /// of 64- and 256-bit fingerprints, at thresholds that exercise every search path (exact
+    /// chunk probes, probes within one bit, the scan fallback).
+    @Test(arguments: [
+        (1, 40, 1, 4), (2, 40, 1, 12), (3, 40, 1, 25), (4, 700, 1, 8), (5, 60, 4, 30), (6, 60, 4, 90),
+    ] as [(UInt64, Int, Int, Int)])
+    func dedupeMatchesAllPairs(_ seed: UInt64, _ clusters: Int, _ wordsPer: Int, _ threshold: Int) throws {
         var rng = SplitMix64(seed: seed)
-        var fingerprints: [UInt64] = []
-        for _ in 0..<40 {  // 40 cluster centres, each with a random walk of 0...5 steps of 1-3 bits
-            var f = rng.next()
+        var fingerprints: [[UInt64]] = []
+        let bits = 64 * wordsPer
+        for _ in 0..<clusters {  // cluster centres, each with a random walk of 0...5 steps
+            var f = (0..<wordsPer).map { _ in rng.next() }
             fingerprints.append(f)
             for _ in 0..<Int(rng.next() % 6) {
-                for _ in 0..<(1 + Int(rng.next() % 3)) { f ^= 1 << (rng.next() % 64) }
+                for _ in 0..<(1 + Int(rng.next() % UInt64(max(1, threshold / 2)))) {
+                    let b = Int(rng.next() % UInt64(bits))
+                    f[b / 64] ^= 1 << UInt64(b % 64)
+                }
                 fingerprints.append(f)
             }
         }
         fingerprints.shuffle(using: &rng)
-        let threshold = 4
-        let text = fingerprints.enumerated().map { "\(Fingerprint($1))  img\($0).ppm" }.joined(separator: "\n") + "\n"
+        func hex(_ words: [UInt64]) -> String {
+            words.map { let s = String($0, radix: 16); return String(repeating: "0", count: 16 - s.count) + s }.joined()
+        }
+        func distance(_ a: [UInt64], _ b: [UInt64]) -> Int { zip(a, b).map { ($0 ^ $1).nonzeroBitCount }.reduce(0, +) }
+        let text = fingerprints.enumerated().map { "\(hex($1))  img\($0).ppm" }.joined(separator: "\n") + "\n"
         let result = try CLI.run(["dedupe", "--hashes", "-", "--threshold", "\(threshold)"], stdin: text)
-        #expect(result.status == 0, "seed \(seed): \(result.stderr)")
+        let context = "seed \(seed), \(fingerprints.count) x \(bits) bits, threshold \(threshold)"
+        #expect(result.status == 0, "\(context): \(result.stderr)")
         let groups = result.stdout.isEmpty
             ? []
             : result.stdout.components(separatedBy: "\n\n").map {
@@ -138,7 +150,7 @@ import Testing
         var parent = Array(fingerprints.indices)
         func find(_ x: Int) -> Int { parent[x] == x ? x : find(parent[x]) }
         for i in fingerprints.indices {
-            for j in (i + 1)..<fingerprints.count where (fingerprints[i] ^ fingerprints[j]).nonzeroBitCount <= threshold {
+            for j in (i + 1)..<fingerprints.count where distance(fingerprints[i], fingerprints[j]) <= threshold {
                 parent[find(i)] = find(j)
             }
         }
@@ -146,8 +158,8 @@ import Testing
         for i in fingerprints.indices { components[find(i), default: []].append(i) }
         let expected = components.values.filter { $0.count > 1 }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
-        #expect(groups == expected, "seed \(seed), \(fingerprints.count) fingerprints")
-        #expect(expected.contains { $0.count >= 3 }, "seed \(seed): the data should have chains")
+        #expect(groups == expected, "\(context)")
+        #expect(expected.contains { $0.count >= 3 }, "\(context): the data should have chains")
     }
 
     @Test func dedupeErrors() throws {
