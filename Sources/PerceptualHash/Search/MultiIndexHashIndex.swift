@@ -1,0 +1,421 @@
+/// Multi-index hashing (Norouzi, Punjani, Fleet, "Fast Search in Hamming Space with
+/// Multi-Index Hashing", CVPR 2012, <https://arxiv.org/abs/1307.2982>): exact Hamming search
+/// that is sublinear for small radii.
+///
+/// The `bitCount` bits are cut into `m` disjoint substrings (the first `bitCount % m` one bit
+/// longer). By the pigeonhole principle an entry within distance `r` of the query is within
+/// `floor(r / m)` of it on at least one substring; more precisely, with `r = m·s + a`
+/// (`0 <= a < m`), within `s` on one of substrings `0 ... a` or within `s - 1` on one of the
+/// others. Each substring has a table from the substring's leading key bits to the entries
+/// holding them; a radius query visits, in each table, every key within that substring
+/// radius of the query's key, checks the full distance of the entries found, and reports
+/// each entry once (from the first table that can reach it). k-nearest queries grow the
+/// radius level by level and stop as soon as no unseen entry can beat the k-th best (after
+/// level `e` of table `j`, every entry within `m·e + j` has been seen).
+///
+/// **Layout** (CSR, no dictionaries): the entries are stored flat, sorted by table 0's key,
+/// so table 0 needs only bucket offsets; every other table is a permutation of `UInt32`
+/// positions sorted by its key plus bucket offsets. A table keys on the first
+/// `min(substring length, floor(log2 n) - 1, 26)` bits of its substring, about two entries
+/// per bucket and at most 2 bytes of offsets per entry. For 64-bit fingerprints and
+/// `m = 3` (1 to 10 million entries) that is `8 + 4 + 2·4 + 3·2 <= 26` bytes per entry.
+///
+/// **Substring count.** `m = round(bitCount / log2 n)` (the paper's choice), clamped to
+/// `1 ... min(bitCount, 64)` and at least 2 when `bitCount >= 32`, chosen again at every
+/// rebuild while automatic; or fixed by ``init(bitCount:substringCount:)``.
+///
+/// **Fallback.** When the keys to visit would cost more than comparing every entry (large
+/// radii, small collections, k-nearest on uniformly random fingerprints whose k-th neighbour
+/// is far), the query scans the entries instead; either way the result is exact.
+///
+/// **Updates.** Inserts go to a small unsorted buffer scanned by every query and merged by a
+/// rebuild once it holds more than `max(256, 4·sqrt(n))` entries; removals mark entries and
+/// rebuild once a quarter are marked. The bulk initializer builds all tables with counting
+/// sorts in O(n·m + 2^key bits).
+///
+/// ```swift
+/// let index = MultiIndexHashIndex(bitCount: 64, words: hashes, ids: rowIDs)
+/// let near = index.neighbors(of: query, within: 8)
+/// ```
+public struct MultiIndexHashIndex: HammingIndex {
+    /// The most substrings allowed: 64.
+    public static let maximumSubstringCount = 64
+    /// The largest key (bits per table) used: 26.
+    static let maximumKeyBits = 26
+
+    struct Table: Sendable, Equatable {
+        var start: Int  // first bit of the key (and of the substring)
+        var keyBits: Int
+        var directoryBase: Int  // offset of this table's 2^keyBits + 1 offsets in `directories`
+    }
+
+    var main: FingerprintStorage
+    var pending: FingerprintStorage
+    var removed: Bitset
+    var requestedSubstringCount: Int?
+    var tables: [Table] = []
+    var directories: [UInt32] = []
+    /// Tables 1 ..< m: `main.count` positions each, concatenated.
+    var permutations: [UInt32] = []
+    /// A probe (one bucket) is taken to cost this many entry comparisons; the query scans
+    /// instead when the probes would cost more than `count` comparisons. Tests set it to 0 to
+    /// exercise the probing path at every radius.
+    var probeCost = 32
+
+    /// ``HammingIndexKind/multiIndexHash``.
+    public static var kind: HammingIndexKind { .multiIndexHash }
+
+    /// The number of bits of every fingerprint.
+    public var bitCount: Int { main.bitCount }
+    /// The number of entries.
+    public var count: Int { main.count - removed.setCount + pending.count }
+    /// The number of substrings (tables) of the current build.
+    public var substringCount: Int { tables.count }
+
+    public var byteCount: Int {
+        main.byteCount + pending.byteCount + removed.byteCount + directories.capacity * 4
+            + permutations.capacity * 4
+    }
+
+    public init(bitCount: Int) {
+        self.init(bitCount: bitCount, words: [], ids: [])
+    }
+
+    /// An empty index that always uses `substringCount` substrings.
+    ///
+    /// - Precondition: `1 <= substringCount <= min(bitCount, 64)`.
+    public init(bitCount: Int, substringCount: Int) {
+        self.init(bitCount: bitCount, words: [], ids: [], substringCount: substringCount)
+    }
+
+    public init(bitCount: Int, words: [UInt64], ids: [UInt32]) {
+        self.init(bitCount: bitCount, words: words, ids: ids, substringCount: nil)
+    }
+
+    /// Builds an index with `substringCount` substrings (`nil`: automatic, see above).
+    ///
+    /// - Precondition: `1 <= substringCount <= min(bitCount, 64)`.
+    public init(bitCount: Int, words: [UInt64], ids: [UInt32], substringCount: Int?) {
+        let storage = FingerprintStorage(bitCount: bitCount, words: words, ids: ids)
+        if let m = substringCount {
+            precondition(
+                m >= 1 && m <= min(bitCount, Self.maximumSubstringCount),
+                "a \(bitCount)-bit index takes 1 to \(min(bitCount, Self.maximumSubstringCount)) substrings, not \(m)")
+        }
+        main = FingerprintStorage(bitCount: bitCount)
+        pending = FingerprintStorage(bitCount: bitCount)
+        removed = Bitset(count: 0)
+        requestedSubstringCount = substringCount
+        build(from: storage)
+    }
+
+    /// The automatic substring count for `n` entries of `bitCount` bits.
+    public static func automaticSubstringCount(bitCount: Int, count n: Int) -> Int {
+        let log2n = n > 1 ? Double(Int.bitWidth - (n - 1).leadingZeroBitCount) : 1
+        var m = Int((Double(bitCount) / max(log2n, 1)).rounded())
+        if bitCount >= 32 { m = max(m, 2) }
+        return min(max(m, 1), min(bitCount, maximumSubstringCount))
+    }
+
+    // MARK: Build
+
+    private mutating func build(from storage: FingerprintStorage) {
+        let n = storage.count
+        let b = storage.bitCount
+        let m = requestedSubstringCount ?? Self.automaticSubstringCount(bitCount: b, count: n)
+        let logN = n > 0 ? Int.bitWidth - 1 - n.leadingZeroBitCount : 0
+        var layout: [Table] = []
+        var start = 0
+        var base = 0
+        for j in 0..<m {
+            let length = b / m + (j < b % m ? 1 : 0)
+            let keyBits = min(length, max(logN - 1, 0), Self.maximumKeyBits)
+            layout.append(Table(start: start, keyBits: keyBits, directoryBase: base))
+            base += (1 << keyBits) + 1
+            start += length
+        }
+        tables = layout
+        var dirs = [UInt32](repeating: 0, count: base)
+        let w = storage.wordCount
+
+        // Table 0 orders the entries themselves.
+        let t0 = layout[0]
+        var keys = storage.words.withUnsafeBufferPointer { p in
+            (0..<n).map { i in UInt32(Self.key(p, i * w, t0.start, t0.keyBits)) }
+        }
+        let order = Self.countingSort(keys: keys, keyBits: t0.keyBits, directory: &dirs, base: t0.directoryBase)
+        var sorted = FingerprintStorage(bitCount: b)
+        sorted.reserveCapacity(n)
+        for i in order { sorted.append(from: storage, at: Int(i)) }
+        main = sorted
+
+        var perms: [UInt32] = []
+        perms.reserveCapacity(n * (m - 1))
+        for j in 1..<max(m, 1) {
+            let t = layout[j]
+            main.words.withUnsafeBufferPointer { p in
+                for i in 0..<n { keys[i] = UInt32(Self.key(p, i * w, t.start, t.keyBits)) }
+            }
+            perms += Self.countingSort(keys: keys, keyBits: t.keyBits, directory: &dirs, base: t.directoryBase)
+        }
+        directories = dirs
+        permutations = perms
+        removed = Bitset(count: n)
+        pending = FingerprintStorage(bitCount: b)
+    }
+
+    /// Positions sorted by key (stable); writes the bucket offsets to `directory[base...]`.
+    private static func countingSort(
+        keys: [UInt32], keyBits: Int, directory: inout [UInt32], base: Int
+    ) -> [UInt32] {
+        let buckets = 1 << keyBits
+        for k in keys { directory[base + Int(k) + 1] += 1 }
+        for i in 0..<buckets { directory[base + i + 1] += directory[base + i] }
+        var cursor = Array(directory[base..<(base + buckets)])
+        var out = [UInt32](repeating: 0, count: keys.count)
+        for (i, k) in keys.enumerated() {
+            out[Int(cursor[Int(k)])] = UInt32(i)
+            cursor[Int(k)] += 1
+        }
+        return out
+    }
+
+    /// The `bits` bits starting at bit `start` of the fingerprint at `p[base...]`, bit `start`
+    /// most significant.
+    @inline(__always)
+    static func key(_ p: UnsafeBufferPointer<UInt64>, _ base: Int, _ start: Int, _ bits: Int) -> Int {
+        if bits == 0 { return 0 }
+        let wi = start >> 6
+        let sh = start & 63
+        var window = p[base &+ wi] << UInt64(sh)
+        if sh != 0, sh &+ bits > 64 { window |= p[base &+ wi &+ 1] >> UInt64(64 &- sh) }
+        return Int(truncatingIfNeeded: window >> UInt64(64 &- bits))
+    }
+
+    private mutating func rebuild() {
+        let (w, ids) = entries()
+        build(from: FingerprintStorage(bitCount: bitCount, words: w, ids: ids))
+    }
+
+    // MARK: Updates
+
+    public mutating func insert(_ fingerprint: Fingerprint, id: UInt32) {
+        pending.append(fingerprint, id: id)
+        let live = main.count - removed.setCount
+        var root = 1
+        while root * root < live { root += 1 }
+        if pending.count > max(256, 4 * root) { rebuild() }
+    }
+
+    @discardableResult
+    public mutating func remove(id: UInt32) -> Int {
+        var n = pending.removeAll(id: id)
+        for i in 0..<main.count where main.ids[i] == id && !removed.contains(i) {
+            removed.insert(i)
+            n += 1
+        }
+        if removed.setCount > 0, removed.setCount * 4 > main.count { rebuild() }
+        return n
+    }
+
+    public func entries() -> (words: [UInt64], ids: [UInt32]) {
+        var out = FingerprintStorage(bitCount: bitCount)
+        out.reserveCapacity(count)
+        for i in 0..<main.count where !removed.contains(i) { out.append(from: main, at: i) }
+        for i in 0..<pending.count { out.append(from: pending, at: i) }
+        return (out.words, out.ids)
+    }
+
+    // MARK: Queries
+
+    /// Binomial coefficient C(n, k), saturating at `Int.max / 2`.
+    static func binomial(_ n: Int, _ k: Int) -> Int {
+        if k < 0 || k > n { return 0 }
+        var c = 1
+        for i in 0..<min(k, n - k) {
+            c = c * (n - i) / (i + 1)
+            if c > Int.max / 128 { return Int.max / 2 }
+        }
+        return c
+    }
+
+    public func neighbors(of query: Fingerprint, within radius: Int) -> [SearchResult] {
+        let q = main.queryWords(query)
+        guard radius >= 0 else { return [] }
+        var out: [PackedResult] = []
+        q.withUnsafeBufferPointer { q in
+            pending.scan(q, within: radius, removed: nil, into: &out)
+            let m = tables.count
+            let s = radius / m
+            let a = radius % m
+            var probes = 0
+            for j in 0..<m {
+                let t = j <= a ? s : s - 1
+                for e in 0...max(min(t, tables[j].keyBits), 0) where t >= 0 {
+                    probes = min(probes + Self.binomial(tables[j].keyBits, e), Int.max / 4)
+                }
+            }
+            if probes.multipliedReportingOverflow(by: probeCost).partialValue > main.count
+                || probes > Int.max / 64
+            {
+                main.scan(q, within: radius, removed: removed.setCount > 0 ? removed : nil, into: &out)
+            } else {
+                probeRadius(q, radius: radius, s: s, a: a, into: &out)
+            }
+        }
+        return SearchResult.sortedResults(&out)
+    }
+
+    private func probeRadius(
+        _ q: UnsafeBufferPointer<UInt64>, radius: Int, s: Int, a: Int, into out: inout [PackedResult]
+    ) {
+        let m = tables.count
+        let n = main.count
+        let w = main.wordCount
+        let anyRemoved = removed.setCount > 0
+        var qKeys = [Int](repeating: 0, count: m)
+        var limits = [Int](repeating: 0, count: m)
+        for j in 0..<m {
+            qKeys[j] = Self.key(q, 0, tables[j].start, tables[j].keyBits)
+            limits[j] = j <= a ? s : s - 1
+        }
+        tables.withUnsafeBufferPointer { tables in
+        main.words.withUnsafeBufferPointer { p in
+        main.ids.withUnsafeBufferPointer { ids in
+        directories.withUnsafeBufferPointer { dir in
+        permutations.withUnsafeBufferPointer { perm in
+        qKeys.withUnsafeBufferPointer { qKeys in
+        limits.withUnsafeBufferPointer { limits in
+            for j in 0..<m {
+                let t = tables[j]
+                let limit = min(limits[j], t.keyBits)
+                if limit < 0 { continue }
+                let qk = qKeys[j]
+                let permBase = (j - 1) * n
+                for e in 0...limit {
+                    Self.forEachMask(bits: t.keyBits, weight: e) { mask in
+                        let bucket = t.directoryBase + (qk ^ mask)
+                        var slot = Int(dir[bucket])
+                        let end = Int(dir[bucket + 1])
+                        while slot < end {
+                            let pos = j == 0 ? slot : Int(perm[permBase + slot])
+                            slot += 1
+                            let d = HammingKernel.distance(p, pos, w, q)
+                            if d > radius { continue }
+                            // Reported by an earlier table?
+                            var earlier = false
+                            var i = 0
+                            while i < j {
+                                let k = Self.key(p, pos * w, tables[i].start, tables[i].keyBits)
+                                if (k ^ qKeys[i]).nonzeroBitCount <= limits[i] { earlier = true; break }
+                                i += 1
+                            }
+                            if earlier { continue }
+                            if anyRemoved, removed.contains(pos) { continue }
+                            out.append(UInt64(d) << 32 | UInt64(ids[pos]))
+                        }
+                    }
+                }
+            }
+        }}}}}}}
+    }
+
+    /// Calls `body` with every `bits`-bit mask of exactly `weight` set bits (Gosper's hack).
+    @inline(__always)
+    static func forEachMask(bits: Int, weight: Int, _ body: (Int) -> Void) {
+        if weight == 0 { body(0); return }
+        if weight > bits { return }
+        var mask = (1 << weight) - 1
+        let end = 1 << bits
+        while mask < end {
+            body(mask)
+            let c = mask & -mask
+            let r = mask + c
+            mask = (((r ^ mask) >> 2) >> c.trailingZeroBitCount) | r
+        }
+    }
+
+    public func nearest(to query: Fingerprint, count k: Int) -> [SearchResult] {
+        let q = main.queryWords(query)
+        guard k > 0 else { return [] }
+        var top = TopK(k: k)
+        q.withUnsafeBufferPointer { q in
+            pending.scan(q, removed: nil, into: &top)
+            if !probeNearest(q, into: &top) {
+                top = TopK(k: k)
+                pending.scan(q, removed: nil, into: &top)
+                main.scan(q, removed: removed.setCount > 0 ? removed : nil, into: &top)
+            }
+        }
+        return top.results()
+    }
+
+    /// Level-by-level k-nearest search; false when it gave up because the next level would
+    /// cost more than a scan (`top` is then partial).
+    private func probeNearest(_ q: UnsafeBufferPointer<UInt64>, into top: inout TopK) -> Bool {
+        let m = tables.count
+        let n = main.count
+        if n == 0 { return true }
+        let w = main.wordCount
+        let anyRemoved = removed.setCount > 0
+        let qKeys = (0..<m).map { Self.key(q, 0, tables[$0].start, tables[$0].keyBits) }
+        let maxLevel = tables.map(\.keyBits).min() ?? 0
+        var budget = n
+        var pd = [Int](repeating: 0, count: m)
+        for e in 0...maxLevel {
+            var cost = 0
+            for j in 0..<m { cost = min(cost + Self.binomial(tables[j].keyBits, e), Int.max / 4) }
+            if cost.multipliedReportingOverflow(by: probeCost).overflow { return false }
+            budget -= cost * probeCost
+            if budget < 0 { return false }
+            for j in 0..<m {
+                let t = tables[j]
+                let qk = qKeys[j]
+                let permBase = (j - 1) * n
+                Self.forEachMask(bits: t.keyBits, weight: e) { mask in
+                    let bucket = t.directoryBase + (qk ^ mask)
+                    var slot = Int(directories[bucket])
+                    let end = Int(directories[bucket + 1])
+                    while slot < end {
+                        let pos = j == 0 ? slot : Int(permutations[permBase + slot])
+                        slot += 1
+                        let d = main.words.withUnsafeBufferPointer { p in
+                            HammingKernel.distance(p, pos, w, q)
+                        }
+                        if d > top.threshold { continue }
+                        // Seen first at (min prefix distance, first table with it)?
+                        var first = true
+                        main.words.withUnsafeBufferPointer { p in
+                            for i in 0..<m where i != j {
+                                let k = Self.key(p, pos * w, tables[i].start, tables[i].keyBits)
+                                pd[i] = (k ^ qKeys[i]).nonzeroBitCount
+                                if i < j ? pd[i] <= e : pd[i] < e { first = false; break }
+                            }
+                        }
+                        if !first { continue }
+                        if anyRemoved, removed.contains(pos) { continue }
+                        top.offer(UInt64(d) << 32 | UInt64(main.ids[pos]))
+                    }
+                }
+                if top.isFull, top.threshold <= m * e + j { return true }
+            }
+        }
+        return true
+    }
+
+    // MARK: Persistence
+
+    public func serialized() -> [UInt8] {
+        let (w, ids) = entries()
+        return IndexFile.encode(
+            kind: Self.kind, bitCount: bitCount, parameter: UInt32(requestedSubstringCount ?? 0),
+            words: w, ids: ids)
+    }
+
+    public init(serialized bytes: [UInt8]) throws(IndexFileError) {
+        let c = try IndexFile.decode(bytes, kind: Self.kind)
+        self.init(
+            bitCount: c.bitCount, words: c.words, ids: c.ids,
+            substringCount: c.parameter == 0 ? nil : Int(c.parameter))
+    }
+}
