@@ -163,6 +163,14 @@ enum HammingKernel {
         return x & 0x7F
     }
 
+    /// True when some lane has its top bit set.
+    @inline(__always)
+    static func anyTopBit(_ t: SIMD8<UInt64>) -> Bool {
+        let a = t.lowHalf | t.highHalf
+        let b = a.lowHalf | a.highHalf
+        return (b[0] | b[1]) >> 63 != 0
+    }
+
     /// The distance between entry `i` and the query.
     @inline(__always)
     static func distance(
@@ -185,16 +193,17 @@ enum HammingKernel {
         if wordCount == 1, let base = w.baseAddress {
             let raw = UnsafeRawPointer(base)
             let qv = SIMD8<UInt64>(repeating: q[0])
-            let rv = SIMD8<UInt64>(repeating: UInt64(clamping: Swift.max(radius, 0)))
+            // d <= radius exactly when d - (radius + 1) wraps, setting the top bit.
+            let rv = SIMD8<UInt64>(repeating: UInt64(clamping: Swift.min(radius, 1 << 20) + 1))
             while i &+ 8 <= n {
                 let x = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD8<UInt64>.self)
-                let d = popcount(x ^ qv)
-                let hit = d .<= rv
-                if any(hit) {
-                    for lane in 0..<8 where hit[lane] {
+                let d = (x ^ qv).nonzeroBitCount
+                let t = d &- rv
+                if anyTopBit(t) {
+                    for lane in 0..<8 where t[lane] >> 63 != 0 {
                         let e = i &+ lane
                         if let removed, removed.contains(e) { continue }
-                        out.append(UInt64(d[lane]) << 32 | UInt64(ids[e]))
+                        out.append(d[lane] << 32 | UInt64(ids[e]))
                     }
                 }
                 i &+= 8
@@ -205,7 +214,7 @@ enum HammingKernel {
             let qv = SIMD8<UInt64>(lowHalf: q4, highHalf: q4)
             while i &+ 2 <= n {
                 let x = raw.loadUnaligned(fromByteOffset: i &* 32, as: SIMD8<UInt64>.self)
-                let c = popcount(x ^ qv)
+                let c = (x ^ qv).nonzeroBitCount
                 let d0 = Int(c[0] &+ c[1] &+ c[2] &+ c[3])
                 let d1 = Int(c[4] &+ c[5] &+ c[6] &+ c[7])
                 if d0 <= radius, removed?.contains(i) != true {
@@ -235,18 +244,18 @@ enum HammingKernel {
         if wordCount == 1, let base = w.baseAddress {
             let raw = UnsafeRawPointer(base)
             let qv = SIMD8<UInt64>(repeating: q[0])
-            var limit = UInt64(clamping: top.threshold)
+            var limit = SIMD8<UInt64>(repeating: UInt64(clamping: Swift.min(top.threshold, 1 << 20) + 1))
             while i &+ 8 <= n {
                 let x = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD8<UInt64>.self)
-                let d = popcount(x ^ qv)
-                let hit = d .<= SIMD8(repeating: limit)
-                if any(hit) {
-                    for lane in 0..<8 where hit[lane] {
+                let d = (x ^ qv).nonzeroBitCount
+                let t = d &- limit
+                if anyTopBit(t) {
+                    for lane in 0..<8 where t[lane] >> 63 != 0 {
                         let e = i &+ lane
                         if let removed, removed.contains(e) { continue }
                         top.offer(d[lane] << 32 | UInt64(ids[e]))
                     }
-                    limit = UInt64(clamping: top.threshold)
+                    limit = SIMD8(repeating: UInt64(clamping: Swift.min(top.threshold, 1 << 20) + 1))
                 }
                 i &+= 8
             }

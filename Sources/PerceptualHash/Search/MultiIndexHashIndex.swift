@@ -44,9 +44,16 @@ public struct MultiIndexHashIndex: HammingIndex {
     static let maximumKeyBits = 26
 
     struct Table: Sendable, Equatable {
-        var start: Int  // first bit of the key (and of the substring)
+        /// First bit of the substring (and of its key).
+        var start: Int
+        /// Bits of the key: the first `keyBits` bits of the substring.
         var keyBits: Int
-        var directoryBase: Int  // offset of this table's 2^keyBits + 1 offsets in `directories`
+        /// The key's leading bits that select a bucket; the other `keyBits - bucketBits`
+        /// (at most 8) are the tag stored beside each slot.
+        var bucketBits: Int
+        /// Offset of this table's `2^bucketBits + 1` bucket offsets in `directories`.
+        var directoryBase: Int
+        var tagBits: Int { keyBits - bucketBits }
     }
 
     var main: FingerprintStorage
@@ -55,11 +62,13 @@ public struct MultiIndexHashIndex: HammingIndex {
     var requestedSubstringCount: Int?
     var tables: [Table] = []
     var directories: [UInt32] = []
-    /// Tables 1 ..< m: `main.count` positions each, concatenated.
+    /// Tables 1 ..< m: `main.count` positions each, concatenated, sorted by key.
     var permutations: [UInt32] = []
-    /// A probe (one bucket) is taken to cost this many entry comparisons; the query scans
-    /// instead when the probes would cost more than `count` comparisons. Tests set it to 0 to
-    /// exercise the probing path at every radius.
+    /// Tables 0 ..< m: the tag of each slot, `main.count` per table, concatenated.
+    var tags: [UInt8] = []
+    /// A bucket visit is taken to cost this many entry comparisons; the query scans instead
+    /// when the buckets to visit would cost more than `count` comparisons. Tests set it to 0
+    /// to exercise the probing path at every radius.
     var probeCost = 32
 
     /// ``HammingIndexKind/multiIndexHash``.
@@ -72,9 +81,11 @@ public struct MultiIndexHashIndex: HammingIndex {
     /// The number of substrings (tables) of the current build.
     public var substringCount: Int { tables.count }
 
+    /// Heap bytes held: entries (`8 w + 4` each), `m - 1` permutations (4 bytes each),
+    /// `m` tags (1 byte each), the bucket offsets, the insert buffer and the removal marks.
     public var byteCount: Int {
         main.byteCount + pending.byteCount + removed.byteCount + directories.capacity * 4
-            + permutations.capacity * 4
+            + permutations.capacity * 4 + tags.capacity
     }
 
     public init(bitCount: Int) {
@@ -109,7 +120,9 @@ public struct MultiIndexHashIndex: HammingIndex {
         build(from: storage)
     }
 
-    /// The automatic substring count for `n` entries of `bitCount` bits.
+    /// The automatic substring count for `n` entries of `bitCount` bits:
+    /// `round(bitCount / ceil(log2 n))`, at least 2 when `bitCount >= 32`, clamped to
+    /// `1 ... min(bitCount, 64)`.
     public static func automaticSubstringCount(bitCount: Int, count n: Int) -> Int {
         let log2n = n > 1 ? Double(Int.bitWidth - (n - 1).leadingZeroBitCount) : 1
         var m = Int((Double(bitCount) / max(log2n, 1)).rounded())
@@ -129,59 +142,68 @@ public struct MultiIndexHashIndex: HammingIndex {
         var base = 0
         for j in 0..<m {
             let length = b / m + (j < b % m ? 1 : 0)
-            let keyBits = min(length, max(logN - 1, 0), Self.maximumKeyBits)
-            layout.append(Table(start: start, keyBits: keyBits, directoryBase: base))
-            base += (1 << keyBits) + 1
+            let bucketBits = min(length, max(logN - 1, 0), Self.maximumKeyBits)
+            let keyBits = min(length, bucketBits + 8)
+            layout.append(Table(start: start, keyBits: keyBits, bucketBits: bucketBits, directoryBase: base))
+            base += (1 << bucketBits) + 1
             start += length
         }
         tables = layout
         var dirs = [UInt32](repeating: 0, count: base)
         let w = storage.wordCount
+        var allTags = [UInt8](repeating: 0, count: n * m)
 
         // Table 0 orders the entries themselves.
         let t0 = layout[0]
         var keys = storage.words.withUnsafeBufferPointer { p in
-            (0..<n).map { i in UInt32(Self.key(p, i * w, t0.start, t0.keyBits)) }
+            (0..<n).map { i in UInt32(truncatingIfNeeded: Self.key(p, i * w, t0.start, t0.keyBits)) }
         }
-        let order = Self.countingSort(keys: keys, keyBits: t0.keyBits, directory: &dirs, base: t0.directoryBase)
+        let order = Self.countingSort(keys: keys, table: t0, directory: &dirs)
         var sorted = FingerprintStorage(bitCount: b)
         sorted.reserveCapacity(n)
         for i in order { sorted.append(from: storage, at: Int(i)) }
         main = sorted
+        let tagMask0 = UInt32((1 << t0.tagBits) - 1)
+        for slot in 0..<n { allTags[slot] = UInt8(truncatingIfNeeded: keys[Int(order[slot])] & tagMask0) }
 
         var perms: [UInt32] = []
         perms.reserveCapacity(n * (m - 1))
         for j in 1..<max(m, 1) {
             let t = layout[j]
             main.words.withUnsafeBufferPointer { p in
-                for i in 0..<n { keys[i] = UInt32(Self.key(p, i * w, t.start, t.keyBits)) }
+                for i in 0..<n { keys[i] = UInt32(truncatingIfNeeded: Self.key(p, i * w, t.start, t.keyBits)) }
             }
-            perms += Self.countingSort(keys: keys, keyBits: t.keyBits, directory: &dirs, base: t.directoryBase)
+            let perm = Self.countingSort(keys: keys, table: t, directory: &dirs)
+            let tagMask = UInt32((1 << t.tagBits) - 1)
+            for slot in 0..<n { allTags[j * n + slot] = UInt8(truncatingIfNeeded: keys[Int(perm[slot])] & tagMask) }
+            perms += perm
         }
         directories = dirs
         permutations = perms
+        tags = allTags
         removed = Bitset(count: n)
         pending = FingerprintStorage(bitCount: b)
     }
 
-    /// Positions sorted by key (stable); writes the bucket offsets to `directory[base...]`.
-    private static func countingSort(
-        keys: [UInt32], keyBits: Int, directory: inout [UInt32], base: Int
-    ) -> [UInt32] {
-        let buckets = 1 << keyBits
-        for k in keys { directory[base + Int(k) + 1] += 1 }
+    /// Positions sorted by bucket (stable); writes the bucket offsets of `table`.
+    private static func countingSort(keys: [UInt32], table: Table, directory: inout [UInt32]) -> [UInt32] {
+        let buckets = 1 << table.bucketBits
+        let base = table.directoryBase
+        let shift = UInt32(table.tagBits)
+        for k in keys { directory[base + Int(k >> shift) + 1] += 1 }
         for i in 0..<buckets { directory[base + i + 1] += directory[base + i] }
         var cursor = Array(directory[base..<(base + buckets)])
         var out = [UInt32](repeating: 0, count: keys.count)
         for (i, k) in keys.enumerated() {
-            out[Int(cursor[Int(k)])] = UInt32(i)
-            cursor[Int(k)] += 1
+            let bucket = Int(k >> shift)
+            out[Int(cursor[bucket])] = UInt32(i)
+            cursor[bucket] += 1
         }
         return out
     }
 
     /// The `bits` bits starting at bit `start` of the fingerprint at `p[base...]`, bit `start`
-    /// most significant.
+    /// most significant (`bits <= 64`).
     @inline(__always)
     static func key(_ p: UnsafeBufferPointer<UInt64>, _ base: Int, _ start: Int, _ bits: Int) -> Int {
         if bits == 0 { return 0 }
@@ -239,6 +261,67 @@ public struct MultiIndexHashIndex: HammingIndex {
         return c
     }
 
+    /// Buckets visited by a probe of `table` with key distances `low ... high`.
+    static func bucketVisits(_ t: Table, low: Int, high: Int) -> Int {
+        var c = 0
+        if high < 0 { return 0 }
+        // A bucket at distance eb is visited for tag distances max(0, low - eb) ... high - eb.
+        for eb in 0...min(high, t.bucketBits) where high - eb >= 0 && low - eb <= t.tagBits {
+            c = min(c + binomial(t.bucketBits, eb), Int.max / 4)
+        }
+        return c
+    }
+
+    /// The query's per-table state: bucket and tag of its key.
+    struct QueryKeys {
+        var keys: [Int]
+        var buckets: [Int]
+        var tags: [UInt8]
+    }
+
+    func queryKeys(_ q: UnsafeBufferPointer<UInt64>) -> QueryKeys {
+        var r = QueryKeys(keys: [], buckets: [], tags: [])
+        for t in tables {
+            let k = Self.key(q, 0, t.start, t.keyBits)
+            r.keys.append(k)
+            r.buckets.append(k >> t.tagBits)
+            r.tags.append(UInt8(truncatingIfNeeded: k & ((1 << t.tagBits) - 1)))
+        }
+        return r
+    }
+
+    /// Appends the position of every slot of table `j` whose key distance to the query is in
+    /// `low ... high`. Gathering first and verifying afterwards keeps many independent memory
+    /// loads in flight.
+    @inline(__always)
+    private func collect(
+        table j: Int, low: Int, high: Int, _ qk: QueryKeys,
+        _ dir: UnsafeBufferPointer<UInt32>, _ perm: UnsafeBufferPointer<UInt32>,
+        _ tagBuffer: UnsafeBufferPointer<UInt8>, into out: inout [UInt32]
+    ) {
+        let t = tables[j]
+        let n = main.count
+        if high < 0 { return }
+        let qb = qk.buckets[j]
+        let qt = qk.tags[j]
+        let tagBase = j * n
+        let permBase = (j - 1) * n
+        for eb in 0...min(high, t.bucketBits) where low - eb <= t.tagBits {
+            Self.forEachMask(bits: t.bucketBits, weight: eb) { mask in
+                let bucket = t.directoryBase + (qb ^ mask)
+                var slot = Int(dir[bucket])
+                let end = Int(dir[bucket + 1])
+                while slot < end {
+                    let kd = eb + (tagBuffer[tagBase + slot] ^ qt).nonzeroBitCount
+                    if kd >= low, kd <= high {
+                        out.append(j == 0 ? UInt32(truncatingIfNeeded: slot) : perm[permBase + slot])
+                    }
+                    slot += 1
+                }
+            }
+        }
+    }
+
     public func neighbors(of query: Fingerprint, within radius: Int) -> [SearchResult] {
         let q = main.queryWords(query)
         guard radius >= 0 else { return [] }
@@ -248,15 +331,12 @@ public struct MultiIndexHashIndex: HammingIndex {
             let m = tables.count
             let s = radius / m
             let a = radius % m
-            var probes = 0
+            var visits = 0
             for j in 0..<m {
-                let t = j <= a ? s : s - 1
-                for e in 0...max(min(t, tables[j].keyBits), 0) where t >= 0 {
-                    probes = min(probes + Self.binomial(tables[j].keyBits, e), Int.max / 4)
-                }
+                visits = min(visits + Self.bucketVisits(tables[j], low: 0, high: j <= a ? s : s - 1), Int.max / 4)
             }
-            if probes.multipliedReportingOverflow(by: probeCost).partialValue > main.count
-                || probes > Int.max / 64
+            if visits.multipliedReportingOverflow(by: probeCost).partialValue > main.count
+                || visits > Int.max / 64
             {
                 main.scan(q, within: radius, removed: removed.setCount > 0 ? removed : nil, into: &out)
             } else {
@@ -270,54 +350,41 @@ public struct MultiIndexHashIndex: HammingIndex {
         _ q: UnsafeBufferPointer<UInt64>, radius: Int, s: Int, a: Int, into out: inout [PackedResult]
     ) {
         let m = tables.count
-        let n = main.count
         let w = main.wordCount
         let anyRemoved = removed.setCount > 0
-        var qKeys = [Int](repeating: 0, count: m)
-        var limits = [Int](repeating: 0, count: m)
-        for j in 0..<m {
-            qKeys[j] = Self.key(q, 0, tables[j].start, tables[j].keyBits)
-            limits[j] = j <= a ? s : s - 1
-        }
+        let qk = queryKeys(q)
+        let limits = (0..<m).map { $0 <= a ? s : s - 1 }
         tables.withUnsafeBufferPointer { tables in
         main.words.withUnsafeBufferPointer { p in
         main.ids.withUnsafeBufferPointer { ids in
         directories.withUnsafeBufferPointer { dir in
         permutations.withUnsafeBufferPointer { perm in
-        qKeys.withUnsafeBufferPointer { qKeys in
+        tags.withUnsafeBufferPointer { tagBuffer in
+        qk.keys.withUnsafeBufferPointer { qKeys in
         limits.withUnsafeBufferPointer { limits in
+            var candidates: [UInt32] = []
             for j in 0..<m {
-                let t = tables[j]
-                let limit = min(limits[j], t.keyBits)
-                if limit < 0 { continue }
-                let qk = qKeys[j]
-                let permBase = (j - 1) * n
-                for e in 0...limit {
-                    Self.forEachMask(bits: t.keyBits, weight: e) { mask in
-                        let bucket = t.directoryBase + (qk ^ mask)
-                        var slot = Int(dir[bucket])
-                        let end = Int(dir[bucket + 1])
-                        while slot < end {
-                            let pos = j == 0 ? slot : Int(perm[permBase + slot])
-                            slot += 1
-                            let d = HammingKernel.distance(p, pos, w, q)
-                            if d > radius { continue }
-                            // Reported by an earlier table?
-                            var earlier = false
-                            var i = 0
-                            while i < j {
-                                let k = Self.key(p, pos * w, tables[i].start, tables[i].keyBits)
-                                if (k ^ qKeys[i]).nonzeroBitCount <= limits[i] { earlier = true; break }
-                                i += 1
-                            }
-                            if earlier { continue }
-                            if anyRemoved, removed.contains(pos) { continue }
-                            out.append(UInt64(d) << 32 | UInt64(ids[pos]))
-                        }
+                candidates.removeAll(keepingCapacity: true)
+                collect(table: j, low: 0, high: limits[j], qk, dir, perm, tagBuffer, into: &candidates)
+                for c in candidates {
+                    let pos = Int(c)
+                    let d = HammingKernel.distance(p, pos, w, q)
+                    if d > radius { continue }
+                    // Reported by an earlier table?
+                    var earlier = false
+                    var i = 0
+                    while i < j {
+                        let t = tables[i]
+                        let k = Self.key(p, pos &* w, t.start, t.keyBits)
+                        if (k ^ qKeys[i]).nonzeroBitCount <= limits[i] { earlier = true; break }
+                        i += 1
                     }
+                    if earlier { continue }
+                    if anyRemoved, removed.contains(pos) { continue }
+                    out.append(UInt64(d) << 32 | UInt64(ids[pos]))
                 }
             }
-        }}}}}}}
+        }}}}}}}}
     }
 
     /// Calls `body` with every `bits`-bit mask of exactly `weight` set bits (Gosper's hack).
@@ -350,7 +417,8 @@ public struct MultiIndexHashIndex: HammingIndex {
         return top.results()
     }
 
-    /// Level-by-level k-nearest search; false when it gave up because the next level would
+    /// Level-by-level k-nearest search: level `e` visits, table by table, the slots whose key
+    /// distance is exactly `e`. Returns false when it gave up because the next level would
     /// cost more than a scan (`top` is then partial).
     private func probeNearest(_ q: UnsafeBufferPointer<UInt64>, into top: inout TopK) -> Bool {
         let m = tables.count
@@ -358,49 +426,53 @@ public struct MultiIndexHashIndex: HammingIndex {
         if n == 0 { return true }
         let w = main.wordCount
         let anyRemoved = removed.setCount > 0
-        let qKeys = (0..<m).map { Self.key(q, 0, tables[$0].start, tables[$0].keyBits) }
+        let qk = queryKeys(q)
         let maxLevel = tables.map(\.keyBits).min() ?? 0
-        var budget = n
-        var pd = [Int](repeating: 0, count: m)
-        for e in 0...maxLevel {
-            var cost = 0
-            for j in 0..<m { cost = min(cost + Self.binomial(tables[j].keyBits, e), Int.max / 4) }
-            if cost.multipliedReportingOverflow(by: probeCost).overflow { return false }
-            budget -= cost * probeCost
-            if budget < 0 { return false }
-            for j in 0..<m {
-                let t = tables[j]
-                let qk = qKeys[j]
-                let permBase = (j - 1) * n
-                Self.forEachMask(bits: t.keyBits, weight: e) { mask in
-                    let bucket = t.directoryBase + (qk ^ mask)
-                    var slot = Int(directories[bucket])
-                    let end = Int(directories[bucket + 1])
-                    while slot < end {
-                        let pos = j == 0 ? slot : Int(permutations[permBase + slot])
-                        slot += 1
-                        let d = main.words.withUnsafeBufferPointer { p in
-                            HammingKernel.distance(p, pos, w, q)
-                        }
+        // Give up (and scan) once the probes would cost a quarter of a scan: on uniformly
+        // random fingerprints the k-th neighbour is far and probing cannot win.
+        var budget = n / 4
+        var finished = false
+        var candidates: [UInt32] = []
+        tables.withUnsafeBufferPointer { tables in
+        main.words.withUnsafeBufferPointer { p in
+        main.ids.withUnsafeBufferPointer { ids in
+        directories.withUnsafeBufferPointer { dir in
+        permutations.withUnsafeBufferPointer { perm in
+        tags.withUnsafeBufferPointer { tagBuffer in
+        qk.keys.withUnsafeBufferPointer { qKeys in
+            for e in 0...maxLevel {
+                var cost = 0
+                for j in 0..<m { cost = min(cost + Self.bucketVisits(tables[j], low: e, high: e), Int.max / 4) }
+                if cost.multipliedReportingOverflow(by: probeCost).overflow { return }
+                budget -= cost * probeCost
+                if budget < 0 { return }
+                for j in 0..<m {
+                    candidates.removeAll(keepingCapacity: true)
+                    collect(table: j, low: e, high: e, qk, dir, perm, tagBuffer, into: &candidates)
+                    for c in candidates {
+                        let pos = Int(c)
+                        let d = HammingKernel.distance(p, pos, w, q)
                         if d > top.threshold { continue }
-                        // Seen first at (min prefix distance, first table with it)?
+                        // Seen first at (smallest key distance, first table with it)?
                         var first = true
-                        main.words.withUnsafeBufferPointer { p in
-                            for i in 0..<m where i != j {
-                                let k = Self.key(p, pos * w, tables[i].start, tables[i].keyBits)
-                                pd[i] = (k ^ qKeys[i]).nonzeroBitCount
-                                if i < j ? pd[i] <= e : pd[i] < e { first = false; break }
-                            }
+                        for i in 0..<m where i != j {
+                            let t = tables[i]
+                            let kd = (Self.key(p, pos &* w, t.start, t.keyBits) ^ qKeys[i]).nonzeroBitCount
+                            if i < j ? kd <= e : kd < e { first = false; break }
                         }
                         if !first { continue }
                         if anyRemoved, removed.contains(pos) { continue }
-                        top.offer(UInt64(d) << 32 | UInt64(main.ids[pos]))
+                        top.offer(UInt64(d) << 32 | UInt64(ids[pos]))
+                    }
+                    if top.isFull, top.threshold <= m * e + j {
+                        finished = true
+                        return
                     }
                 }
-                if top.isFull, top.threshold <= m * e + j { return true }
             }
-        }
-        return true
+            finished = true
+        }}}}}}}
+        return finished
     }
 
     // MARK: Persistence
