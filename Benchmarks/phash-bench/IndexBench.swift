@@ -164,6 +164,7 @@ func runIndexBenchmark(arguments: [String]) {
     }
     reference.append(queries.prefix(scanQueries).map { linear.nearest(to: $0, count: 10).last?.distance ?? -1 })
 
+    print("  hits over the first \(scanQueries) queries: r=4: \(reference[0].reduce(0, +)), r=8: \(reference[1].reduce(0, +)), r=12: \(reference[2].reduce(0, +))")
     _ = benchOne("linear", LinearScanIndex.self, words: words, ids: ids,
                  queries: Array(queries.prefix(scanQueries)), slowQueries: scanQueries, reference: reference)
     // Raw comparison speed of the scan (count only, no result list).

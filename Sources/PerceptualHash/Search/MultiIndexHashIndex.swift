@@ -53,6 +53,8 @@ public struct MultiIndexHashIndex: HammingIndex {
         var bucketBits: Int
         /// Offset of this table's `2^bucketBits + 1` bucket offsets in `directories`.
         var directoryBase: Int
+        /// Offset of this table's tags in `tags`, or -1 when it has no tag bits.
+        var tagBase: Int
         var tagBits: Int { keyBits - bucketBits }
     }
 
@@ -121,11 +123,14 @@ public struct MultiIndexHashIndex: HammingIndex {
     }
 
     /// The automatic substring count for `n` entries of `bitCount` bits:
-    /// `round(bitCount / ceil(log2 n))`, at least 2 when `bitCount >= 32`, clamped to
-    /// `1 ... min(bitCount, 64)`.
+    /// `round(bitCount / ceil(log2 n))` (Norouzi et al.), at most `max(1, bitCount / 16)`
+    /// (substrings of at least 16 bits: smaller collections gain nothing from more tables,
+    /// and the memory stays within 32 bytes per 64-bit entry), at least 2 when
+    /// `bitCount >= 32`, and at most 64.
     public static func automaticSubstringCount(bitCount: Int, count n: Int) -> Int {
         let log2n = n > 1 ? Double(Int.bitWidth - (n - 1).leadingZeroBitCount) : 1
         var m = Int((Double(bitCount) / max(log2n, 1)).rounded())
+        m = min(m, max(1, bitCount / 16))
         if bitCount >= 32 { m = max(m, 2) }
         return min(max(m, 1), min(bitCount, maximumSubstringCount))
     }
@@ -140,18 +145,23 @@ public struct MultiIndexHashIndex: HammingIndex {
         var layout: [Table] = []
         var start = 0
         var base = 0
+        var tagTotal = 0
         for j in 0..<m {
             let length = b / m + (j < b % m ? 1 : 0)
-            let bucketBits = min(length, max(logN - 1, 0), Self.maximumKeyBits)
+            // About 2 entries per bucket (8 with 4 or more tables, to bound the offsets' memory).
+            let bucketBits = min(length, max(logN - (m >= 4 ? 3 : 1), 0), Self.maximumKeyBits)
             let keyBits = min(length, bucketBits + 8)
-            layout.append(Table(start: start, keyBits: keyBits, bucketBits: bucketBits, directoryBase: base))
+            layout.append(Table(
+                start: start, keyBits: keyBits, bucketBits: bucketBits, directoryBase: base,
+                tagBase: keyBits > bucketBits ? tagTotal : -1))
+            if keyBits > bucketBits { tagTotal += n }
             base += (1 << bucketBits) + 1
             start += length
         }
         tables = layout
         var dirs = [UInt32](repeating: 0, count: base)
         let w = storage.wordCount
-        var allTags = [UInt8](repeating: 0, count: n * m)
+        var allTags = [UInt8](repeating: 0, count: tagTotal)
 
         // Table 0 orders the entries themselves.
         let t0 = layout[0]
@@ -164,7 +174,9 @@ public struct MultiIndexHashIndex: HammingIndex {
         for i in order { sorted.append(from: storage, at: Int(i)) }
         main = sorted
         let tagMask0 = UInt32((1 << t0.tagBits) - 1)
-        for slot in 0..<n { allTags[slot] = UInt8(truncatingIfNeeded: keys[Int(order[slot])] & tagMask0) }
+        if t0.tagBase >= 0 {
+            for slot in 0..<n { allTags[slot] = UInt8(truncatingIfNeeded: keys[Int(order[slot])] & tagMask0) }
+        }
 
         var perms: [UInt32] = []
         perms.reserveCapacity(n * (m - 1))
@@ -175,7 +187,9 @@ public struct MultiIndexHashIndex: HammingIndex {
             }
             let perm = Self.countingSort(keys: keys, table: t, directory: &dirs)
             let tagMask = UInt32((1 << t.tagBits) - 1)
-            for slot in 0..<n { allTags[j * n + slot] = UInt8(truncatingIfNeeded: keys[Int(perm[slot])] & tagMask) }
+            if t.tagBase >= 0 {
+                for slot in 0..<n { allTags[t.tagBase + slot] = UInt8(truncatingIfNeeded: keys[Int(perm[slot])] & tagMask) }
+            }
             perms += perm
         }
         directories = dirs
@@ -304,7 +318,7 @@ public struct MultiIndexHashIndex: HammingIndex {
         if high < 0 { return }
         let qb = qk.buckets[j]
         let qt = qk.tags[j]
-        let tagBase = j * n
+        let tagBase = t.tagBase
         let permBase = (j - 1) * n
         for eb in 0...min(high, t.bucketBits) where low - eb <= t.tagBits {
             Self.forEachMask(bits: t.bucketBits, weight: eb) { mask in
@@ -312,7 +326,7 @@ public struct MultiIndexHashIndex: HammingIndex {
                 var slot = Int(dir[bucket])
                 let end = Int(dir[bucket + 1])
                 while slot < end {
-                    let kd = eb + (tagBuffer[tagBase + slot] ^ qt).nonzeroBitCount
+                    let kd = tagBase < 0 ? eb : eb + (tagBuffer[tagBase + slot] ^ qt).nonzeroBitCount
                     if kd >= low, kd <= high {
                         out.append(j == 0 ? UInt32(truncatingIfNeeded: slot) : perm[permBase + slot])
                     }

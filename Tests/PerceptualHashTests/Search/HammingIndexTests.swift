@@ -142,9 +142,10 @@ struct HammingIndexTests {
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 1_000_000) == 3)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 10_000_000) == 3)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 256, count: 1_000_000) == 13)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 256, count: 100) == 16)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 65_536) == 4)
-        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 8, count: 2) == 8)
-        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 0) == 64)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 8, count: 2) == 1)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 0) == 4)
     }
 
     @Test("concurrent queries from many tasks equal serial ones", arguments: IndexUnderTest.allCases)

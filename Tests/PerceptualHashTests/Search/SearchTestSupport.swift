@@ -1,8 +1,9 @@
+import Testing
 @testable import PerceptualHash
 
 /// The index implementations under test, each built from flat words and ids.
 enum IndexUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
-    case linear, bkTree, vpTree, mih, mihAlwaysProbe, mihOneTable, mihFiveTables
+    case linear, bkTree, vpTree, mih, mihAlwaysProbe, mihOneTable, mihFiveTables, mihTinySubstrings
 
     var description: String { rawValue }
 
@@ -19,6 +20,12 @@ enum IndexUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
         case .mihOneTable:
             var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids, substringCount: 1)
             i.probeCost = 0
+            return AnyTestIndex(i)
+        case .mihTinySubstrings:
+            // 4-bit substrings for 64 bits: keys without tag bits.
+            var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids, substringCount: 16)
+            i.probeCost = 0
+            #expect(i.tables.contains { $0.tagBits == 0 } || bitCount > 64)
             return AnyTestIndex(i)
         case .mihFiveTables:
             var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids, substringCount: 5)
