@@ -37,16 +37,20 @@ public struct BKTreeIndex: HammingIndex {
     /// The number of entries.
     public var count: Int { storage.count - removed.setCount }
 
+    /// Heap bytes held: entries plus 14 bytes of links per node and the removal marks.
     public var byteCount: Int {
         storage.byteCount + firstChild.capacity * 4 + nextSibling.capacity * 4
             + nextDuplicate.capacity * 4 + edge.capacity * 2 + removed.byteCount
     }
 
+    /// An empty tree for `bitCount`-bit fingerprints.
     public init(bitCount: Int) {
         storage = FingerprintStorage(bitCount: bitCount)
         removed = Bitset(count: 0)
     }
 
+    /// Builds the tree by inserting the entries in order into preallocated arrays (no
+    /// per-insert growth); the same tree as inserting them one by one.
     public init(bitCount: Int, words: [UInt64], ids: [UInt32]) {
         let source = FingerprintStorage(bitCount: bitCount, words: words, ids: ids)
         storage = source
@@ -85,6 +89,7 @@ public struct BKTreeIndex: HammingIndex {
         }
     }
 
+    /// Adds a node at the end of the path of matching edge distances; O(depth · children).
     public mutating func insert(_ fingerprint: Fingerprint, id: UInt32) {
         storage.append(fingerprint, id: id)
         firstChild.append(Self.none)
@@ -100,6 +105,7 @@ public struct BKTreeIndex: HammingIndex {
         if i > 0 { link(i) }
     }
 
+    /// Marks every entry with `id` removed (O(n)); rebuilds once half the nodes are marked.
     @discardableResult
     public mutating func remove(id: UInt32) -> Int {
         var n = 0
@@ -114,6 +120,7 @@ public struct BKTreeIndex: HammingIndex {
         return n
     }
 
+    /// Every live entry, in insertion order (so a reload rebuilds the same tree).
     public func entries() -> (words: [UInt64], ids: [UInt32]) {
         var out = FingerprintStorage(bitCount: bitCount)
         out.reserveCapacity(count)
@@ -157,6 +164,7 @@ public struct BKTreeIndex: HammingIndex {
         }}}}
     }
 
+    /// Every entry within `radius`, sorted by `(distance, id)`.
     public func neighbors(of query: Fingerprint, within radius: Int) -> [SearchResult] {
         let q = storage.queryWords(query)
         guard radius >= 0 else { return [] }
@@ -173,6 +181,8 @@ public struct BKTreeIndex: HammingIndex {
         return SearchResult.sortedResults(&out)
     }
 
+    /// The first `k` entries by `(distance, id)`: a depth-first walk pruning with the current
+    /// k-th distance.
     public func nearest(to query: Fingerprint, count k: Int) -> [SearchResult] {
         let q = storage.queryWords(query)
         guard k > 0 else { return [] }
@@ -189,11 +199,15 @@ public struct BKTreeIndex: HammingIndex {
         return top.results()
     }
 
+    /// The live entries in the ``IndexFile`` format, kind ``HammingIndexKind/bkTree``.
     public func serialized() -> [UInt8] {
         let (w, ids) = entries()
         return IndexFile.encode(kind: Self.kind, bitCount: bitCount, parameter: 0, words: w, ids: ids)
     }
 
+    /// Restores a tree from ``serialized()`` bytes.
+    ///
+    /// - Throws: ``IndexFileError`` (see ``IndexFile`` for the checks).
     public init(serialized bytes: [UInt8]) throws(IndexFileError) {
         let c = try IndexFile.decode(bytes, kind: Self.kind)
         self.init(bitCount: c.bitCount, words: c.words, ids: c.ids)

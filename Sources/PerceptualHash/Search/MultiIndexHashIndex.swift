@@ -13,12 +13,17 @@
 /// radius level by level and stop as soon as no unseen entry can beat the k-th best (after
 /// level `e` of table `j`, every entry within `m·e + j` has been seen).
 ///
-/// **Layout** (CSR, no dictionaries): the entries are stored flat, sorted by table 0's key,
-/// so table 0 needs only bucket offsets; every other table is a permutation of `UInt32`
-/// positions sorted by its key plus bucket offsets. A table keys on the first
-/// `min(substring length, floor(log2 n) - 1, 26)` bits of its substring, about two entries
-/// per bucket and at most 2 bytes of offsets per entry. For 64-bit fingerprints and
-/// `m = 3` (1 to 10 million entries) that is `8 + 4 + 2·4 + 3·2 <= 26` bytes per entry.
+/// **Layout** (CSR, no dictionaries): the entries are stored flat, sorted by table 0's
+/// bucket, so table 0 needs only bucket offsets; every other table is a permutation of
+/// `UInt32` positions sorted by its bucket, plus bucket offsets. A table's key is the first
+/// `min(substring length, bucket bits + 8)` bits of its substring: the leading
+/// `min(substring length, floor(log2 n) - 1, 26)` bits (`- 3` with 4 or more tables) select
+/// the bucket, about 2 (or 8) entries each, and the remaining bits, at most 8, are a tag kept
+/// in one byte beside each slot, so most entries whose key is too far are skipped without
+/// touching their fingerprint. A probe gathers the positions of all matching slots first and
+/// then verifies them, which keeps many memory loads in flight. For 64-bit fingerprints and
+/// `m = 3` (about 500,000 to 50 million entries) that is at most
+/// `8 + 4 + 2·4 + 3·1 + 3·2 = 29` bytes per entry, and at most 31 with `m = 4`.
 ///
 /// **Substring count.** `m = round(bitCount / log2 n)` (the paper's choice), clamped to
 /// `1 ... min(bitCount, 64)` and at least 2 when `bitCount >= 32`, chosen again at every
@@ -90,6 +95,7 @@ public struct MultiIndexHashIndex: HammingIndex {
             + permutations.capacity * 4 + tags.capacity
     }
 
+    /// An empty index with an automatic substring count.
     public init(bitCount: Int) {
         self.init(bitCount: bitCount, words: [], ids: [])
     }
@@ -101,6 +107,7 @@ public struct MultiIndexHashIndex: HammingIndex {
         self.init(bitCount: bitCount, words: [], ids: [], substringCount: substringCount)
     }
 
+    /// Builds the tables with counting sorts, O(n · m + 2^key bits), automatic substring count.
     public init(bitCount: Int, words: [UInt64], ids: [UInt32]) {
         self.init(bitCount: bitCount, words: words, ids: ids, substringCount: nil)
     }
@@ -235,6 +242,7 @@ public struct MultiIndexHashIndex: HammingIndex {
 
     // MARK: Updates
 
+    /// Adds the entry to the insert buffer; rebuilds when the buffer is full.
     public mutating func insert(_ fingerprint: Fingerprint, id: UInt32) {
         pending.append(fingerprint, id: id)
         let live = main.count - removed.setCount
@@ -243,6 +251,7 @@ public struct MultiIndexHashIndex: HammingIndex {
         if pending.count > max(256, 4 * root) { rebuild() }
     }
 
+    /// Removes every entry with `id` (O(n)); rebuilds once a quarter of the tables is marked.
     @discardableResult
     public mutating func remove(id: UInt32) -> Int {
         var n = pending.removeAll(id: id)
@@ -254,6 +263,7 @@ public struct MultiIndexHashIndex: HammingIndex {
         return n
     }
 
+    /// Every live entry: table order, then the insert buffer.
     public func entries() -> (words: [UInt64], ids: [UInt32]) {
         var out = FingerprintStorage(bitCount: bitCount)
         out.reserveCapacity(count)
@@ -336,6 +346,8 @@ public struct MultiIndexHashIndex: HammingIndex {
         }
     }
 
+    /// Every entry within `radius`, sorted by `(distance, id)`: probes the tables (or scans,
+    /// when probing would cost more) and scans the insert buffer.
     public func neighbors(of query: Fingerprint, within radius: Int) -> [SearchResult] {
         let q = main.queryWords(query)
         guard radius >= 0 else { return [] }
@@ -416,6 +428,8 @@ public struct MultiIndexHashIndex: HammingIndex {
         }
     }
 
+    /// The first `k` entries by `(distance, id)`: probes level by level, falling back to a scan
+    /// once probing has cost a quarter of one.
     public func nearest(to query: Fingerprint, count k: Int) -> [SearchResult] {
         let q = main.queryWords(query)
         guard k > 0 else { return [] }
@@ -491,6 +505,8 @@ public struct MultiIndexHashIndex: HammingIndex {
 
     // MARK: Persistence
 
+    /// The live entries in the ``IndexFile`` format, kind ``HammingIndexKind/multiIndexHash``,
+    /// with the caller-set substring count (0 when automatic) as the parameter.
     public func serialized() -> [UInt8] {
         let (w, ids) = entries()
         return IndexFile.encode(
@@ -498,6 +514,9 @@ public struct MultiIndexHashIndex: HammingIndex {
             words: w, ids: ids)
     }
 
+    /// Restores an index from ``serialized()`` bytes.
+    ///
+    /// - Throws: ``IndexFileError`` (see ``IndexFile`` for the checks).
     public init(serialized bytes: [UInt8]) throws(IndexFileError) {
         let c = try IndexFile.decode(bytes, kind: Self.kind)
         self.init(

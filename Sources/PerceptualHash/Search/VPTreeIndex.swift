@@ -43,15 +43,18 @@ public struct VPTreeIndex: HammingIndex {
     /// The number of entries.
     public var count: Int { storage.count - removed.setCount + pending.count }
 
+    /// Heap bytes held: entries, 6 bytes of node data per entry, buffer and marks.
     public var byteCount: Int {
         storage.byteCount + mu.capacity * 2 + split.capacity * 4 + pending.byteCount
             + removed.byteCount
     }
 
+    /// An empty tree for `bitCount`-bit fingerprints.
     public init(bitCount: Int) {
         self.init(bitCount: bitCount, words: [], ids: [])
     }
 
+    /// Builds the tree (deterministic: vantage points come from a fixed-seed generator).
     public init(bitCount: Int, words: [UInt64], ids: [UInt32]) {
         let source = FingerprintStorage(bitCount: bitCount, words: words, ids: ids)
         storage = source
@@ -139,6 +142,7 @@ public struct VPTreeIndex: HammingIndex {
         build(FingerprintStorage(bitCount: bitCount, words: w, ids: ids))
     }
 
+    /// Adds the entry to the insert buffer; rebuilds when the buffer is full.
     public mutating func insert(_ fingerprint: Fingerprint, id: UInt32) {
         pending.append(fingerprint, id: id)
         let live = storage.count - removed.setCount
@@ -147,6 +151,7 @@ public struct VPTreeIndex: HammingIndex {
         if pending.count > max(256, 4 * root) { rebuild() }
     }
 
+    /// Removes every entry with `id` (O(n)); rebuilds once a quarter of the tree is marked.
     @discardableResult
     public mutating func remove(id: UInt32) -> Int {
         var n = pending.removeAll(id: id)
@@ -158,6 +163,7 @@ public struct VPTreeIndex: HammingIndex {
         return n
     }
 
+    /// Every live entry: tree order, then the insert buffer.
     public func entries() -> (words: [UInt64], ids: [UInt32]) {
         var out = FingerprintStorage(bitCount: bitCount)
         out.reserveCapacity(count)
@@ -208,6 +214,7 @@ public struct VPTreeIndex: HammingIndex {
         }}}
     }
 
+    /// Every entry within `radius`, sorted by `(distance, id)`.
     public func neighbors(of query: Fingerprint, within radius: Int) -> [SearchResult] {
         let q = storage.queryWords(query)
         guard radius >= 0 else { return [] }
@@ -225,6 +232,8 @@ public struct VPTreeIndex: HammingIndex {
         return SearchResult.sortedResults(&out)
     }
 
+    /// The first `k` entries by `(distance, id)`: nearer halves first, pruning with the
+    /// current k-th distance.
     public func nearest(to query: Fingerprint, count k: Int) -> [SearchResult] {
         let q = storage.queryWords(query)
         guard k > 0 else { return [] }
@@ -242,11 +251,15 @@ public struct VPTreeIndex: HammingIndex {
         return top.results()
     }
 
+    /// The live entries in the ``IndexFile`` format, kind ``HammingIndexKind/vpTree``.
     public func serialized() -> [UInt8] {
         let (w, ids) = entries()
         return IndexFile.encode(kind: Self.kind, bitCount: bitCount, parameter: 0, words: w, ids: ids)
     }
 
+    /// Restores a tree from ``serialized()`` bytes.
+    ///
+    /// - Throws: ``IndexFileError`` (see ``IndexFile`` for the checks).
     public init(serialized bytes: [UInt8]) throws(IndexFileError) {
         let c = try IndexFile.decode(bytes, kind: Self.kind)
         self.init(bitCount: c.bitCount, words: c.words, ids: c.ids)
