@@ -126,6 +126,7 @@ func runIndexBenchmark(arguments: [String]) {
     var queryCount = 1000
     var clustered = false
     var trees = true
+    var only: String? = nil
     var i = 0
     while i < arguments.count {
         switch arguments[i] {
@@ -140,8 +141,11 @@ func runIndexBenchmark(arguments: [String]) {
             queryCount = 200
         case "--clustered": clustered = true
         case "--no-trees": trees = false
+        case "--only" where i + 1 < arguments.count:
+            only = arguments[i + 1]
+            i += 1
         default:
-            print("unknown option \(arguments[i]); options: --count N --queries Q --quick --clustered --no-trees")
+            print("unknown option \(arguments[i]); options: --count N --queries Q --quick --clustered --no-trees --only linear|mih|vp-tree|bk-tree")
             return
         }
         i += 1
@@ -165,6 +169,8 @@ func runIndexBenchmark(arguments: [String]) {
     reference.append(queries.prefix(scanQueries).map { linear.nearest(to: $0, count: 10).last?.distance ?? -1 })
 
     print("  hits over the first \(scanQueries) queries: r=4: \(reference[0].reduce(0, +)), r=8: \(reference[1].reduce(0, +)), r=12: \(reference[2].reduce(0, +))")
+    func wanted(_ name: String) -> Bool { only == nil || only == name }
+    if wanted("linear") {
     _ = benchOne("linear", LinearScanIndex.self, words: words, ids: ids,
                  queries: Array(queries.prefix(scanQueries)), slowQueries: scanQueries, reference: reference)
     // Raw comparison speed of the scan (count only, no result list).
@@ -173,17 +179,24 @@ func runIndexBenchmark(arguments: [String]) {
         let (t, _) = timeQueries(q) { linear.count(within: 8, of: $0) }
         print("  linear scan: \(fmt(Double(n) / t / 1e9, 2)) billion 64-bit comparisons per second")
     }
+    }
+    if wanted("mih") {
     _ = benchOne("mih", MultiIndexHashIndex.self, words: words, ids: ids,
                  queries: queries, slowQueries: scanQueries, reference: reference)
     let m = MultiIndexHashIndex(bitCount: 64, words: words, ids: ids)
     print("  mih: \(m.substringCount) substrings")
-    if trees {
+    }
+    if trees && (wanted("vp-tree") || wanted("bk-tree")) {
         let treeQueries = max(10, min(queryCount, 20_000_000 / max(n, 1)))
+        if wanted("vp-tree") {
         _ = benchOne("vp-tree", VPTreeIndex.self, words: words, ids: ids,
                      queries: Array(queries.prefix(treeQueries)), slowQueries: min(treeQueries, scanQueries), reference: reference)
+        }
+        if wanted("bk-tree") {
         _ = benchOne("bk-tree", BKTreeIndex.self, words: words, ids: ids,
                      queries: Array(queries.prefix(treeQueries)), slowQueries: min(treeQueries, scanQueries), reference: reference)
-    } else {
+        }
+    } else if !trees {
         print("  (vp-tree and bk-tree skipped: --no-trees)")
     }
 }

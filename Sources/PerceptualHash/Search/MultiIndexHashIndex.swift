@@ -330,18 +330,36 @@ public struct MultiIndexHashIndex: HammingIndex {
         let qt = qk.tags[j]
         let tagBase = t.tagBase
         let permBase = (j - 1) * n
+        // Phase 1: the non-empty buckets (independent loads of the offsets).
+        var ranges: [SIMD4<UInt32>] = []  // start, end, bucket distance
         for eb in 0...min(high, t.bucketBits) where low - eb <= t.tagBits {
             Self.forEachMask(bits: t.bucketBits, weight: eb) { mask in
                 let bucket = t.directoryBase + (qb ^ mask)
-                var slot = Int(dir[bucket])
-                let end = Int(dir[bucket + 1])
-                while slot < end {
-                    let kd = tagBase < 0 ? eb : eb + (tagBuffer[tagBase + slot] ^ qt).nonzeroBitCount
-                    if kd >= low, kd <= high {
-                        out.append(j == 0 ? UInt32(truncatingIfNeeded: slot) : perm[permBase + slot])
-                    }
-                    slot += 1
+                let start = dir[bucket]
+                let end = dir[bucket + 1]
+                if start != end { ranges.append(SIMD4(start, end, UInt32(eb), 0)) }
+            }
+        }
+        // Phase 2: the slots whose key distance is in range.
+        for r in ranges {
+            let eb = Int(r[2])
+            var slot = Int(r[0])
+            let end = Int(r[1])
+            if tagBase < 0 {
+                if eb < low || eb > high { continue }
+                if j == 0 {
+                    while slot < end { out.append(UInt32(truncatingIfNeeded: slot)); slot += 1 }
+                } else {
+                    while slot < end { out.append(perm[permBase + slot]); slot += 1 }
                 }
+                continue
+            }
+            while slot < end {
+                let kd = eb + (tagBuffer[tagBase + slot] ^ qt).nonzeroBitCount
+                if kd >= low, kd <= high {
+                    out.append(j == 0 ? UInt32(truncatingIfNeeded: slot) : perm[permBase + slot])
+                }
+                slot += 1
             }
         }
     }
