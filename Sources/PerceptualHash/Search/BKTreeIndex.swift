@@ -26,6 +26,8 @@ public struct BKTreeIndex: HammingIndex {
     var firstChild: [UInt32] = []
     var nextSibling: [UInt32] = []
     var nextDuplicate: [UInt32] = []
+    /// The distance to the parent minus 1 (children are 1 ... bitCount away), so 65536-bit
+    /// fingerprints fit.
     var edge: [UInt16] = []
     var removed: Bitset
 
@@ -77,9 +79,9 @@ public struct BKTreeIndex: HammingIndex {
                     return
                 }
                 var c = firstChild[node]
-                while c != Self.none, Int(edge[Int(c)]) != d { c = nextSibling[Int(c)] }
+                while c != Self.none, Int(edge[Int(c)]) + 1 != d { c = nextSibling[Int(c)] }
                 if c == Self.none {
-                    edge[i] = UInt16(d)
+                    edge[i] = UInt16(d - 1)
                     nextSibling[i] = firstChild[node]
                     firstChild[node] = UInt32(i)
                     return
@@ -156,7 +158,7 @@ public struct BKTreeIndex: HammingIndex {
                 }
                 var c = firstChild[node]
                 while c != Self.none {
-                    let e = Int(edge[Int(c)])
+                    let e = Int(edge[Int(c)]) + 1
                     if e >= d - r, e <= d + r { stack.append(c) }
                     c = nextSibling[Int(c)]
                 }

@@ -108,6 +108,26 @@ struct HammingIndexTests {
         #expect(one.nearest(to: q, count: 5).isEmpty)
     }
 
+    @Test("65536-bit fingerprints (the file format's maximum)", arguments: IndexUnderTest.allCases)
+    func longest(kind: IndexUnderTest) {
+        let b = 65536
+        let zero = Fingerprint(bitCount: b)
+        var ones = Fingerprint(bitCount: b)
+        var half = Fingerprint(bitCount: b)
+        for w in 0..<ones.wordCount {
+            ones.setWord(w, to: ~0)
+            half.setWord(w, to: w % 2 == 0 ? ~0 : 0)
+        }
+        let index = kind.build(bitCount: b, words: flatWords([zero, ones, half]), ids: [1, 2, 3])
+        #expect(index.neighbors(of: zero, within: b) == [
+            SearchResult(id: 1, distance: 0), SearchResult(id: 3, distance: b / 2), SearchResult(id: 2, distance: b),
+        ], "\(kind)")
+        #expect(index.nearest(to: ones, count: 2) == [
+            SearchResult(id: 2, distance: 0), SearchResult(id: 3, distance: b / 2),
+        ], "\(kind)")
+        #expect(index.neighbors(of: half, within: b / 2 - 1) == [SearchResult(id: 3, distance: 0)], "\(kind)")
+    }
+
     @Test("the SIMD scan equals a scalar loop at every length and radius")
     func kernel() {
         var rng = SplitMix64(seed: 42)
