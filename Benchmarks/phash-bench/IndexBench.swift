@@ -185,6 +185,18 @@ func runIndexBenchmark(arguments: [String]) {
                  queries: queries, slowQueries: scanQueries, reference: reference)
     let m = MultiIndexHashIndex(bitCount: 64, words: words, ids: ids)
     print("  mih: \(m.substringCount) substrings")
+    // Incremental inserts: the last tenth one by one into an index bulk-built from the rest.
+    let tail = max(1, min(n / 10, 100_000))
+    var grown = MultiIndexHashIndex(bitCount: 64, words: Array(words[0..<(n - tail)]), ids: Array(ids[0..<(n - tail)]))
+    let fingerprints = words[(n - tail)...].map { Fingerprint($0, bitCount: 64) }
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    for (k, f) in fingerprints.enumerated() { grown.insert(f, id: UInt32(n - tail + k)) }
+    let perInsert = seconds(clock.now - t0) / Double(tail)
+    let t1 = clock.now
+    indexBlackHole(MultiIndexHashIndex(bitCount: 64, words: words, ids: ids).count)
+    let perBulk = seconds(clock.now - t1) / Double(n)
+    print("  mih: \(tail) single inserts \(fmt(perInsert * 1e6, 2)) us each (amortized rebuilds); bulk build \(fmt(perBulk * 1e6, 3)) us per entry")
     }
     if trees && (wanted("vp-tree") || wanted("bk-tree")) {
         let treeQueries = max(10, min(queryCount, 20_000_000 / max(n, 1)))

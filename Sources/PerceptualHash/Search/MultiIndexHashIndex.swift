@@ -246,9 +246,7 @@ public struct MultiIndexHashIndex: HammingIndex {
     public mutating func insert(_ fingerprint: Fingerprint, id: UInt32) {
         pending.append(fingerprint, id: id)
         let live = main.count - removed.setCount
-        var root = 1
-        while root * root < live { root += 1 }
-        if pending.count > max(256, 4 * root) { rebuild() }
+        if pending.count > max(256, 4 * Int(Double(live).squareRoot())) { rebuild() }
     }
 
     /// Removes every entry with `id` (O(n)); rebuilds once a quarter of the tables is marked.

@@ -146,9 +146,7 @@ public struct VPTreeIndex: HammingIndex {
     public mutating func insert(_ fingerprint: Fingerprint, id: UInt32) {
         pending.append(fingerprint, id: id)
         let live = storage.count - removed.setCount
-        var root = 1
-        while root * root < live { root += 1 }
-        if pending.count > max(256, 4 * root) { rebuild() }
+        if pending.count > max(256, 4 * Int(Double(live).squareRoot())) { rebuild() }
     }
 
     /// Removes every entry with `id` (O(n)); rebuilds once a quarter of the tree is marked.
