@@ -150,19 +150,6 @@ struct Bitset: Sendable, Equatable {
 
 /// The exact distance kernels.
 enum HammingKernel {
-    /// Per-lane population count of eight words (SWAR: shifts, masks and adds only, so it
-    /// vectorizes on any x86-64 or arm64 target).
-    @inline(__always)
-    static func popcount(_ v: SIMD8<UInt64>) -> SIMD8<UInt64> {
-        var x = v &- ((v &>> 1) & 0x5555_5555_5555_5555)
-        x = (x & 0x3333_3333_3333_3333) &+ ((x &>> 2) & 0x3333_3333_3333_3333)
-        x = (x &+ (x &>> 4)) & 0x0F0F_0F0F_0F0F_0F0F
-        x = x &+ (x &>> 8)
-        x = x &+ (x &>> 16)
-        x = x &+ (x &>> 32)
-        return x & 0x7F
-    }
-
     /// True when some lane has its top bit set.
     @inline(__always)
     static func anyTopBit(_ t: SIMD8<UInt64>) -> Bool {

@@ -65,8 +65,8 @@ public struct LinearScanIndex: HammingIndex {
         return top.results()
     }
 
-    /// The number of entries within `radius` of `query`, without building the result list
-    /// (the benchmark's raw comparison speed).
+    /// The number of entries within `radius` of `query`, without sorting or unpacking the
+    /// matches (the benchmark's raw comparison speed). O(n · w).
     public func count(within radius: Int, of query: Fingerprint) -> Int {
         let q = storage.queryWords(query)
         guard radius >= 0 else { return 0 }
