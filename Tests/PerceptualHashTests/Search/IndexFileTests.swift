@@ -168,6 +168,36 @@ struct IndexFileTests {
         }
     }
 
+    @Test("random mutations never crash: a typed error or a valid index")
+    func randomMutations() {
+        let file = Self.patched(Self.smallFile()) { _ in }
+        var rng = SplitMix64(seed: 2024)
+        for trial in 0..<300 {
+            var bad = file
+            let edits = 1 + Int(rng.next() % 4)
+            for _ in 0..<edits {
+                switch rng.next() % 3 {
+                case 0: bad[Int(rng.next() % UInt64(bad.count))] = UInt8(truncatingIfNeeded: rng.next())
+                case 1: bad.removeLast(Int(rng.next() % UInt64(min(bad.count, 20))))
+                default: bad += (0..<Int(rng.next() % 9)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                }
+                if bad.isEmpty { break }
+            }
+            if trial % 2 == 0 {
+                // Re-sealed: a payload edit may leave a valid file; anything else is a typed error.
+                let sealed = bad.count >= 4 ? Self.patched(bad) { _ in } : bad
+                if let index = try? LinearScanIndex(serialized: sealed) {
+                    #expect(index.count == 6 && sealed.count == file.count, "trial \(trial)")
+                }
+            } else if bad != file {
+                // Not re-sealed: the checksum (or an earlier check) must reject it.
+                #expect(throws: IndexFileError.self, "trial \(trial)") {
+                    _ = try LinearScanIndex(serialized: bad)
+                }
+            }
+        }
+    }
+
     @Test("missing files and folders are io errors")
     func ioErrors() {
         #expect(throws: IndexFileError.self) { try LinearScanIndex(contentsOf: "/nonexistent-phash/x.phix") }
