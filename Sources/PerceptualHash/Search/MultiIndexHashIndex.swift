@@ -58,8 +58,11 @@ public struct MultiIndexHashIndex: HammingIndex {
         var bucketBits: Int
         /// Offset of this table's `2^bucketBits + 1` bucket offsets in `directories`.
         var directoryBase: Int
-        /// Offset of this table's tags in `tags`, or -1 when it has no tag bits.
+        /// Offset of this table's tags in `tags`, or -1 when it has no tag bits or keeps them
+        /// in its permutation.
         var tagBase: Int
+        /// The tags live in bits 24 to 31 of the permutation entries (positions < 2^24).
+        var tagsInPermutation: Bool
         var tagBits: Int { keyBits - bucketBits }
     }
 
@@ -69,8 +72,13 @@ public struct MultiIndexHashIndex: HammingIndex {
     var requestedSubstringCount: Int?
     var tables: [Table] = []
     var directories: [UInt32] = []
-    /// Tables 1 ..< m: `main.count` positions each, concatenated, sorted by key.
+    /// Tables 1 ..< m: `main.count` positions each, concatenated, sorted by key; with up to
+    /// 2^24 entries each position carries its slot's tag in bits 24 to 31, so one load gives
+    /// both.
     var permutations: [UInt32] = []
+    /// Collections of at most this many entries pack tags into the permutations (tests lower
+    /// it to exercise the separate-tag layout).
+    var packLimit = 1 << 24
     /// Tables 0 ..< m: the tag of each slot, `main.count` per table, concatenated.
     var tags: [UInt8] = []
     /// A bucket visit is taken to cost this many entry comparisons; the query scans instead
@@ -116,6 +124,10 @@ public struct MultiIndexHashIndex: HammingIndex {
     ///
     /// - Precondition: `1 <= substringCount <= min(bitCount, 64)`.
     public init(bitCount: Int, words: [UInt64], ids: [UInt32], substringCount: Int?) {
+        self.init(bitCount: bitCount, words: words, ids: ids, substringCount: substringCount, packLimit: 1 << 24)
+    }
+
+    init(bitCount: Int, words: [UInt64], ids: [UInt32], substringCount: Int?, packLimit: Int) {
         let storage = FingerprintStorage(bitCount: bitCount, words: words, ids: ids)
         if let m = substringCount {
             precondition(
@@ -126,6 +138,7 @@ public struct MultiIndexHashIndex: HammingIndex {
         pending = FingerprintStorage(bitCount: bitCount)
         removed = Bitset(count: 0)
         requestedSubstringCount = substringCount
+        self.packLimit = min(packLimit, 1 << 24)  // negative: never pack
         build(from: storage)
     }
 
@@ -153,15 +166,18 @@ public struct MultiIndexHashIndex: HammingIndex {
         var start = 0
         var base = 0
         var tagTotal = 0
+        let pack = n <= packLimit
         for j in 0..<m {
             let length = b / m + (j < b % m ? 1 : 0)
             // About 2 entries per bucket (8 with 4 or more tables, to bound the offsets' memory).
             let bucketBits = min(length, max(logN - (m >= 4 ? 3 : 1), 0), Self.maximumKeyBits)
             let keyBits = min(length, bucketBits + 8)
+            let hasTag = keyBits > bucketBits
+            let inPermutation = hasTag && j > 0 && pack
             layout.append(Table(
                 start: start, keyBits: keyBits, bucketBits: bucketBits, directoryBase: base,
-                tagBase: keyBits > bucketBits ? tagTotal : -1))
-            if keyBits > bucketBits { tagTotal += n }
+                tagBase: hasTag && !inPermutation ? tagTotal : -1, tagsInPermutation: inPermutation))
+            if hasTag && !inPermutation { tagTotal += n }
             base += (1 << bucketBits) + 1
             start += length
         }
@@ -192,9 +208,11 @@ public struct MultiIndexHashIndex: HammingIndex {
             main.words.withUnsafeBufferPointer { p in
                 for i in 0..<n { keys[i] = UInt32(truncatingIfNeeded: Self.key(p, i * w, t.start, t.keyBits)) }
             }
-            let perm = Self.countingSort(keys: keys, table: t, directory: &dirs)
+            var perm = Self.countingSort(keys: keys, table: t, directory: &dirs)
             let tagMask = UInt32((1 << t.tagBits) - 1)
-            if t.tagBase >= 0 {
+            if t.tagsInPermutation {
+                for slot in 0..<n { perm[slot] |= (keys[Int(perm[slot])] & tagMask) << 24 }
+            } else if t.tagBase >= 0 {
                 for slot in 0..<n { allTags[t.tagBase + slot] = UInt8(truncatingIfNeeded: keys[Int(perm[slot])] & tagMask) }
             }
             perms += perm
@@ -339,6 +357,17 @@ public struct MultiIndexHashIndex: HammingIndex {
             }
         }
         // Phase 2: the slots whose key distance is in range.
+        if t.tagsInPermutation {
+            for r in ranges {
+                let eb = Int(r[2])
+                for slot in Int(r[0])..<Int(r[1]) {
+                    let v = perm[permBase + slot]
+                    let kd = eb + (UInt8(truncatingIfNeeded: v >> 24) ^ qt).nonzeroBitCount
+                    if kd >= low, kd <= high { out.append(v & 0x00FF_FFFF) }
+                }
+            }
+            return
+        }
         for r in ranges {
             let eb = Int(r[2])
             var slot = Int(r[0])

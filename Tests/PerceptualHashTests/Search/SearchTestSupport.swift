@@ -16,6 +16,7 @@ enum IndexUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
         case .mihAlwaysProbe:
             var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids)
             i.probeCost = 0
+            #expect(ids.count < 256 || i.tables.dropFirst().allSatisfy { $0.tagsInPermutation || $0.tagBits == 0 })
             return AnyTestIndex(i)
         case .mihOneTable:
             var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids, substringCount: 1)
@@ -28,7 +29,9 @@ enum IndexUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
             #expect(i.tables.contains { $0.tagBits == 0 } || bitCount > 64 || ids.count < 256)
             return AnyTestIndex(i)
         case .mihFiveTables:
-            var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids, substringCount: 5)
+            // Also the separate-tag layout used beyond 2^24 entries.
+            var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids, substringCount: 5, packLimit: -1)
+            #expect(i.tables.allSatisfy { !$0.tagsInPermutation })
             i.probeCost = 0
             return AnyTestIndex(i)
         }
