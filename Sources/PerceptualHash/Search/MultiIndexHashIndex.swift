@@ -20,10 +20,12 @@
 /// `min(substring length, floor(log2 n) - 1, 26)` bits (`- 3` with 4 or more tables) select
 /// the bucket, about 2 (or 8) entries each, and the remaining bits, at most 8, are a tag kept
 /// in one byte beside each slot, so most entries whose key is too far are skipped without
-/// touching their fingerprint. A probe gathers the positions of all matching slots first and
-/// then verifies them, which keeps many memory loads in flight. For 64-bit fingerprints and
-/// `m = 3` (about 500,000 to 50 million entries) that is at most
-/// `8 + 4 + 2·4 + 3·1 + 3·2 = 29` bytes per entry, and at most 31 with `m = 4`.
+/// touching their fingerprint (below 2^24 entries the tags of tables `1 ..< m` ride in the
+/// top byte of the permutation entries, so one load yields position and tag). A probe gathers
+/// the non-empty buckets, then the matching slots, then verifies them, which keeps many
+/// memory loads in flight. For 64-bit fingerprints and `m = 3` (about 500,000 to 50 million
+/// entries) that is at most `8 + 4 + 2·4 + 1 + 3·2 = 27` bytes per entry (29 beyond 2^24
+/// entries), and at most 31 with `m = 4`.
 ///
 /// **Substring count.** `m = round(bitCount / log2 n)` (the paper's choice), clamped to
 /// `1 ... min(bitCount, 64)` and at least 2 when `bitCount >= 32`, chosen again at every
