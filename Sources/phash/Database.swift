@@ -18,7 +18,7 @@ import PerceptualHash
 /// | 32 | `a` | algorithm, UTF-8 (`AlgorithmSpec.description`, e.g. `phash size=8 highfreq=4`) |
 /// | 32 + `a` | `p` | `n` paths, each a 4-byte length then UTF-8 bytes |
 /// | 32 + `a` + `p` | `8 w n` | fingerprints, `w = ceil(b / 64)` words each (``Fingerprint/word(_:)``) |
-/// | end - 4 | 4 | CRC-32 (IEEE, reflected, `0xEDB88320`) of every byte before it |
+/// | end - 4 | 4 | CRC-32 of every byte before it (`IndexFile.crc32`: IEEE, reflected, `0xEDB88320`) |
 ///
 /// Readers check, in order: length >= 36, magic, version, reserved bytes, that the length is
 /// exactly `36 + a + p + 8 w n` (before allocating anything for the entries), the checksum,
@@ -74,7 +74,7 @@ struct FingerprintDatabase {
         for f in fingerprints {
             for k in 0..<w { append(f.word(k), to: &out) }
         }
-        append(crc32(out), to: &out)
+        append(IndexFile.crc32(out), to: &out)
         return out
     }
 
@@ -116,7 +116,7 @@ struct FingerprintDatabase {
             throw .corrupted("\(bytes.count) bytes where the header implies \(expected)")
         }
         let stored = UInt32(read(bytes, bytes.count - 4, 4))
-        let computed = crc32(bytes[0..<(bytes.count - 4)])
+        let computed = IndexFile.crc32(bytes[0..<(bytes.count - 4)])
         guard stored == computed else {
             throw .corrupted("checksum mismatch: stored \(hex32(stored)), computed \(hex32(computed))")
         }
@@ -221,19 +221,4 @@ private func read(_ bytes: [UInt8], _ offset: Int, _ size: Int) -> UInt64 {
     var v: UInt64 = 0
     for k in 0..<size { v |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
     return v
-}
-
-/// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320, initial and final XOR 0xFFFFFFFF).
-func crc32(_ bytes: some Collection<UInt8>) -> UInt32 {
-    var crc: UInt32 = 0xFFFF_FFFF
-    for byte in bytes {
-        crc = crc32Table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
-    }
-    return ~crc
-}
-
-private let crc32Table: [UInt32] = (0..<256).map { i in
-    var c = UInt32(i)
-    for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-    return c
 }
