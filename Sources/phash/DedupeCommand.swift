@@ -24,7 +24,7 @@ enum DedupeCommand {
           --algorithm NAME   hash algorithm (default phash; see 'phash hash --help')
           --size N, --highfreq F   as for 'phash hash'
           --threshold T      largest distance that counts as a match (default: the recommended
-                             threshold, 10 bits per 64)
+                             threshold of Documentation/Benchmarks.md, e.g. 19 for phash size 8)
           --format FORMAT    text (default) or json
           --raw WxH:LAYOUT   read raw pixels instead of Netpbm
           --hashes FILE      read '<hex>  <path>' lines (the text output of 'phash hash')
@@ -61,7 +61,7 @@ enum DedupeCommand {
             }
             bitCount = images.first?.fingerprint.bitCount ?? 64
             algorithmName = "from \(hashesPath)"
-            defaultThreshold = Int((10 * Double(bitCount) / 64).rounded())
+            defaultThreshold = Int((10 * Double(bitCount) / 64).rounded())  // algorithm unknown: ImageHash's common 10 per 64
         } else {
             let algorithm = try AlgorithmSpec(arguments: args)
             let input = try InputFormat(arguments: args)

@@ -46,7 +46,7 @@ enum IndexCommand {
                                          [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] QUERY...
 
             Hashes every query image with the database's algorithm and prints the entries within
-            Hamming distance R (default: the recommended threshold, 10 bits per 64), or the K
+            Hamming distance R (default: the recommended threshold, see 'phash compare --help'), or the K
             nearest, sorted by distance, then by position in the database.
 
             Output:

@@ -8,6 +8,16 @@ import Testing
         "ahash", "phash", "dhash", "dhash-vertical", "phash-simple", "ahash-classic", "phash-classic", "dhash-classic",
     ]
 
+    /// Documentation/Benchmarks.md, "Recommended thresholds" (FPR <= 0.1%), 64-bit hashes.
+    static let thresholds64 = [
+        "ahash": 5, "phash": 19, "dhash": 14, "dhash-vertical": 14, "phash-simple": 6, "ahash-classic": 5,
+        "phash-classic": 15, "dhash-classic": 14,
+    ]
+    /// The same for the gray-histogram distances that were measured.
+    static let histogramThresholds: [String: String] = [
+        "euclidean": "0.021130", "cosine": "0.032930", "coincidence": "0.238900",
+    ]
+
     @Test func compareIdenticalAndDifferent() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
@@ -21,16 +31,22 @@ import Testing
         #expect(lines[1] == "B: \(a2)")
         for name in Self.algorithmNames {
             let row = try #require(lines.first { $0.hasPrefix(name + " ") }, "\(name)")
-            #expect(row.split(separator: " ").map(String.init) == [name, "64", "0", "10", "similar"], "\(row)")
+            #expect(
+                row.split(separator: " ").map(String.init) == [name, "64", "0", "\(Self.thresholds64[name]!)", "similar"],
+                "\(row)")
         }
         for method in HistogramComparison.allCases {
             let row = try #require(lines.first { $0.hasPrefix("\(method) ") }, "\(method)")
             let fields = row.split(separator: " ").map(String.init)
             #expect(fields.count == 5, "\(row)")
             #expect(Double(fields[2]) == 0, "\(method): distance of identical images, \(row)")
-            #expect(fields[3] == "-" && fields[4] == "-", "no threshold known for \(method)")
+            if let threshold = Self.histogramThresholds["\(method)"] {
+                #expect(fields[3] == threshold && fields[4] == "similar", "\(row)")
+            } else {
+                #expect(fields[3] == "-" && fields[4] == "-", "no threshold known for \(method)")
+            }
         }
-        #expect(lines.last == "verdict: similar (phash distance 0 <= 10)")
+        #expect(lines.last == "verdict: similar (phash distance 0 <= 19)")
 
         let different = try CLI.run(["compare", "--format", "json", a, b])
         #expect(different.status == 0, "\(different.stderr)")
@@ -42,8 +58,8 @@ import Testing
         let expected = DCTHash().distance(between: imageA, and: imageB)
         #expect(phashRow["distance"] as? Int == expected)
         #expect(phashRow["a"] as? String == "\(DCTHash().fingerprint(of: imageA))")
-        #expect(object["verdict"] as? String == (expected <= 10 ? "similar" : "different"))
-        #expect(expected > 10, "two unrelated scenes should differ, distance \(expected)")
+        #expect(object["verdict"] as? String == (expected <= 19 ? "similar" : "different"))
+        #expect(expected > 19, "two unrelated scenes should differ, distance \(expected)")
         let histograms = try #require(object["histograms"] as? [[String: Any]])
         let ha = Histogram(imageA), hb = Histogram(imageB)
         for row in histograms {
@@ -56,6 +72,20 @@ import Testing
             let distance = try #require(row["distance"] as? Double)
             #expect(abs(distance - method.distance(fromValue: reference)) <= 1e-12, "\(method)")
         }
+    }
+
+    /// Sizes without a measurement take the nearest measured size's threshold scaled by the bit
+    /// counts: phash at 12 from 8 (tie, the smaller wins): round(19 * 144 / 64) = 43; at 16 the
+    /// measured 101; ahash-classic at 16 from 8: 5 * 4 = 20; dhash at 4: round(14 * 16 / 64) = 4.
+    @Test(arguments: [(12, "phash", 43), (16, "phash", 101), (16, "ahash-classic", 20), (4, "dhash", 4),
+                      (16, "dhash-vertical", 82), (20, "ahash", 55)])
+    func thresholdsForOtherSizes(_ size: Int, _ name: String, _ threshold: Int) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let a = try folder.write("a.ppm", TestImages.scenePPM(seed: 3))
+        let result = try CLI.run(["compare", "--size", "\(size)", a, a])
+        let row = try #require(result.lines.first { $0.hasPrefix(name + " ") }, "\(result.stdout)")
+        #expect(row.split(separator: " ").map(String.init) == [name, "\(size * size)", "0", "\(threshold)", "similar"])
     }
 
     @Test func compareErrors() throws {
@@ -99,7 +129,7 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let jsonGroups = try #require(object["groups"] as? [[[String: String]]])
         #expect(jsonGroups.map { $0.map { $0["path"]! } } == groups)
-        #expect(object["threshold"] as? Int == 10)
+        #expect(object["threshold"] as? Int == Self.thresholds64[algorithm])
 
         // Threshold 0 after noise: no group unless the noise left the hash unchanged.
         let strict = try CLI.run(["dedupe", "--algorithm", algorithm, "--threshold", "0", "--format", "json", folder.path("set")])
