@@ -67,8 +67,8 @@ enum HarnessCorpus {
         (360, 640), (144, 96), (250, 250), (100, 150),
     ]
 
-    /// `count` seeded images in five families (smooth fields, gradients, shapes, textures,
-    /// shapes over a gradient with noise), cycling through ``generatedSizes``. Image `i` depends
+    /// `count` seeded images in five families (smooth fields, gradients with a gentle wave,
+    /// shapes, textures, shapes over a gradient with noise), cycling through ``generatedSizes``. Image `i` depends
     /// only on `i`, so the corpus is the same on every machine.
     static func generated(count: Int) -> [HarnessImage] {
         let families = ["smooth", "gradient", "shapes", "texture", "mixed"]
@@ -153,7 +153,9 @@ enum HarnessCorpus {
         case 0:
             for c in 0..<3 { fill(c, rng.uniform(60...190)); cosines(4, cycles: 0.3...3, amplitude: 70, into: c) }
         case 1:
+            // A pure linear gradient has the same dHash as every other one, so bend it a little.
             gradient()
+            for c in 0..<3 { cosines(2, cycles: 0.5...2.5, amplitude: 30, into: c) }
         case 2:
             for c in 0..<3 { fill(c, rng.uniform(0...255)) }
             shapes(rng.integer(3...12))

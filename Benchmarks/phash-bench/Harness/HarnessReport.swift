@@ -19,7 +19,7 @@ enum HarnessReport {
             md += "\(r.attacks.count) attacks x \(r.images) matching pairs each; measured in \(fixed(r.seconds, 1)) s.\n"
             md += "A pair matches at threshold t when its distance <= t. The threshold at FPR <= x is the largest "
             md += "such t that lets at most a fraction x of the non-matching pairs through.\n\n"
-            md += "### Summary (sorted as listed; TPR in %)\n\n"
+            md += "### Summary (TPR in %)\n\n"
             md += "| algorithm | AUC | threshold @ FPR 0.1% | FPR | mean TPR @ 0.1% | threshold @ FPR 1% | mean TPR @ 1% | median distance match / non-match |\n"
             md += "|---|---:|---:|---:|---:|---:|---:|---:|\n"
             for a in r.algorithms {
@@ -61,7 +61,7 @@ enum HarnessReport {
             for row in s.rows {
                 md += "| \(row.stage) | \(row.algorithm) | "
                 md += zip(row.microseconds, row.megapixelsPerSecond).map { us, mpx in
-                    "\(us < 10 ? String(format: "%.3f", us) : String(format: "%.0f", us)) | \(mpx.map { String(format: "%.1f", $0) } ?? "-")"
+                    "\(us < 0.1 ? String(format: "%.4f", us) : us < 10 ? String(format: "%.3f", us) : String(format: "%.0f", us)) | \(mpx.map { String(format: "%.1f", $0) } ?? "-")"
                 }.joined(separator: " | ") + " |\n"
             }
             md += "\n"

@@ -53,7 +53,7 @@ enum HarnessSVG {
             var previousY = y(0)
             for p in HarnessMetrics.rocPoints(sortedPositives: d.allPositives, sortedNegatives: d.negatives) {
                 let px = p.fpr == 0 ? left : x(p.fpr), py = y(p.tpr)
-                if abs(px - last.0) < 0.5 && abs(py - last.1) < 0.5 { continue }
+                if abs(px - last.0) < 1 && abs(py - last.1) < 1 { continue }
                 points.append("\(f(px)),\(f(previousY))")
                 points.append("\(f(px)),\(f(py))")
                 previousY = py
