@@ -63,7 +63,7 @@ func runHarness(arguments: [String]) async {
         "command": "phash-bench " + arguments.joined(separator: " "),
         "images": "\(images.count) from \(source), \(String(format: "%.1f", Double(pixels) / 1e6)) Mpx in all",
         "build": build,
-        "machine": machineDescription(),
+        "machine": harnessMachineDescription(),
         "date": ISO8601DateFormatter().string(from: Date()),
     ]
     harnessLog("phash-bench: \(images.count) images, \(attacks.count) attacks, \(algorithms.count) algorithms (\(build) build)")
@@ -114,7 +114,7 @@ func runHarness(arguments: [String]) async {
 }
 
 /// CPU model, core count and load average, from /proc where available.
-func machineDescription() -> String {
+func harnessMachineDescription() -> String {
     var parts: [String] = []
     if let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
        let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
