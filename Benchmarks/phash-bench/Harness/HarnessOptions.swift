@@ -102,10 +102,18 @@ func harnessLog(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Keeps a value alive so the optimizer cannot drop the work that produced it.
+/// Every byte given to ``harnessBlackHole(_:)``, summed; printed after the speed section so
+/// that the sums, and the work behind them, are live.
+nonisolated(unsafe) var harnessSink: UInt8 = 0
+
+/// Consumes a value so the optimizer cannot drop the work that produced it: its bytes are
+/// added to a global that is printed at the end (an empty `@inline(never)` function is not
+/// enough: the optimizer sees it has no effects and removes the call, and then the work).
 @inline(never)
 func harnessBlackHole<T>(_ value: T) {
-    withExtendedLifetime(value) {}
+    withUnsafeBytes(of: value) { bytes in
+        for byte in bytes { harnessSink &+= byte }
+    }
 }
 
 /// A seeded SplitMix64 generator (Steele, Lea, Flood 2014): the harness's only randomness.

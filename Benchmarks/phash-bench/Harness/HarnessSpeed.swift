@@ -99,6 +99,7 @@ enum HarnessSpeed {
             rows.append(HarnessSpeedRow(stage: "compare", algorithm: algorithm.name, microseconds: sets.map { _ in us },
                                         megapixelsPerSecond: sets.map { _ in nil }))
         }
+        harnessLog("  (black-hole checksum \(harnessSink))")
         return HarnessSpeedResult(sets: sets.map(\.name), repetitions: repetitions, rows: rows)
     }
 
