@@ -118,6 +118,9 @@ enum DedupeCommand {
             guard let fingerprint = Fingerprint(hex) else {
                 throw CommandFailure(message: "\(path):\(lineNumber): '\(hex)' is not a hex fingerprint")
             }
+            guard fingerprint.bitCount <= 4096 else {
+                throw CommandFailure(message: "\(path):\(lineNumber): \(fingerprint.bitCount)-bit fingerprint, at most 4096 bits")
+            }
             if let first = out.first, first.fingerprint.bitCount != fingerprint.bitCount {
                 throw CommandFailure(
                     message: "\(path):\(lineNumber): \(fingerprint.bitCount)-bit fingerprint among \(first.fingerprint.bitCount)-bit ones")

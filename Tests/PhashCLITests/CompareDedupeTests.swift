@@ -208,6 +208,12 @@ import Testing
         let badList = try CLI.run(["dedupe", "--hashes", "-"], stdin: "zz  a.ppm\n")
         #expect(badList.status == 1)
         #expect(badList.stderr.contains("-:1: 'zz' is not a hex fingerprint"))
+        let widths = try CLI.run(["dedupe", "--hashes", "-"], stdin: "00ff  a.ppm\n00ff00ff  b.ppm\n")
+        #expect(widths.status == 1)
+        #expect(widths.stderr.contains("-:2: 32-bit fingerprint among 16-bit ones"), "\(widths.stderr)")
+        let huge = try CLI.run(["dedupe", "--hashes", "-"], stdin: String(repeating: "f", count: 1025) + "  a.ppm\n")
+        #expect(huge.status == 1)
+        #expect(huge.stderr.contains("4100-bit fingerprint, at most 4096 bits"), "\(huge.stderr)")
         let mixed = try CLI.run(["dedupe", "--hashes", "-", a], stdin: "")
         #expect(mixed.status == 2)
     }
