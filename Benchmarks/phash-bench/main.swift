@@ -1,19 +1,21 @@
-// phash-bench [SUBCOMMAND [ARGS...]]: the first argument selects a benchmark; none runs all.
+// phash-bench [SUBCOMMAND [ARGS...]]: the first argument selects a benchmark; none, or options
+// starting with "-", run the algorithm-comparison harness (Harness/HarnessMain.swift).
 let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("decode", runDecodeBenchmark),
     ("dct", runDCTBenchmark),
     ("grayscale", runGrayscaleBenchmark),
     ("resample", runResampleBenchmark),
+    ("index", runIndexBenchmark),
     ("speed", runHashSpeedBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-if let name = arguments.first {
+if let name = arguments.first, !name.hasPrefix("-") {
     if let benchmark = benchmarks.first(where: { $0.name == name }) {
         benchmark.run(Array(arguments.dropFirst()))
     } else {
         print("phash-bench: unknown benchmark \(name); known: \(benchmarks.map(\.name).joined(separator: ", "))")
     }
 } else {
-    for benchmark in benchmarks { benchmark.run([]) }
+    await runHarness(arguments: arguments)
 }

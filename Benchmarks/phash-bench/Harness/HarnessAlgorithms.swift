@@ -1,0 +1,112 @@
+import PerceptualHash
+
+/// What a feature extractor gives for one image: a fingerprint or a histogram.
+enum HarnessSignature: Sendable {
+    case bits(Fingerprint)
+    case histogram(Histogram)
+}
+
+/// One thing computed per image (a hash, or a histogram that several comparisons share).
+struct HarnessFeature: Sendable {
+    let name: String
+    /// Computes the signature from the RGB image and its rec601 gray version (hashers use the
+    /// gray one, which gives the same bits as the RGB one: their first step is that conversion).
+    let compute: @Sendable (_ rgb: PixelBuffer, _ gray: PixelBuffer) -> HarnessSignature
+    /// The full pipeline from the RGB image (what the speed section times).
+    let fromRGB: @Sendable (PixelBuffer) -> HarnessSignature
+
+    static func hasher<H: ImageHasher>(_ name: String, _ hasher: H) -> HarnessFeature {
+        HarnessFeature(
+            name: name,
+            compute: { _, gray in .bits(hasher.fingerprint(of: gray)) },
+            fromRGB: { .bits(hasher.fingerprint(of: $0)) })
+    }
+
+    static func histogram(_ name: String, channels: Histogram.Channels, binCount: Int, gridSize: Int) -> HarnessFeature {
+        HarnessFeature(
+            name: name,
+            compute: { rgb, gray in
+                // A gray histogram of the gray image counts the same values as of the RGB one.
+                .histogram(Histogram(channels == .rgb ? rgb : gray, channels: channels, binCount: binCount, gridSize: gridSize))
+            },
+            fromRGB: { .histogram(Histogram($0, channels: channels, binCount: binCount, gridSize: gridSize)) })
+    }
+}
+
+/// One row of the comparison: a feature and how two of its signatures are compared.
+struct HarnessAlgorithm: Sendable {
+    let name: String
+    let summary: String
+    /// Index into ``HarnessAlgorithm/features``.
+    let feature: Int
+    /// nil for Hamming distance; the histogram comparison otherwise.
+    let comparison: HistogramComparison?
+    /// Whether distances are integers (Hamming), which decides how thresholds are placed.
+    var integerDistances: Bool { comparison == nil }
+    /// The largest possible distance (bits of a hash; 1 or sqrt(2) bounds for histograms).
+    let maximumDistance: Double
+
+    /// The distance of two signatures: smaller is more alike, 0 for identical signatures.
+    /// Hashes: the Hamming distance. Histograms: `Histogram.distance(to:using:)` on the
+    /// normalized histograms, that is `1 - cosine`, `1 - coincidence`, or the L2 distance,
+    /// averaged over the cells of a regional histogram.
+    func distance(_ a: HarnessSignature, _ b: HarnessSignature) -> Double {
+        switch (a, b) {
+        case (.bits(let x), .bits(let y)): Double(x.distance(to: y))
+        case (.histogram(let x), .histogram(let y)): x.distance(to: y, using: comparison ?? .euclidean)
+        default: preconditionFailure("signature kinds differ for \(name)")
+        }
+    }
+
+    static let features: [HarnessFeature] = [
+        .hasher("ahash8", AverageHash(size: 8)),
+        .hasher("ahash16", AverageHash(size: 16)),
+        .hasher("ahash-classic", AverageHash.classic),
+        .hasher("phash8", DCTHash(size: 8)),
+        .hasher("phash16", DCTHash(size: 16)),
+        .hasher("phash-classic", DCTHash.classic),
+        .hasher("rowphash8", RowDCTHash(size: 8)),
+        .hasher("dhash8", DifferenceHash(size: 8)),
+        .hasher("dhash16", DifferenceHash(size: 16)),
+        .hasher("dhash-vertical8", DifferenceHash(size: 8, direction: .vertical)),
+        .hasher("dhash-vertical16", DifferenceHash(size: 16, direction: .vertical)),
+        .hasher("dhash-classic", DifferenceHash.classic),
+        .histogram("hist-gray256", channels: .gray(.rec601), binCount: 256, gridSize: 1),
+        .histogram("hist-rgb32-4x4", channels: .rgb, binCount: 32, gridSize: 4),
+    ]
+
+    /// Every algorithm, in table order.
+    static let all: [HarnessAlgorithm] = {
+        func hash(_ name: String, _ summary: String, bits: Int) -> HarnessAlgorithm {
+            HarnessAlgorithm(name: name, summary: summary, feature: features.firstIndex { $0.name == name }!,
+                             comparison: nil, maximumDistance: Double(bits))
+        }
+        var list = [
+            hash("ahash8", "AverageHash(size: 8), ImageHash average_hash", bits: 64),
+            hash("ahash16", "AverageHash(size: 16)", bits: 256),
+            hash("ahash-classic", "AverageHash.classic: 64 gray levels, >= mean", bits: 64),
+            hash("phash8", "DCTHash(size: 8), ImageHash phash", bits: 64),
+            hash("phash16", "DCTHash(size: 16), 64x64 thumbnail", bits: 256),
+            hash("phash-classic", "DCTHash.classic: > mean of the block without DC", bits: 64),
+            hash("rowphash8", "RowDCTHash(size: 8), ImageHash phash_simple", bits: 64),
+            hash("dhash8", "DifferenceHash(size: 8), ImageHash dhash", bits: 64),
+            hash("dhash16", "DifferenceHash(size: 16)", bits: 256),
+            hash("dhash-vertical8", "DifferenceHash(size: 8, direction: .vertical)", bits: 64),
+            hash("dhash-vertical16", "DifferenceHash(size: 16, direction: .vertical)", bits: 256),
+            hash("dhash-classic", "DifferenceHash.classic: left brighter than right", bits: 64),
+        ]
+        let histograms: [(String, String, Int)] = [
+            ("hist-gray256", "global gray histogram, 256 bins", features.firstIndex { $0.name == "hist-gray256" }!),
+            ("hist-rgb32-4x4", "4x4 grid of R, G, B histograms, 32 bins each", features.firstIndex { $0.name == "hist-rgb32-4x4" }!),
+        ]
+        for (name, summary, feature) in histograms {
+            for (comparison, label, bound) in [(HistogramComparison.euclidean, "l2", 2.0.squareRoot()),
+                                               (.cosine, "cosine", 1.0), (.coincidence, "coincidence", 1.0)] {
+                list.append(HarnessAlgorithm(
+                    name: "\(name)-\(label)", summary: "\(summary), \(label == "l2" ? "L2 distance" : "1 - \(label)")",
+                    feature: feature, comparison: comparison, maximumDistance: bound))
+            }
+        }
+        return list
+    }()
+}
