@@ -6,6 +6,7 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("grayscale", runGrayscaleBenchmark),
     ("resample", runResampleBenchmark),
     ("index", runIndexBenchmark),
+    ("speed", runHashSpeedBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

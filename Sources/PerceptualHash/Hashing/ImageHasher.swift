@@ -53,9 +53,23 @@ public struct HashPreprocessing: Sendable, Hashable {
     public static let imageHash = HashPreprocessing()
 
     /// The image as `width x height` gray samples, row-major: `image.grayscale(conversion)`
-    /// resized by `filter` in `passOrder`.
+    /// resized by `filter` in `passOrder`, byte for byte. Colour input takes the fused path
+    /// (``FusedGrayResize``), which converts only the rows the resize reads, one at a time,
+    /// instead of storing the full-size gray image.
     @usableFromInline
     internal func reducedGray(_ image: PixelBuffer, width: Int, height: Int) -> [UInt8] {
+        if let fused = FusedGrayResize.reduce(
+            image, conversion: conversion, toWidth: width, toHeight: height, filter: filter,
+            passOrder: passOrder)
+        {
+            return fused
+        }
+        return twoStepReducedGray(image, width: width, height: height)
+    }
+
+    /// `image.grayscale(conversion).resized(width:height:filter:passOrder:)`'s samples: the
+    /// reference the fused path is tested against.
+    internal func twoStepReducedGray(_ image: PixelBuffer, width: Int, height: Int) -> [UInt8] {
         image.grayscale(conversion)
             .resized(width: width, height: height, filter: filter, passOrder: passOrder)
             .samples
