@@ -4,6 +4,7 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("dct", runDCTBenchmark),
     ("grayscale", runGrayscaleBenchmark),
     ("resample", runResampleBenchmark),
+    ("index", runIndexBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -6,7 +6,7 @@
 /// 1. gray by ``HashPreprocessing/conversion``, resize to
 ///    `(width * highFrequencyFactor) x (height * highFrequencyFactor)` by
 ///    ``HashPreprocessing/filter``;
-/// 2. the unnormalized 2-D DCT-II of that plane in `Double` (``DCT2D``: along columns, then
+/// 2. the unnormalized 2-D DCT-II of that plane in `Double` by ``transform`` (``DCT2D``: along columns, then
 ///    along rows, exactly as `scipy.fftpack.dct(scipy.fftpack.dct(p, axis=0), axis=1)`), of
 ///    which only the top-left `height x width` block is computed (row index = vertical
 ///    frequency, DC at `(0, 0)`);
@@ -20,9 +20,12 @@
 /// fingerprint then has `width * height - 1` bits).
 ///
 /// The defaults, `DCTHash()`, reproduce ImageHash 4.3.2's `phash(image, hash_size=8,
-/// highfreq_factor=4)` bit for bit, including on flat and mirror-symmetric images, where
-/// coefficients that vanish by symmetry are exactly zero: a flat image gives
-/// `8000000000000000` (only the DC coefficient is above the median of zero).
+/// highfreq_factor=4)` bit for bit on every image, including flat, mirror-symmetric and
+/// upscaled tiny images: the transform is ``DCTAlgorithm/scipyFFTPack``, SciPy's exact
+/// operations, so coefficients that vanish mathematically carry SciPy's own rounding noise and
+/// its sign decides the same bits when the median is zero. A flat image gives
+/// `8000000000000000` (only the DC coefficient is above the median of zero). With
+/// `transform: .butterfly`, such coefficients are exact zeros instead (see ``DCTAlgorithm``).
 ///
 /// ```swift
 /// let hasher = DCTHash()                      // 64 bits, ImageHash's phash
@@ -61,6 +64,10 @@ public struct DCTHash: ImageHasher, Hashable {
     public var dcTerm: DCTerm
     /// The gray conversion and resize in front of the transform.
     public var preprocessing: HashPreprocessing
+    /// The DCT algorithm: ``DCTAlgorithm/scipyFFTPack`` (ImageHash's bits) unless the
+    /// initializer was given another, or a thumbnail side is a length SciPy transforms with
+    /// Bluestein's algorithm (``DCTAlgorithm/supports(count:)``), where the butterfly is used.
+    public let transform: DCTAlgorithm
     /// The transform plan, made once per hasher.
     private let plan: DCT2D
 
@@ -74,11 +81,12 @@ public struct DCTHash: ImageHasher, Hashable {
         highFrequencyFactor: Int = 4,
         threshold: Threshold = .median,
         dcTerm: DCTerm = .included,
-        preprocessing: HashPreprocessing = .imageHash
+        preprocessing: HashPreprocessing = .imageHash,
+        transform: DCTAlgorithm = .scipyFFTPack
     ) {
         self.init(
             width: size, height: size, highFrequencyFactor: highFrequencyFactor,
-            threshold: threshold, dcTerm: dcTerm, preprocessing: preprocessing)
+            threshold: threshold, dcTerm: dcTerm, preprocessing: preprocessing, transform: transform)
     }
 
     /// A DCT hash of a `height x width` block of a
@@ -90,7 +98,8 @@ public struct DCTHash: ImageHasher, Hashable {
         highFrequencyFactor: Int = 4,
         threshold: Threshold = .median,
         dcTerm: DCTerm = .included,
-        preprocessing: HashPreprocessing = .imageHash
+        preprocessing: HashPreprocessing = .imageHash,
+        transform: DCTAlgorithm = .scipyFFTPack
     ) {
         precondition(width >= 2 && height >= 2, "hash size must be at least 2x2, not \(width)x\(height)")
         precondition(highFrequencyFactor >= 1, "highFrequencyFactor must be at least 1, not \(highFrequencyFactor)")
@@ -100,7 +109,10 @@ public struct DCTHash: ImageHasher, Hashable {
         self.threshold = threshold
         self.dcTerm = dcTerm
         self.preprocessing = preprocessing
-        self.plan = DCT2D(rows: height * highFrequencyFactor, columns: width * highFrequencyFactor)
+        let rows = height * highFrequencyFactor, columns = width * highFrequencyFactor
+        self.transform =
+            transform.supports(count: rows) && transform.supports(count: columns) ? transform : .butterfly
+        self.plan = DCT2D(rows: rows, columns: columns, algorithm: self.transform)
     }
 
     /// The pHash as usually described: 32x32 thumbnail, top-left 8x8 DCT block, bit =
@@ -114,6 +126,7 @@ public struct DCTHash: ImageHasher, Hashable {
     public static func == (a: DCTHash, b: DCTHash) -> Bool {
         a.width == b.width && a.height == b.height && a.highFrequencyFactor == b.highFrequencyFactor
             && a.threshold == b.threshold && a.dcTerm == b.dcTerm && a.preprocessing == b.preprocessing
+            && a.transform == b.transform
     }
 
     /// Hashes the settings (see ``==(_:_:)``).
@@ -124,6 +137,7 @@ public struct DCTHash: ImageHasher, Hashable {
         hasher.combine(threshold)
         hasher.combine(dcTerm)
         hasher.combine(preprocessing)
+        hasher.combine(transform)
     }
 
     /// The DCT hash of `image` (see the type's description).

@@ -3,12 +3,15 @@
 /// Steps: gray and resize to `(size * highFrequencyFactor)`-pixel square (as ``DCTHash``);
 /// the unnormalized 1-D DCT-II of every row (`scipy.fftpack.dct(p)`, last axis); the block of
 /// rows `0 ..< size` and coefficients `1 ... size` (the DC column skipped); threshold = the
-/// mean of the block (its row-major sum divided by `size * size`); bit `i`, row-major, is
-/// `coefficient[i] > mean`.
+/// mean of the block (its sum in NumPy's pairwise order divided by `size * size`); bit `i`,
+/// row-major, is `coefficient[i] > mean`.
 ///
 /// The defaults reproduce ImageHash 4.3.2's `phash_simple(image, hash_size=size,
-/// highfreq_factor=highFrequencyFactor)`. It is weaker than ``DCTHash`` (no vertical
-/// frequencies); it exists to query databases built with it.
+/// highfreq_factor=highFrequencyFactor)` bit for bit on every image: the transform is
+/// ``DCTAlgorithm/scipyFFTPack`` (SciPy's own rounding, including its noise at coefficients
+/// that vanish by symmetry) and the mean is summed in NumPy's order (pairwise, see
+/// `NumPySum`). It is weaker than ``DCTHash`` (no vertical frequencies); it exists to query
+/// databases built with it.
 ///
 /// ```swift
 /// let f = RowDCTHash().fingerprint(of: image)     // 64 bits
@@ -21,6 +24,10 @@ public struct RowDCTHash: ImageHasher, Hashable {
     public let highFrequencyFactor: Int
     /// The gray conversion and resize in front of the transform.
     public var preprocessing: HashPreprocessing
+    /// The DCT algorithm: ``DCTAlgorithm/scipyFFTPack`` (ImageHash's bits) unless the
+    /// initializer was given another, or the thumbnail side is a length SciPy transforms with
+    /// Bluestein's algorithm (``DCTAlgorithm/supports(count:)``), where the butterfly is used.
+    public let transform: DCTAlgorithm
     /// The 1-D plan for one row.
     private let plan: DCT
 
@@ -28,13 +35,18 @@ public struct RowDCTHash: ImageHasher, Hashable {
     /// `phash_simple(image, hash_size=8, highfreq_factor=4)`.
     ///
     /// - Precondition: `size >= 2`, `highFrequencyFactor >= 2`.
-    public init(size: Int = 8, highFrequencyFactor: Int = 4, preprocessing: HashPreprocessing = .imageHash) {
+    public init(
+        size: Int = 8, highFrequencyFactor: Int = 4, preprocessing: HashPreprocessing = .imageHash,
+        transform: DCTAlgorithm = .scipyFFTPack
+    ) {
         precondition(size >= 2, "hash size must be at least 2, not \(size)")
         precondition(highFrequencyFactor >= 2, "highFrequencyFactor must be at least 2, not \(highFrequencyFactor)")
         self.size = size
         self.highFrequencyFactor = highFrequencyFactor
         self.preprocessing = preprocessing
-        self.plan = DCT(count: size * highFrequencyFactor)
+        let side = size * highFrequencyFactor
+        self.transform = transform.supports(count: side) ? transform : .butterfly
+        self.plan = DCT(count: side, algorithm: self.transform)
     }
 
     /// `size * size`.
@@ -43,6 +55,7 @@ public struct RowDCTHash: ImageHasher, Hashable {
     /// Two hashers are equal when their settings are.
     public static func == (a: RowDCTHash, b: RowDCTHash) -> Bool {
         a.size == b.size && a.highFrequencyFactor == b.highFrequencyFactor && a.preprocessing == b.preprocessing
+            && a.transform == b.transform
     }
 
     /// Hashes the settings.
@@ -50,6 +63,7 @@ public struct RowDCTHash: ImageHasher, Hashable {
         hasher.combine(size)
         hasher.combine(highFrequencyFactor)
         hasher.combine(preprocessing)
+        hasher.combine(transform)
     }
 
     /// The row-DCT hash of `image` (see the type's description).
@@ -62,9 +76,7 @@ public struct RowDCTHash: ImageHasher, Hashable {
             let row = plan.forward(pixels[r * side..<(r + 1) * side].map(Double.init))
             block.append(contentsOf: row[1...size])
         }
-        var sum = 0.0
-        for v in block { sum += v }
-        let mean = sum / Double(block.count)
+        let mean = block.withUnsafeBufferPointer { NumPySum.meanOfSlice($0.baseAddress!, rows: size, columns: size) }
         var fingerprint = Fingerprint(bitCount: bitCount)
         for (i, v) in block.enumerated() where v > mean { fingerprint[bit: i] = true }
         return fingerprint

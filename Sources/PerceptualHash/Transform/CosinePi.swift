@@ -103,7 +103,7 @@ struct DoubleDouble {
     }
 
     /// Sums `sum_{k>=0} (-1)^k x^(2k+first) / (2k+first)!` for |x| <= pi/4 (first = 0 or 1).
-    private static func series(_ x: DoubleDouble, first: Int) -> DoubleDouble {
+    static func series(_ x: DoubleDouble, first: Int) -> DoubleDouble {
         let x2 = x * x
         var term = first == 0 ? DoubleDouble(1) : x
         var sum = term

@@ -22,6 +22,11 @@
 ///
 /// **Cost.** About `N^2 / 3` multiply-adds per transform (`N = 32`: 341).
 ///
+/// **Algorithm.** The above describes the default ``DCTAlgorithm/butterfly``. A plan made with
+/// ``DCTAlgorithm/scipyFFTPack`` computes the `Double` forward transform with SciPy 1.17's
+/// operations instead, bit for bit `scipy.fftpack.dct(x)` (no exact zeros: coefficients that
+/// vanish by symmetry carry SciPy's rounding noise); see ``DCTAlgorithm`` for what it covers.
+///
 /// ```swift
 /// let dct = DCT(count: 8)
 /// let y = dct.forward([1, 1, 1, 1, 1, 1, 1, 1])   // [16, 0, 0, 0, 0, 0, 0, 0]
@@ -31,20 +36,45 @@ public struct DCT: Sendable {
     /// The transform length `N >= 1`.
     public var count: Int { layout.count }
 
+    /// How the `Double` forward transform is computed (``DCTAlgorithm``).
+    public let algorithm: DCTAlgorithm
+
     let layout: DCTLayout
     let doubleTable: [Double]
     let floatTable: [Float]
+    /// The SciPy-exact plan, present when `algorithm == .scipyFFTPack`.
+    let sciPyPlan: SciPyDCTPlan?
 
-    /// Builds the plan for inputs of `count` values.
+    /// Builds the plan for inputs of `count` values with the default
+    /// ``DCTAlgorithm/butterfly`` algorithm.
     ///
     /// - Precondition: `count >= 1`.
     /// - Complexity: `O(count^2)` time and memory (about `count^2 / 3` table entries in
     ///   `Double` and in `Float`).
     public init(count: Int) {
+        self.init(count: count, algorithm: .butterfly)
+    }
+
+    /// Builds the plan for inputs of `count` values whose `Double` forward transform uses
+    /// `algorithm`.
+    ///
+    /// ```swift
+    /// let plan = DCT(count: 32, algorithm: .scipyFFTPack)   // scipy.fftpack.dct, bit for bit
+    /// ```
+    ///
+    /// - Precondition: `count >= 1` and `algorithm.supports(count: count)`.
+    /// - Complexity: `O(count^2)` time and memory for the butterfly tables (always built: the
+    ///   inverse and `Float` transforms use them), plus `O(count log count)` for the SciPy plan.
+    public init(count: Int, algorithm: DCTAlgorithm) {
         precondition(count >= 1, "DCT(count: \(count)): count must be at least 1")
+        precondition(
+            algorithm.supports(count: count),
+            "DCT(count: \(count), algorithm: \(algorithm)): pocketfft would use Bluestein's algorithm for this length")
+        self.algorithm = algorithm
         layout = DCTLayout(count: count)
         doubleTable = layout.makeTable()
         floatTable = doubleTable.map { Float($0) }
+        sciPyPlan = algorithm == .scipyFFTPack ? SciPyDCTPlan(count: count) : nil
     }
 
     /// The factor ``DCTNormalization/orthonormal`` applies to `y[0]`: `sqrt(1 / (4N))`.
@@ -108,6 +138,10 @@ extension DCT {
         precondition(
             output.count >= 1 && output.count <= count,
             "DCT.forward: output has \(output.count) values, must be in 1...\(count)")
+        if let sciPyPlan {
+            Self.forwardSciPy(sciPyPlan, input, into: output, scale: forwardScale(normalization))
+            return
+        }
         doubleTable.withUnsafeBufferPointer { table in
             Self.forward1D(
                 layout, input, into: output, scale: forwardScale(normalization), table: table.baseAddress!)
@@ -230,6 +264,24 @@ extension DCT {
             let scratch = work + n
             for i in 0..<n { work[i] = input[i] }
             layout.forward(work, into: output.baseAddress!, outputCount: k, scratch: scratch, table: table)
+        }
+        if let scale {
+            output[0] = output[0] * scale.dc
+            for i in 1..<k { output[i] = output[i] * scale.ac }
+        }
+    }
+
+    static func forwardSciPy(
+        _ plan: SciPyDCTPlan, _ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>,
+        scale: (dc: Double, ac: Double)?
+    ) {
+        let n = plan.count
+        let k = output.count
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { buffer in
+            let work = buffer.baseAddress!
+            for i in 0..<n { work[i] = input[i] }
+            plan.forward(work, scratch: work + n)
+            for i in 0..<k { output[i] = work[i] }
         }
         if let scale {
             output[0] = output[0] * scale.dc

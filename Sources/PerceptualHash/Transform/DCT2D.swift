@@ -31,13 +31,34 @@ public struct DCT2D: Sendable {
     /// The 1-D plan of length `columns`, applied to each row.
     public let rowTransform: DCT
 
-    /// Builds the plan for `rows x columns` planes.
+    /// How the `Double` forward transform is computed (``DCTAlgorithm``); both 1-D plans use it.
+    public var algorithm: DCTAlgorithm { columnTransform.algorithm }
+
+    /// Builds the plan for `rows x columns` planes with the default ``DCTAlgorithm/butterfly``.
     ///
     /// - Precondition: `rows >= 1` and `columns >= 1`.
     public init(rows: Int, columns: Int) {
+        self.init(rows: rows, columns: columns, algorithm: .butterfly)
+    }
+
+    /// Builds the plan for `rows x columns` planes whose `Double` forward transform uses
+    /// `algorithm`.
+    ///
+    /// With ``DCTAlgorithm/scipyFFTPack``, ``forward(_:normalization:)-([Double],_)`` is bit for
+    /// bit `scipy.fftpack.dct(scipy.fftpack.dct(a, axis=0), axis=1)` (SciPy 1.17), and every
+    /// top-left block is bit for bit the corresponding block of that full result.
+    ///
+    /// ```swift
+    /// let plan = DCT2D(rows: 32, columns: 32, algorithm: .scipyFFTPack)
+    /// let block = plan.forwardTopLeft(plane, rows: 8, columns: 8)   // ImageHash's phash block
+    /// ```
+    ///
+    /// - Precondition: `rows >= 1`, `columns >= 1`, and `algorithm` supports both lengths
+    ///   (``DCTAlgorithm/supports(count:)``).
+    public init(rows: Int, columns: Int, algorithm: DCTAlgorithm) {
         precondition(rows >= 1 && columns >= 1, "DCT2D(rows: \(rows), columns: \(columns)): sizes must be at least 1")
-        columnTransform = DCT(count: rows)
-        rowTransform = rows == columns ? columnTransform : DCT(count: columns)
+        columnTransform = DCT(count: rows, algorithm: algorithm)
+        rowTransform = rows == columns ? columnTransform : DCT(count: columns, algorithm: algorithm)
     }
 }
 
@@ -89,6 +110,14 @@ extension DCT2D {
     ) {
         checkBlock(planeCount: plane.count, k: k, l: l)
         precondition(output.count == k * l, "DCT2D.forwardTopLeft: output has \(output.count) values, expected \(k) x \(l)")
+        if let columnPlan = columnTransform.sciPyPlan, let rowPlan = rowTransform.sciPyPlan {
+            Self.forward2DSciPy(
+                plane.baseAddress!, into: output.baseAddress!, rows: rows, columns: columns,
+                keepRows: k, keepColumns: l, columnPlan: columnPlan, rowPlan: rowPlan,
+                columnScale: columnTransform.forwardScale(normalization),
+                rowScale: rowTransform.forwardScale(normalization))
+            return
+        }
         columnTransform.doubleTable.withUnsafeBufferPointer { columnTable in
             rowTransform.doubleTable.withUnsafeBufferPointer { rowTable in
                 Self.forward2D(
@@ -288,6 +317,73 @@ extension DCT2D {
                     for v in 0..<keepColumns {
                         let o = out[v]
                         for i in 0..<w { output[(r0 + i) * keepColumns + v] = o[lane: i] }
+                    }
+                    r0 += width
+                }
+            }
+        }
+    }
+
+    /// The SciPy-exact forward transform: every column transformed in full (four columns per
+    /// `SIMD4` lane group, as pocketfft's vectorized axis loop does), the first `keepRows`
+    /// frequencies kept, then those rows transformed and the first `keepColumns` kept. Each
+    /// 1-D transform computes all its outputs, so the kept values are exactly those of the
+    /// full 2-D result.
+    static func forward2DSciPy(
+        _ input: UnsafePointer<Double>, into output: UnsafeMutablePointer<Double>,
+        rows: Int, columns: Int, keepRows: Int, keepColumns: Int,
+        columnPlan: SciPyDCTPlan, rowPlan: SciPyDCTPlan,
+        columnScale: (dc: Double, ac: Double)?, rowScale: (dc: Double, ac: Double)?
+    ) {
+        typealias V = SIMD4<Double>
+        let width = V.laneCount
+        let longest = Swift.max(rows, columns)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: keepRows * columns) { middleBuffer in
+            withUnsafeTemporaryAllocation(of: V.self, capacity: 2 * longest) { laneBuffer in
+                let middle = middleBuffer.baseAddress!
+                let work = laneBuffer.baseAddress!
+                let scratch = work + longest
+                // Columns (axis 0).
+                var c0 = 0
+                while c0 < columns {
+                    let w = Swift.min(width, columns - c0)
+                    if w == width {
+                        for r in 0..<rows { work[r] = V.load(input + r * columns + c0) }
+                    } else {
+                        for r in 0..<rows {
+                            var v = V.zero
+                            for i in 0..<w { v[i] = input[r * columns + c0 + i] }
+                            work[r] = v
+                        }
+                    }
+                    columnPlan.forward(work, scratch: scratch)
+                    if let s = columnScale {
+                        work[0] = work[0] * s.dc
+                        for u in 1..<keepRows { work[u] = work[u] * s.ac }
+                    }
+                    for u in 0..<keepRows {
+                        let v = work[u]
+                        for i in 0..<w { middle[u * columns + c0 + i] = v[i] }
+                    }
+                    c0 += width
+                }
+                // Rows (axis 1) of the kept frequencies.
+                var r0 = 0
+                while r0 < keepRows {
+                    let w = Swift.min(width, keepRows - r0)
+                    for c in 0..<columns {
+                        var v = V.zero
+                        for i in 0..<w { v[i] = middle[(r0 + i) * columns + c] }
+                        work[c] = v
+                    }
+                    rowPlan.forward(work, scratch: scratch)
+                    if let s = rowScale {
+                        work[0] = work[0] * s.dc
+                        for v in 1..<keepColumns { work[v] = work[v] * s.ac }
+                    }
+                    for v in 0..<keepColumns {
+                        let o = work[v]
+                        for i in 0..<w { output[(r0 + i) * keepColumns + v] = o[i] }
                     }
                     r0 += width
                 }

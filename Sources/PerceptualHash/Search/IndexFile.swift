@@ -1,0 +1,192 @@
+/// Why bytes or a file could not be read as a saved index, or a file not written.
+public enum IndexFileError: Error, Equatable, Hashable, Sendable {
+    /// Fewer bytes than the 36-byte minimum (header and checksum): `found` bytes.
+    case truncated(needed: Int, found: Int)
+    /// The first 8 bytes are not the index-file magic `89 50 48 49 58 0D 0A 1A`.
+    case notAnIndexFile
+    /// A format version this library does not read (it reads version 1).
+    case unsupportedVersion(UInt16)
+    /// An index kind byte that names no ``HammingIndexKind``.
+    case unknownKind(UInt8)
+    /// The file holds another kind of index than the type asked to load it.
+    case wrongKind(expected: HammingIndexKind, found: HammingIndexKind)
+    /// A reserved header byte at `offset` is not zero.
+    case reservedByteNotZero(offset: Int)
+    /// A bit count outside `1 ... IndexFile.maximumBitCount`.
+    case invalidBitCount(UInt32)
+    /// The header claims `count` entries, which needs `expectedBytes` bytes in all (nil when
+    /// that overflows), but there are `foundBytes`.
+    case sizeMismatch(count: UInt64, expectedBytes: Int?, foundBytes: Int)
+    /// The CRC-32 stored in the last 4 bytes differs from the one computed over the rest.
+    case checksumMismatch(stored: UInt32, computed: UInt32)
+    /// A kind-specific parameter (header bytes 24 to 27) that is out of range.
+    case invalidParameter(UInt32)
+    /// Entry `index` sets bits past `bitCount` in its last word.
+    case invalidEntry(index: Int)
+    /// The system call `operation` failed on `path` with `errno`.
+    case io(operation: String, path: String, errno: Int32)
+}
+
+/// The binary file format of saved indexes, version 1 (all integers little-endian):
+///
+/// | offset | size | field |
+/// |---|---|---|
+/// | 0 | 8 | magic `89 50 48 49 58 0D 0A 1A` (`\x89PHIX\r\n\x1a`) |
+/// | 8 | 2 | format version, 1 |
+/// | 10 | 1 | index kind (``HammingIndexKind`` raw value) |
+/// | 11 | 1 | reserved, 0 |
+/// | 12 | 4 | bit count `b`, `1 ... 65536` |
+/// | 16 | 8 | entry count `n` |
+/// | 24 | 4 | parameter: substring count for ``MultiIndexHashIndex`` (0 = automatic), else 0 |
+/// | 28 | 4 | reserved, 0 |
+/// | 32 | `8 w n` | fingerprints, `w = ceil(b / 64)` words each (layout of ``Fingerprint/word(_:)``) |
+/// | 32 + `8 w n` | `4 n` | ids, `UInt32` each, in the same order |
+/// | end - 4 | 4 | CRC-32 (IEEE 802.3, reflected, polynomial `0xEDB88320`) of every byte before it |
+///
+/// The file holds the entries, not the index structure: loading rebuilds the structure with
+/// the bulk initializer (deterministic, so a loaded index answers exactly as the saved one).
+/// Readers check, in order: length >= 36, magic, version, kind, reserved bytes, bit count,
+/// that the length is exactly `36 + (8 w + 4) n` (before allocating anything for the entries),
+/// the checksum, the parameter, and that no entry sets bits past the bit count.
+public enum IndexFile {
+    /// The format version written and read: 1.
+    public static let version: UInt16 = 1
+    /// The magic bytes at offset 0.
+    public static let magic: [UInt8] = [0x89, 0x50, 0x48, 0x49, 0x58, 0x0D, 0x0A, 0x1A]
+    /// The largest bit count a file may declare: 65536.
+    public static let maximumBitCount = 65536
+    /// The header length, 32 bytes; the checksum adds 4 more at the end.
+    public static let headerByteCount = 32
+
+    /// CRC-32 (IEEE 802.3: reflected, polynomial `0xEDB88320`, initial value and final XOR
+    /// `0xFFFFFFFF`) of `bytes`; `crc32("123456789".utf8) == 0xCBF43926`.
+    public static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        let t = crcTable
+        t.withUnsafeBufferPointer { t in
+            for b in bytes { c = t[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        }
+        return ~c
+    }
+
+    private static let crcTable: [UInt32] = (0..<256).map { (n: Int) -> UInt32 in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func encode(
+        kind: HammingIndexKind, bitCount: Int, parameter: UInt32, words: [UInt64], ids: [UInt32]
+    ) -> [UInt8] {
+        let n = ids.count
+        let total = headerByteCount + words.count * 8 + n * 4 + 4
+        var out: [UInt8] = []
+        out.reserveCapacity(total)
+        out += magic
+        append(&out, UInt64(version), bytes: 2)
+        out.append(kind.rawValue)
+        out.append(0)
+        append(&out, UInt64(bitCount), bytes: 4)
+        append(&out, UInt64(n), bytes: 8)
+        append(&out, UInt64(parameter), bytes: 4)
+        append(&out, 0, bytes: 4)
+        for w in words { append(&out, w, bytes: 8) }
+        for id in ids { append(&out, UInt64(id), bytes: 4) }
+        append(&out, UInt64(crc32(out)), bytes: 4)
+        return out
+    }
+
+    @inline(__always)
+    private static func append(_ out: inout [UInt8], _ v: UInt64, bytes: Int) {
+        for k in 0..<bytes { out.append(UInt8(truncatingIfNeeded: v >> UInt64(8 * k))) }
+    }
+
+    @inline(__always)
+    private static func load(_ b: UnsafeBufferPointer<UInt8>, _ offset: Int, bytes: Int) -> UInt64 {
+        var v: UInt64 = 0
+        for k in 0..<bytes { v |= UInt64(b[offset + k]) << UInt64(8 * k) }
+        return v
+    }
+
+    struct Contents {
+        var bitCount: Int
+        var parameter: UInt32
+        var words: [UInt64]
+        var ids: [UInt32]
+    }
+
+    /// Parses and verifies `bytes` as a file of `kind`.
+    static func decode(_ bytes: [UInt8], kind: HammingIndexKind) throws(IndexFileError) -> Contents {
+        let result: Result<Contents, IndexFileError> = bytes.withUnsafeBufferPointer { b in
+            do throws(IndexFileError) {
+                return .success(try decode(b, kind: kind))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private static func decode(
+        _ b: UnsafeBufferPointer<UInt8>, kind: HammingIndexKind
+    ) throws(IndexFileError) -> Contents {
+        let size = b.count
+        guard size >= headerByteCount + 4 else {
+            if size >= 8, !b[0..<8].elementsEqual(magic) { throw .notAnIndexFile }
+            throw .truncated(needed: headerByteCount + 4, found: size)
+        }
+        guard b[0..<8].elementsEqual(magic) else { throw .notAnIndexFile }
+        let version = UInt16(load(b, 8, bytes: 2))
+        guard version == Self.version else { throw .unsupportedVersion(version) }
+        guard let found = HammingIndexKind(rawValue: b[10]) else { throw .unknownKind(b[10]) }
+        guard found == kind else { throw .wrongKind(expected: kind, found: found) }
+        guard b[11] == 0 else { throw .reservedByteNotZero(offset: 11) }
+        for offset in 28..<32 where b[offset] != 0 { throw .reservedByteNotZero(offset: offset) }
+        let rawBits = UInt32(load(b, 12, bytes: 4))
+        guard rawBits >= 1, rawBits <= maximumBitCount else { throw .invalidBitCount(rawBits) }
+        let bitCount = Int(rawBits)
+        let wordCount = (bitCount + 63) >> 6
+        let count = load(b, 16, bytes: 8)
+        // The size check happens before any allocation proportional to `count`.
+        let perEntry = wordCount * 8 + 4
+        var expected: Int? = nil
+        if count <= UInt64(Int.max) {
+            let (payload, o1) = Int(count).multipliedReportingOverflow(by: perEntry)
+            let (total, o2) = payload.addingReportingOverflow(headerByteCount + 4)
+            if !o1, !o2 { expected = total }
+        }
+        guard expected == size else {
+            throw .sizeMismatch(count: count, expectedBytes: expected, foundBytes: size)
+        }
+        let stored = UInt32(load(b, size - 4, bytes: 4))
+        let computed = crc32(UnsafeBufferPointer(rebasing: b[0..<(size - 4)]))
+        guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
+        let parameter = UInt32(load(b, 24, bytes: 4))
+        switch kind {
+        case .multiIndexHash:
+            guard parameter <= UInt32(min(bitCount, MultiIndexHashIndex.maximumSubstringCount)) else {
+                throw .invalidParameter(parameter)
+            }
+        case .linearScan, .bkTree, .vpTree:
+            guard parameter == 0 else { throw .invalidParameter(parameter) }
+        }
+        let n = Int(count)
+        let wordTotal = n * wordCount
+        let words = [UInt64](unsafeUninitializedCapacity: wordTotal) { out, initialized in
+            for i in 0..<wordTotal { out[i] = load(b, headerByteCount + 8 * i, bytes: 8) }
+            initialized = wordTotal
+        }
+        let idBase = headerByteCount + 8 * wordTotal
+        let ids = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
+            for i in 0..<n { out[i] = UInt32(load(b, idBase + 4 * i, bytes: 4)) }
+            initialized = n
+        }
+        if bitCount & 63 != 0 {
+            let mask = ~(~UInt64(0) << UInt64(64 - bitCount & 63))
+            for i in 0..<n where words[i * wordCount + wordCount - 1] & mask != 0 {
+                throw .invalidEntry(index: i)
+            }
+        }
+        return Contents(bitCount: bitCount, parameter: parameter, words: words, ids: ids)
+    }
+}
