@@ -23,6 +23,7 @@ let package = Package(
         .executableTarget(name: "FuzzRawPixels", dependencies: ["FuzzEntries"]),
         .executableTarget(name: "FuzzFingerprintHex", dependencies: ["FuzzEntries"]),
         .executableTarget(name: "FuzzHashes", dependencies: ["FuzzEntries"]),
+        .executableTarget(name: "FuzzIndexFile", dependencies: ["FuzzEntries"]),
         .executableTarget(
             name: "FuzzSeeds",
             dependencies: ["FuzzEntries", .product(name: "PerceptualHash", package: "PerceptualHash")]),

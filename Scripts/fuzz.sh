@@ -51,7 +51,8 @@ for target in "${targets[@]}"; do
     if ! grep -q "max_total_time" "$log"; then
         cat "$log"; echo "error: $target does not print libFuzzer's help" >&2; exit 1
     fi
-    if ! nm "$binary" | grep -q "__asan_init"; then
+    nm "$binary" >"$log"   # (not piped into grep -q: with pipefail, nm's SIGPIPE would fail it)
+    if ! grep -q "__asan_init" "$log" || ! grep -q "asan.module_ctor" "$log"; then
         echo "error: $target is not built with AddressSanitizer" >&2; exit 1
     fi
 

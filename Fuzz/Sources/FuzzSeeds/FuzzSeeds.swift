@@ -155,6 +155,27 @@ enum FuzzSeeds {
         return seeds
     }
 
+    /// Saved indexes of every kind from the library's own `serialized()`: empty, one entry,
+    /// a few dozen entries, at bit counts 1, 64, 65 and 256.
+    static func indexSeeds() -> [(String, [UInt8])] {
+        var seeds: [(String, [UInt8])] = []
+        for bits in [1, 64, 65, 256] {
+            for count in [0, 1, 40] {
+                var g = Generator(state: UInt64(bits * 1000 + count))
+                let prints = (0..<count).map { _ in Fingerprint(bits: (0..<bits).map { _ in g.next() & 1 == 1 }) }
+                let ids = (0..<count).map { UInt32($0 * 7 % 13) }   // repeated ids too
+                let files: [(String, [UInt8])] = [
+                    ("linear", LinearScanIndex(bitCount: bits, fingerprints: prints, ids: ids).serialized()),
+                    ("bktree", BKTreeIndex(bitCount: bits, fingerprints: prints, ids: ids).serialized()),
+                    ("vptree", VPTreeIndex(bitCount: bits, fingerprints: prints, ids: ids).serialized()),
+                    ("mih", MultiIndexHashIndex(bitCount: bits, fingerprints: prints, ids: ids).serialized()),
+                ]
+                for (kind, file) in files { seeds.append(("\(kind)-b\(bits)-n\(count).phix", file)) }
+            }
+        }
+        return seeds
+    }
+
     static func main() {
         let netpbm = netpbmSeeds()
         for (i, (name, file)) in netpbm.enumerated() {
@@ -164,6 +185,7 @@ enum FuzzSeeds {
             if i % 3 == 0 || name.contains("-1x7") || name.contains("-9x1") { write("FuzzHashes", name, file) }
         }
         for (name, file) in rawSeeds() { write("FuzzRawPixels", name, file) }
+        for (name, file) in indexSeeds() { write("FuzzIndexFile", name, file) }
         for (name, file) in hexSeeds(netpbm) { write("FuzzFingerprintHex", name, file) }
         print("wrote seeds to \(corpus)")
     }
