@@ -177,6 +177,17 @@ enum HammingKernel {
         }
     }
 
+    /// The pair filter's rare path, out of line so the hot loop keeps its registers: counts
+    /// the blocks `i ..< i + 8` (XORs `a`) and `i + 8 ..< i + 16` (XORs `b`) in full.
+    @inline(never)
+    static func appendPairHits(
+        _ a: SIMD8<UInt64>, _ b: SIMD8<UInt64>, _ rv: SIMD8<UInt64>, _ i: Int,
+        _ ids: UnsafeBufferPointer<UInt32>, _ removed: Bitset?, _ out: inout [PackedResult]
+    ) {
+        appendHits(a.nonzeroBitCount, rv, i, ids, removed, &out)
+        appendHits(b.nonzeroBitCount, rv, i &+ 8, ids, removed, &out)
+    }
+
     /// The distance between entry `i` and the query.
     @inline(__always)
     static func distance(
@@ -211,8 +222,7 @@ enum HammingKernel {
                     let a = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD8<UInt64>.self) ^ qv
                     let b = raw.loadUnaligned(fromByteOffset: i &* 8 &+ 64, as: SIMD8<UInt64>.self) ^ qv
                     if anyTopBit((a & b).nonzeroBitCount &- rv) {
-                        appendHits(a.nonzeroBitCount, rv, i, ids, removed, &out)
-                        appendHits(b.nonzeroBitCount, rv, i &+ 8, ids, removed, &out)
+                        appendPairHits(a, b, rv, i, ids, removed, &out)
                     }
                     i &+= 16
                 }
