@@ -1,6 +1,6 @@
 import PerceptualHash
 
-// `phash-bench index [--count N] [--quick] [--queries Q] [--clustered] [--no-trees]`
+// `phash-bench index [--count N] [--quick] [--queries Q] [--clustered] [--no-trees] [--only NAME] [--substrings M]`
 //
 // Builds every index over N seeded random 64-bit fingerprints (SplitMix64, seed 0x5EED, the
 // same stream Benchmarks/faiss_index.py generates) and times, on one core: the bulk build,
@@ -88,12 +88,17 @@ private func timeQueries(_ queries: [Fingerprint], _ body: (Fingerprint) -> Int)
 
 private func benchOne<I: HammingIndex>(
     _ name: String, _ type: I.Type, words: [UInt64], ids: [UInt32], queries allQueries: [Fingerprint],
-    slowQueries: Int, reference: [[Int]]?
+    slowQueries: Int, reference: [[Int]]?, substrings: Int? = nil
 ) -> [[Int]] {
     let n = ids.count
     let clock = ContinuousClock()
     let t0 = clock.now
-    let index = I(bitCount: 64, words: words, ids: ids)
+    let index: I
+    if let m = substrings, I.self == MultiIndexHashIndex.self {
+        index = MultiIndexHashIndex(bitCount: 64, words: words, ids: ids, substringCount: m) as! I
+    } else {
+        index = I(bitCount: 64, words: words, ids: ids)
+    }
     let build = seconds(clock.now - t0)
     var line = pad(name, 12) + pad(fmt(build, 2) + " s", 10) + pad(fmt(Double(index.byteCount) / Double(n)), 8)
     var counts: [[Int]] = []
@@ -128,6 +133,7 @@ func runIndexBenchmark(arguments: [String]) {
     var trees = true
     var only: String? = nil
     var i = 0
+    var mihSubstrings: Int? = nil  // --substrings M: MIH with M tables instead of the automatic count
     while i < arguments.count {
         switch arguments[i] {
         case "--count" where i + 1 < arguments.count:
@@ -139,13 +145,16 @@ func runIndexBenchmark(arguments: [String]) {
         case "--quick":
             n = 100_000
             queryCount = 200
+        case "--substrings" where i + 1 < arguments.count:
+            mihSubstrings = Int(arguments[i + 1])
+            i += 1
         case "--clustered": clustered = true
         case "--no-trees": trees = false
         case "--only" where i + 1 < arguments.count:
             only = arguments[i + 1]
             i += 1
         default:
-            print("unknown option \(arguments[i]); options: --count N --queries Q --quick --clustered --no-trees --only linear|mih|vp-tree|bk-tree")
+            print("unknown option \(arguments[i]); options: --count N --queries Q --quick --clustered --no-trees --only linear|mih|vp-tree|bk-tree --substrings M")
             return
         }
         i += 1
@@ -182,8 +191,9 @@ func runIndexBenchmark(arguments: [String]) {
     }
     if wanted("mih") {
     _ = benchOne("mih", MultiIndexHashIndex.self, words: words, ids: ids,
-                 queries: queries, slowQueries: scanQueries, reference: reference)
-    let m = MultiIndexHashIndex(bitCount: 64, words: words, ids: ids)
+                 queries: queries, slowQueries: scanQueries, reference: reference,
+                 substrings: mihSubstrings)
+    let m = MultiIndexHashIndex(bitCount: 64, words: words, ids: ids, substringCount: mihSubstrings)
     print("  mih: \(m.substringCount) substrings")
     // Incremental inserts: the last tenth one by one into an index bulk-built from the rest.
     let tail = max(1, min(n / 10, 100_000))

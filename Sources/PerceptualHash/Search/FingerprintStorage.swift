@@ -158,6 +158,36 @@ enum HammingKernel {
         return (b[0] | b[1]) >> 63 != 0
     }
 
+    /// The largest radius at which the 64-bit radius scan uses the pair filter (above it the
+    /// filter rejects too few blocks to pay for itself).
+    static let pairFilterMaximumRadius = 10
+
+    /// Appends the entries `i ..< i + 8` whose distance `d[lane]` is below `rv` (radius + 1).
+    @inline(__always)
+    static func appendHits(
+        _ d: SIMD8<UInt64>, _ rv: SIMD8<UInt64>, _ i: Int, _ ids: UnsafeBufferPointer<UInt32>,
+        _ removed: Bitset?, _ out: inout [PackedResult]
+    ) {
+        let t = d &- rv
+        if !anyTopBit(t) { return }
+        for lane in 0..<8 where t[lane] >> 63 != 0 {
+            let e = i &+ lane
+            if let removed, removed.contains(e) { continue }
+            out.append(d[lane] << 32 | UInt64(ids[e]))
+        }
+    }
+
+    /// The pair filter's rare path, out of line so the hot loop keeps its registers: counts
+    /// the blocks `i ..< i + 8` (XORs `a`) and `i + 8 ..< i + 16` (XORs `b`) in full.
+    @inline(never)
+    static func appendPairHits(
+        _ a: SIMD8<UInt64>, _ b: SIMD8<UInt64>, _ rv: SIMD8<UInt64>, _ i: Int,
+        _ ids: UnsafeBufferPointer<UInt32>, _ removed: Bitset?, _ out: inout [PackedResult]
+    ) {
+        appendHits(a.nonzeroBitCount, rv, i, ids, removed, &out)
+        appendHits(b.nonzeroBitCount, rv, i &+ 8, ids, removed, &out)
+    }
+
     /// The distance between entry `i` and the query.
     @inline(__always)
     static func distance(
@@ -182,6 +212,21 @@ enum HammingKernel {
             let qv = SIMD8<UInt64>(repeating: q[0])
             // d <= radius exactly when d - (radius + 1) wraps, setting the top bit.
             let rv = SIMD8<UInt64>(repeating: UInt64(clamping: Swift.min(radius, 1 << 20) + 1))
+            // Small radii: entries i + l and i + 8 + l are paired, and popcount(x_a & x_b) is a
+            // lower bound of both distances (a bit set in both XORs counts in each), so one
+            // popcount rejects both when it exceeds the radius. On random 64-bit data that
+            // bound is Binomial(64, 1/4) (mean 16), so at radius <= 10 most blocks of 16 cost
+            // one popcount per pair; a block with a possible hit is counted in full.
+            if radius <= Self.pairFilterMaximumRadius {
+                while i &+ 16 <= n {
+                    let a = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD8<UInt64>.self) ^ qv
+                    let b = raw.loadUnaligned(fromByteOffset: i &* 8 &+ 64, as: SIMD8<UInt64>.self) ^ qv
+                    if anyTopBit((a & b).nonzeroBitCount &- rv) {
+                        appendPairHits(a, b, rv, i, ids, removed, &out)
+                    }
+                    i &+= 16
+                }
+            }
             while i &+ 8 <= n {
                 let x = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD8<UInt64>.self)
                 let d = (x ^ qv).nonzeroBitCount

@@ -2,7 +2,8 @@
 ///
 /// Entries are stored flat (one `[UInt64]` of words, one `[UInt32]` of ids); a query XORs and
 /// counts bits eight 64-bit fingerprints at a time with SIMD (two at a time for 256 bits), at
-/// memory speed. Use it for collections up to about 100,000 entries, for large radii (where
+/// memory speed; 64-bit radius queries up to radius 10 first reject pairs of entries with one
+/// popcount of the AND of their XORs with the query (a lower bound of both distances). Use it for collections up to about 100,000 entries, for large radii (where
 /// no index can prune), and as the reference the other indexes are tested against.
 ///
 /// - Complexity: ``neighbors(of:within:)`` and ``nearest(to:count:)`` are O(n · w) for
