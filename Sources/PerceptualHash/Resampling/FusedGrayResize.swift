@@ -297,4 +297,134 @@ struct NarrowSplitWeights: Sendable {
         return (a &+ b).wrappedSum()
         #endif
     }
+
+    /// The full 22-bit sum `sum(p[j] * (high[j] * 2^15 + low[j]))` over `j in 0..<n`, wrapping,
+    /// for weights `low`/`high` at `wl`/`wh` whose `high` part is zero outside
+    /// `hs ..< hs + hn` (``highStart``, ``highCount``): `low` alone on either side of that run,
+    /// one fused loop with both products inside it.
+    @inline(__always)
+    static func taps(
+        _ p: UnsafePointer<Int16>, _ wl: UnsafePointer<Int16>, _ wh: UnsafePointer<Int16>,
+        _ n: Int, _ hs: Int, _ hn: Int
+    ) -> Int32 {
+        if hn == 0 { return dot(p, wl, n) }
+        let e = hs &+ hn
+        let (l, h) = dot2(p + hs, wl + hs, wh + hs, hn)
+        var sum = l &+ (h &<< 15)
+        if hs != 0 { sum &+= dot(p, wl, hs) }
+        if e != n { sum &+= dot(p + e, wl + e, n &- e) }
+        return sum
+    }
+
+    /// `(sum(p[j] * a[j]), sum(p[j] * b[j]))` over `j in 0..<n`, wrapping; `n` is a multiple
+    /// of 8. Release builds: one packed multiply-add per weight vector and eight taps; debug
+    /// builds run the equivalent scalar loop.
+    @inline(__always)
+    static func dot2(
+        _ p: UnsafePointer<Int16>, _ a: UnsafePointer<Int16>, _ b: UnsafePointer<Int16>, _ n: Int
+    ) -> (Int32, Int32) {
+        #if DEBUG
+        var s: Int32 = 0, t: Int32 = 0
+        for j in 0..<n {
+            s &+= Int32(p[j]) &* Int32(a[j]); t &+= Int32(p[j]) &* Int32(b[j])
+        }
+        return (s, t)
+        #else
+        var x = SIMD4<Int32>(), y = SIMD4<Int32>()
+        var j = 0
+        while j < n {
+            let v = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(p + j).loadUnaligned(as: SIMD8<Int16>.self))
+            let ka = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(a + j).loadUnaligned(as: SIMD8<Int16>.self))
+            let kb = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Int16>.self))
+            let pa = v &* ka, pb = v &* kb
+            x &+= pa.evenHalf &+ pa.oddHalf
+            y &+= pb.evenHalf &+ pb.oddHalf
+            j &+= 8
+        }
+        return (x.wrappedSum(), y.wrappedSum())
+        #endif
+    }
+
+    /// ``taps(_:_:_:_:_:_:)`` for the three planes `p`, `p + planeStride`, `p + 2 * planeStride`,
+    /// each weight vector loaded once for the three.
+    @inline(__always)
+    static func taps3(
+        _ p: UnsafePointer<Int16>, _ planeStride: Int, _ wl: UnsafePointer<Int16>,
+        _ wh: UnsafePointer<Int16>, _ n: Int, _ hs: Int, _ hn: Int
+    ) -> (Int32, Int32, Int32) {
+        if hn == 0 { return dot3(p, planeStride, wl, nil, n).0 }
+        let e = hs &+ hn
+        let (l, h) = dot3(p + hs, planeStride, wl + hs, wh + hs, hn)
+        var s0 = l.0 &+ (h.0 &<< 15), s1 = l.1 &+ (h.1 &<< 15), s2 = l.2 &+ (h.2 &<< 15)
+        if hs != 0 {
+            let a = dot3(p, planeStride, wl, nil, hs).0
+            s0 &+= a.0; s1 &+= a.1; s2 &+= a.2
+        }
+        if e != n {
+            let c = dot3(p + e, planeStride, wl + e, nil, n &- e).0
+            s0 &+= c.0; s1 &+= c.1; s2 &+= c.2
+        }
+        return (s0, s1, s2)
+    }
+
+    /// For the three planes `p + c * planeStride` (`c = 0, 1, 2`): `sum(p_c[j] * a[j])` and,
+    /// when `b` is given, `sum(p_c[j] * b[j])` (else zeros), over `j in 0..<n`, wrapping; `n` is
+    /// a multiple of 8. Release builds: eight taps per step, one packed multiply-add per plane
+    /// and weight vector; debug builds run the equivalent scalar loop.
+    @inline(__always)
+    static func dot3(
+        _ p: UnsafePointer<Int16>, _ planeStride: Int, _ a: UnsafePointer<Int16>,
+        _ b: UnsafePointer<Int16>?, _ n: Int
+    ) -> ((Int32, Int32, Int32), (Int32, Int32, Int32)) {
+        let q = p + planeStride, r = q + planeStride
+        #if DEBUG
+        var s0: Int32 = 0, s1: Int32 = 0, s2: Int32 = 0
+        var t0: Int32 = 0, t1: Int32 = 0, t2: Int32 = 0
+        for j in 0..<n {
+            let k = Int32(a[j])
+            s0 &+= Int32(p[j]) &* k; s1 &+= Int32(q[j]) &* k; s2 &+= Int32(r[j]) &* k
+            if let b {
+                let h = Int32(b[j])
+                t0 &+= Int32(p[j]) &* h; t1 &+= Int32(q[j]) &* h; t2 &+= Int32(r[j]) &* h
+            }
+        }
+        return ((s0, s1, s2), (t0, t1, t2))
+        #else
+        var s0 = SIMD4<Int32>(), s1 = SIMD4<Int32>(), s2 = SIMD4<Int32>()
+        var j = 0
+        guard let b else {
+            while j < n {
+                let k = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(a + j).loadUnaligned(as: SIMD8<Int16>.self))
+                let v0 = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(p + j).loadUnaligned(as: SIMD8<Int16>.self))
+                let v1 = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(q + j).loadUnaligned(as: SIMD8<Int16>.self))
+                let v2 = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(r + j).loadUnaligned(as: SIMD8<Int16>.self))
+                let p0 = v0 &* k, p1 = v1 &* k, p2 = v2 &* k
+                s0 &+= p0.evenHalf &+ p0.oddHalf
+                s1 &+= p1.evenHalf &+ p1.oddHalf
+                s2 &+= p2.evenHalf &+ p2.oddHalf
+                j &+= 8
+            }
+            return ((s0.wrappedSum(), s1.wrappedSum(), s2.wrappedSum()), (0, 0, 0))
+        }
+        var t0 = SIMD4<Int32>(), t1 = SIMD4<Int32>(), t2 = SIMD4<Int32>()
+        while j < n {
+            let k = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(a + j).loadUnaligned(as: SIMD8<Int16>.self))
+            let h = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Int16>.self))
+            let v0 = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(p + j).loadUnaligned(as: SIMD8<Int16>.self))
+            let v1 = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(q + j).loadUnaligned(as: SIMD8<Int16>.self))
+            let v2 = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(r + j).loadUnaligned(as: SIMD8<Int16>.self))
+            let p0 = v0 &* k, p1 = v1 &* k, p2 = v2 &* k
+            let u0 = v0 &* h, u1 = v1 &* h, u2 = v2 &* h
+            s0 &+= p0.evenHalf &+ p0.oddHalf
+            s1 &+= p1.evenHalf &+ p1.oddHalf
+            s2 &+= p2.evenHalf &+ p2.oddHalf
+            t0 &+= u0.evenHalf &+ u0.oddHalf
+            t1 &+= u1.evenHalf &+ u1.oddHalf
+            t2 &+= u2.evenHalf &+ u2.oddHalf
+            j &+= 8
+        }
+        return ((s0.wrappedSum(), s1.wrappedSum(), s2.wrappedSum()),
+                (t0.wrappedSum(), t1.wrappedSum(), t2.wrappedSum()))
+        #endif
+    }
 }

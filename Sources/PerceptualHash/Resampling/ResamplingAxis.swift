@@ -84,28 +84,6 @@ struct ResamplingAxis: Sendable {
         }
     }
 
-    /// The fixed-point weights split for the vectorized 8-bit passes (``SplitWeights``).
-    func splitFixedWeights() -> SplitWeights {
-        let k = fixedWeights()
-        // Rows padded with zero weights to a multiple of 8 taps.
-        let stride = (self.stride &+ 7) & ~7
-        var high = [Int16](repeating: 0, count: outputCount * stride)
-        var low = [Int16](repeating: 0, count: outputCount * stride)
-        var fits = true
-        for i in 0..<outputCount {
-            for j in 0..<counts[i] {
-                let w = k[i &* self.stride &+ j]
-                let h = w >> 11
-                if h < Int32(Int16.min) || h > Int32(Int16.max) { fits = false }
-                high[i &* stride &+ j] = Int16(truncatingIfNeeded: h)
-                low[i &* stride &+ j] = Int16(truncatingIfNeeded: w & 0x7FF)
-            }
-        }
-        precondition(fits, "resampling weight out of range (|w| >= 16): \(inputCount) -> \(outputCount)")
-        let padded = counts.map { ($0 &+ 7) & ~7 }
-        return SplitWeights(stride: stride, high: high, low: low, padded: padded)
-    }
-
     /// The input range every output reads: `first[0] ..< first[last] + counts[last]`.
     var usedInputRange: Range<Int> {
         first[0]..<(first[outputCount - 1] + counts[outputCount - 1])
@@ -124,21 +102,4 @@ func nearestIndices(inputCount: Int, outputCount: Int) -> [Int] {
         x += scale
     }
     return out
-}
-
-/// One axis's 22-bit fixed-point weights split into two 16-bit halves for
-/// `Int16 x Int16 -> Int32` multiply-adds: `k = high * 2^11 + low` with `low = k & 0x7FF`
-/// (0...2047) and `high = k >> 11` (arithmetic), so that
-/// `sum(p * k) = (sum(p * high) << 11) + sum(p * low)` exactly in wrapping `Int32` arithmetic.
-/// `high` fits `Int16` whenever `|k| < 2^26` (a normalised weight below 16; the largest any
-/// filter produces is about 1.3).
-struct SplitWeights: Sendable {
-    /// The row length of ``high`` and ``low``: the axis's stride rounded up to a multiple of 8.
-    let stride: Int
-    /// `high[i * stride + j]`, zero past `counts[i]`.
-    let high: [Int16]
-    /// `low[i * stride + j]`, zero past `counts[i]`.
-    let low: [Int16]
-    /// `counts[i]` rounded up to a multiple of 8 (at most ``stride``): the tap loop length.
-    let padded: [Int]
 }

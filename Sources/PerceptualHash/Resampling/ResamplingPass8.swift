@@ -2,10 +2,11 @@
 /// `acc = 2^21 + sum(sample * weight)` in `Int32` (wrapping, so the order of the sum does not
 /// matter), result `clamp(acc >> 22, 0, 255)` with an arithmetic shift.
 ///
-/// Integer sums are exact in any order, which frees the inner loops to be vectorized: each
-/// 22-bit weight `k` is split as `k = high * 2^11 + low` (``ResamplingAxis/splitFixedWeights()``),
-/// and the sums of `sample * high` and `sample * low` are `Int16 x Int16 -> Int32` dot products,
-/// which the compiler turns into packed multiply-adds (`pmaddwd` on x86-64, `smlal` on ARM).
+/// Integer sums are exact in any order, which frees the inner loops to be vectorized: the
+/// horizontal pass splits each 22-bit weight `k` as `k = high * 2^15 + low`
+/// (``NarrowSplitWeights``), and the sums of `sample * low` and `sample * high` are
+/// `Int16 x Int16 -> Int32` dot products, which the compiler turns into packed multiply-adds
+/// (`pmaddwd` on x86-64, `smlal` on ARM); `high` is zero outside a short central run of taps.
 enum ResamplingPass8 {
     /// Clamps a fixed-point accumulator to an 8-bit sample: `min(max(acc >> 22, 0), 255)`.
     @inline(__always)
@@ -14,56 +15,24 @@ enum ResamplingPass8 {
         return v < 0 ? 0 : (v > 255 ? 255 : UInt8(truncatingIfNeeded: v))
     }
 
-    /// `2^21 + sum(p[j] * (high[j] * 2^11 + low[j]))` over `j in 0..<n`, wrapping; `n` is a
-    /// multiple of 8.
-    ///
-    /// Eight taps per step: the `Int16` lanes widened to `Int32`, multiplied, and adjacent
-    /// products added pairwise, which is exactly one packed multiply-add (`pmaddwd`). Debug
-    /// builds use the equivalent scalar loop instead (the sum is exact in any order), because
-    /// unoptimized generic SIMD code is about a hundred times slower; `swift test -c release`
-    /// exercises the vector loop.
-    @inline(__always)
-    static func dot(
-        _ p: UnsafePointer<Int16>, _ high: UnsafePointer<Int16>, _ low: UnsafePointer<Int16>, _ n: Int
-    ) -> Int32 {
-        #if DEBUG
-        var hs: Int32 = 0
-        var ls: Int32 = 0
-        for j in 0..<n {
-            let v = Int32(p[j])
-            hs &+= v &* Int32(high[j])
-            ls &+= v &* Int32(low[j])
-        }
-        return (1 << 21) &+ (hs &<< 11) &+ ls
-        #else
-        var h = SIMD4<Int32>()
-        var l = SIMD4<Int32>()
-        var j = 0
-        while j < n {
-            let v = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(p + j).loadUnaligned(as: SIMD8<Int16>.self))
-            let a = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(high + j).loadUnaligned(as: SIMD8<Int16>.self))
-            let b = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(low + j).loadUnaligned(as: SIMD8<Int16>.self))
-            let pa = v &* a
-            let pb = v &* b
-            h &+= pa.evenHalf &+ pa.oddHalf
-            l &+= pb.evenHalf &+ pb.oddHalf
-            j &+= 8
-        }
-        return (1 << 21) &+ (h.wrappedSum() &<< 11) &+ l.wrappedSum()
-        #endif
-    }
-
     /// The horizontal pass over `rowCount` rows.
+    ///
+    /// Each row's used columns are widened to `Int16` and de-interleaved into one plane per
+    /// channel (``splitRow(_:count:channels:into:planeStride:)``); each output sample is then
+    /// `2^21 + sum(p * low) + (sum(p * high) << 15)` with ``NarrowSplitWeights``, the second sum
+    /// only over the short run of taps whose weight needs more than 15 bits
+    /// (``NarrowSplitWeights/taps(_:_:_:_:_:_:)``). Three-channel rows share the weight loads
+    /// between the channels (``NarrowSplitWeights/taps3(_:_:_:_:_:_:_:)``).
     ///
     /// - Parameters:
     ///   - src: interleaved samples, `srcRowSamples` per row; row `r` of the pass is source row
     ///     `rowStart + r`; output `i` reads source pixels `axis.first[i] - columnOffset ..<` that
     ///     plus `axis.counts[i]`.
-    ///   - weights: the split weights of `axis` (``SplitWeights``).
+    ///   - weights: the split weights of `axis` (``NarrowSplitWeights``).
     ///   - dst: `rowCount` rows of `axis.outputCount * channels` samples.
     static func horizontal(
         src: UnsafeBufferPointer<UInt8>, srcRowSamples: Int, rowStart: Int, rowCount: Int,
-        columnOffset: Int, channels: Int, axis: ResamplingAxis, weights: SplitWeights,
+        columnOffset: Int, channels: Int, axis: ResamplingAxis, weights: NarrowSplitWeights,
         dst: UnsafeMutableBufferPointer<UInt8>
     ) {
         let outW = axis.outputCount
@@ -81,46 +50,96 @@ enum ResamplingPass8 {
         guard let s = src.baseAddress, let d = dst.baseAddress else { return }
         axis.first.withUnsafeBufferPointer { first in
         weights.padded.withUnsafeBufferPointer { padded in
-        weights.high.withUnsafeBufferPointer { kh in
-        weights.low.withUnsafeBufferPointer { kl in
-            let khp = kh.baseAddress!, klp = kl.baseAddress!
+        weights.highStart.withUnsafeBufferPointer { highStart in
+        weights.highCount.withUnsafeBufferPointer { highCount in
+        weights.low.withUnsafeBufferPointer { low in
+        weights.high.withUnsafeBufferPointer { high in
+            let lp = low.baseAddress!, hp = high.baseAddress!
             for r in 0..<rowCount {
                 let row = s + (rowStart &+ r) &* srcRowSamples + u0 &* channels
                 let out = d + r &* dstRow
-                switch channels {
-                case 1:
-                    for x in 0..<usedCount { planes[x] = Int16(row[x]) }
-                case 2:
-                    let p1 = planes + planeStride
-                    for x in 0..<usedCount {
-                        planes[x] = Int16(row[2 &* x]); p1[x] = Int16(row[2 &* x &+ 1])
-                    }
-                case 3:
-                    let p1 = planes + planeStride, p2 = p1 + planeStride
-                    for x in 0..<usedCount {
-                        let b = row + 3 &* x
-                        planes[x] = Int16(b[0]); p1[x] = Int16(b[1]); p2[x] = Int16(b[2])
-                    }
-                default:
-                    let p1 = planes + planeStride, p2 = p1 + planeStride, p3 = p2 + planeStride
-                    for x in 0..<usedCount {
-                        let b = row + 4 &* x
-                        planes[x] = Int16(b[0]); p1[x] = Int16(b[1])
-                        p2[x] = Int16(b[2]); p3[x] = Int16(b[3])
-                    }
-                }
+                splitRow(row, count: usedCount, channels: channels, into: planes, planeStride: planeStride)
                 for i in 0..<outW {
                     let off = first[i] &- used.lowerBound
-                    let n = padded[i]
-                    let wh = khp + i &* stride, wl = klp + i &* stride
-                    for c in 0..<channels {
-                        out[i &* channels &+ c] = clip(dot(planes + (c &* planeStride &+ off), wh, wl, n))
+                    let n = padded[i], hn = highCount[i], hs = highStart[i]
+                    let wl = lp + i &* stride, wh = hp + i &* stride
+                    let o = out + i &* channels
+                    if channels == 3 {
+                        let t = NarrowSplitWeights.taps3(planes + off, planeStride, wl, wh, n, hs, hn)
+                        o[0] = clip((1 << 21) &+ t.0)
+                        o[1] = clip((1 << 21) &+ t.1)
+                        o[2] = clip((1 << 21) &+ t.2)
+                    } else {
+                        for c in 0..<channels {
+                            let p = planes + (c &* planeStride &+ off)
+                            let acc = (1 << 21) &+ NarrowSplitWeights.taps(p, wl, wh, n, hs, hn)
+                            o[c] = clip(acc)
+                        }
                     }
                 }
             }
         }
         }
         }
+        }
+        }
+        }
+    }
+
+    /// Widens `count` pixels of `channels` interleaved samples at `row` into `channels` planes
+    /// of `Int16`, plane `c` at `planes + c * planeStride`.
+    ///
+    /// Release builds de-interleave three-channel rows eight pixels at a time: two overlapping
+    /// 16-byte loads cover the 24 bytes, widened to three `SIMD8<Int16>`, and each channel's
+    /// lanes are picked by constant indices (which the compiler lowers to word shuffles on SSE2,
+    /// about 7.5 instructions per pixel against about 8 for the scalar loop); the remaining
+    /// pixels, other channel counts and debug builds use scalar loops (one-channel rows are a
+    /// plain widening loop, which the compiler vectorizes).
+    @inline(__always)
+    static func splitRow(
+        _ row: UnsafePointer<UInt8>, count: Int, channels: Int,
+        into planes: UnsafeMutablePointer<Int16>, planeStride: Int
+    ) {
+        switch channels {
+        case 1:
+            for x in 0..<count { planes[x] = Int16(row[x]) }
+        case 2:
+            let p1 = planes + planeStride
+            for x in 0..<count {
+                planes[x] = Int16(row[2 &* x]); p1[x] = Int16(row[2 &* x &+ 1])
+            }
+        case 3:
+            let p1 = planes + planeStride, p2 = p1 + planeStride
+            var x = 0
+            #if !DEBUG
+            while x &+ 8 <= count {
+                let b = UnsafeRawPointer(row + 3 &* x)
+                let v0 = b.loadUnaligned(as: SIMD16<UInt8>.self)
+                let v1 = b.loadUnaligned(fromByteOffset: 8, as: SIMD16<UInt8>.self)
+                let w0 = SIMD8<Int16>(truncatingIfNeeded: v0.lowHalf)
+                let w1 = SIMD8<Int16>(truncatingIfNeeded: v0.highHalf)
+                let w2 = SIMD8<Int16>(truncatingIfNeeded: v1.highHalf)
+                let c0 = SIMD8<Int16>(w0[0], w0[3], w0[6], w1[1], w1[4], w1[7], w2[2], w2[5])
+                let c1 = SIMD8<Int16>(w0[1], w0[4], w0[7], w1[2], w1[5], w2[0], w2[3], w2[6])
+                let c2 = SIMD8<Int16>(w0[2], w0[5], w1[0], w1[3], w1[6], w2[1], w2[4], w2[7])
+                UnsafeMutableRawPointer(planes + x).storeBytes(of: c0, as: SIMD8<Int16>.self)
+                UnsafeMutableRawPointer(p1 + x).storeBytes(of: c1, as: SIMD8<Int16>.self)
+                UnsafeMutableRawPointer(p2 + x).storeBytes(of: c2, as: SIMD8<Int16>.self)
+                x &+= 8
+            }
+            #endif
+            while x < count {
+                let b = row + 3 &* x
+                planes[x] = Int16(b[0]); p1[x] = Int16(b[1]); p2[x] = Int16(b[2])
+                x &+= 1
+            }
+        default:
+            let p1 = planes + planeStride, p2 = p1 + planeStride, p3 = p2 + planeStride
+            for x in 0..<count {
+                let b = row + 4 &* x
+                planes[x] = Int16(b[0]); p1[x] = Int16(b[1])
+                p2[x] = Int16(b[2]); p3[x] = Int16(b[3])
+            }
         }
     }
 

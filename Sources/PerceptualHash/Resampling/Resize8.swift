@@ -15,7 +15,7 @@ enum Resize8 {
         return samples.withUnsafeBufferPointer { src -> [UInt8] in
             if !needV {
                 let axis = ResamplingAxis(filter: filter, inputCount: width, outputCount: toWidth)
-                let kw = axis.splitFixedWeights()
+                let kw = NarrowSplitWeights(axis: axis)
                 return [UInt8](unsafeUninitializedCapacity: outCount) { dst, n in
                     ResamplingPass8.horizontal(
                         src: src, srcRowSamples: srcRow, rowStart: 0, rowCount: height,
@@ -35,7 +35,7 @@ enum Resize8 {
                 }
             }
             let hAxis = ResamplingAxis(filter: filter, inputCount: width, outputCount: toWidth)
-            let hw = hAxis.splitFixedWeights()
+            let hw = NarrowSplitWeights(axis: hAxis)
             if passOrder.verticalFirst(inWidth: width, inHeight: height, width: toWidth, height: toHeight) {
                 // Vertical pass over the columns the horizontal pass reads.
                 let cols = hAxis.usedInputRange
