@@ -41,6 +41,12 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(
+            name: "PhashBenchTests",
+            dependencies: ["phash-bench", "PerceptualHash"],
+            path: "Tests/PhashBenchTests",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .testTarget(
             name: "PerceptualHashTests",
             dependencies: ["PerceptualHash"],
             path: "Tests/PerceptualHashTests",

@@ -4,11 +4,21 @@ import PerceptualHash
 /// `phash-bench --self-test`: the metrics on hand-computed cases and the attacks' invariants.
 /// Prints each failure and returns false if any check fails.
 enum HarnessSelfTest {
+    /// Runs every check, prints each failure and a summary; true when all passed.
     static func run() -> Bool {
-        var failures = 0, checks = 0
+        let (checks, failures) = results()
+        for failure in failures { print("FAIL: \(failure)") }
+        print("phash-bench self-test: \(checks - failures.count)/\(checks) checks passed")
+        return failures.isEmpty
+    }
+
+    /// Runs every check; returns how many ran and the message of each that failed (the
+    /// `PhashBenchTests` suite asserts there are none).
+    static func results() -> (checks: Int, failures: [String]) {
+        var failures: [String] = [], checks = 0
         func check(_ condition: Bool, _ message: @autoclosure () -> String) {
             checks += 1
-            if !condition { failures += 1; print("FAIL: \(message())") }
+            if !condition { failures.append(message()) }
         }
         func near(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-12) -> Bool { a.map { abs($0 - b) <= tolerance } ?? false }
 
@@ -116,7 +126,6 @@ enum HarnessSelfTest {
             default: check(false, "\(feature.name): signature kinds differ")
             }
         }
-        print("phash-bench self-test: \(checks - failures)/\(checks) checks passed")
-        return failures == 0
+        return (checks, failures)
     }
 }
