@@ -167,6 +167,22 @@ extension HammingIndex {
         }
     }
 
+    /// The live entries (``entries()``) in the ``IndexFile`` format with parameter 0: the
+    /// default for indexes that keep nothing but their entries (the BK- and VP-trees; a loaded
+    /// index is rebuilt from the entries).
+    public func serialized() -> [UInt8] {
+        let (w, ids) = entries()
+        return IndexFile.encode(kind: Self.kind, bitCount: bitCount, parameter: 0, words: w, ids: ids)
+    }
+
+    /// Restores an index from ``serialized()`` bytes by a bulk build from the stored entries.
+    ///
+    /// - Throws: ``IndexFileError`` (see ``IndexFile`` for the checks).
+    public init(serialized bytes: [UInt8]) throws(IndexFileError) {
+        let c = try IndexFile.decode(bytes, kind: Self.kind)
+        self.init(bitCount: c.bitCount, words: c.words, ids: c.ids)
+    }
+
     /// Writes ``serialized()`` to `path` atomically: a temporary file in the same folder is
     /// written, flushed with `fsync`, renamed over `path`, and the folder is flushed, so a
     /// crash leaves either the old file or the new one.

@@ -248,18 +248,4 @@ public struct VPTreeIndex: HammingIndex {
         }
         return top.results()
     }
-
-    /// The live entries in the ``IndexFile`` format, kind ``HammingIndexKind/vpTree``.
-    public func serialized() -> [UInt8] {
-        let (w, ids) = entries()
-        return IndexFile.encode(kind: Self.kind, bitCount: bitCount, parameter: 0, words: w, ids: ids)
-    }
-
-    /// Restores a tree from ``serialized()`` bytes.
-    ///
-    /// - Throws: ``IndexFileError`` (see ``IndexFile`` for the checks).
-    public init(serialized bytes: [UInt8]) throws(IndexFileError) {
-        let c = try IndexFile.decode(bytes, kind: Self.kind)
-        self.init(bitCount: c.bitCount, words: c.words, ids: c.ids)
-    }
 }
