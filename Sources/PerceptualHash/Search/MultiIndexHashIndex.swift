@@ -13,19 +13,29 @@
 /// radius level by level and stop as soon as no unseen entry can beat the k-th best (after
 /// level `e` of table `j`, every entry within `m·e + j` has been seen).
 ///
-/// **Layout** (CSR, no dictionaries): the entries are stored flat, sorted by table 0's
-/// bucket, so table 0 needs only bucket offsets; every other table is a permutation of
-/// `UInt32` positions sorted by its bucket, plus bucket offsets. A table's key is the first
-/// `min(substring length, bucket bits + 8)` bits of its substring: the leading
-/// `min(substring length, floor(log2 n) - 1, 26)` bits (`- 3` with 4 or more tables) select
-/// the bucket, about 2 (or 8) entries each, and the remaining bits, at most 8, are a tag kept
-/// in one byte beside each slot, so most entries whose key is too far are skipped without
-/// touching their fingerprint (below 2^24 entries the tags of tables `1 ..< m` ride in the
-/// top byte of the permutation entries, so one load yields position and tag). A probe gathers
-/// the non-empty buckets, then the matching slots, then verifies them, which keeps many
-/// memory loads in flight. For 64-bit fingerprints and `m = 3` (about 1 million to 50 million
-/// entries) that is at most `8 + 4 + 2·4 + 1 + 3·2 = 27` bytes per entry (29 beyond 2^24
-/// entries), and at most 31 with `m = 4`.
+/// **Layout** (CSR, no dictionaries). The entries are stored flat, sorted by table 0's
+/// bucket, so table 0 needs only bucket offsets. A table's bucket is the leading
+/// `min(substring length, floor(log2 n) - 1, 26)` bits of its substring (`- 3` with 4 or more
+/// tables): about 2 (or 8) entries per bucket. The other tables take one of two forms:
+///
+/// - *Inline* (fingerprints of at most 64 bits whose bits outside every bucket number at most
+///   48; for 64-bit fingerprints, buckets of at least 16 bits: about 131,072 entries and up
+///   with `m = 2` or `3`, 524,288 and up with `m = 4`): each slot of tables `1 ..< m` holds,
+///   in 6 bytes, its entry's bits outside the table's bucket, so the full distance is checked
+///   where the slot is read, with no load from elsewhere. Matches are reported as
+///   fingerprints and mapped to their entries through table 0's bucket of the fingerprint.
+///   64-bit entries cost `8 + 4 + 6·(m - 1)` bytes plus the bucket offsets: 31.1 bytes per
+///   entry at 1 million (`m = 4`), 27.2 at 10 million (`m = 3`).
+/// - *Permutation* (otherwise): each slot is a `UInt32` position into the entries. A table's
+///   key is then the first `min(substring length, bucket bits + 8)` bits of its substring, the
+///   bits past the bucket (at most 8) being a tag kept in one byte beside each slot, so most
+///   entries whose key is too far are skipped without touching their fingerprint (below 2^24
+///   entries the tags of tables `1 ..< m` ride in the top byte of the permutation entries, so
+///   one load yields position and tag).
+///
+/// A probe first gathers the non-empty buckets, reading a slot in every cache line of each,
+/// then scans them (several slots per SIMD step), so that many memory loads are in flight at
+/// once.
 ///
 /// **Substring count.** `m = round(bitCount / log2 n)` (the paper's choice), plus one for
 /// fingerprints of up to 64 bits while the average key still holds at most 16 entries (see
@@ -51,6 +61,9 @@ public struct MultiIndexHashIndex: HammingIndex {
     public static let maximumSubstringCount = 64
     /// The largest key (bits per table) used: 26.
     static let maximumKeyBits = 26
+    /// The most bytes per entry (entries, slots, bucket offsets and removal marks) the inline
+    /// layout may take.
+    static let inlineBytesPerEntry = 32
 
     struct Table: Sendable, Equatable {
         /// First bit of the substring (and of its key).
@@ -85,6 +98,16 @@ public struct MultiIndexHashIndex: HammingIndex {
     var packLimit = 1 << 24
     /// Tables 0 ..< m: the tag of each slot, `main.count` per table, concatenated.
     var tags: [UInt8] = []
+    /// With the inline layout: per table, how its slots' bits are packed (empty otherwise).
+    var inlineTables: [InlineTable] = []
+    /// With the inline layout: tables 1 ..< m, `main.count` slots of
+    /// ``InlineTable/slotBytes`` each, concatenated, sorted by bucket, plus
+    /// ``InlineTable/padding`` bytes so four slots can be read with unaligned 8-byte loads
+    /// from any slot.
+    var inlineRest: [UInt8] = []
+    /// Every table's bucket takes at least this many bits (up to its substring's length).
+    /// Tests raise it to exercise the inline layout on small collections.
+    var bucketBitsFloor = 0
     /// A bucket visit is taken to cost this many entry comparisons; the query scans instead
     /// when the buckets to visit would cost more than `count` comparisons. Tests set it to 0
     /// to exercise the probing path at every radius.
@@ -100,11 +123,12 @@ public struct MultiIndexHashIndex: HammingIndex {
     /// The number of substrings (tables) of the current build.
     public var substringCount: Int { tables.count }
 
-    /// Heap bytes held: entries (`8 w + 4` each), `m - 1` permutations (4 bytes each),
-    /// `m` tags (1 byte each), the bucket offsets, the insert buffer and the removal marks.
+    /// Heap bytes held: entries (`8 w + 4` each), `m - 1` permutations (4 bytes each) and
+    /// `m` tags (1 byte each) or, inline, `m - 1` slots of 6 bytes, the bucket offsets, the
+    /// insert buffer and the removal marks.
     public var byteCount: Int {
         main.byteCount + pending.byteCount + removed.byteCount + directories.capacity * 4
-            + permutations.capacity * 4 + tags.capacity
+            + permutations.capacity * 4 + tags.capacity + inlineRest.capacity
     }
 
     /// An empty index with an automatic substring count.
@@ -131,7 +155,10 @@ public struct MultiIndexHashIndex: HammingIndex {
         self.init(bitCount: bitCount, words: words, ids: ids, substringCount: substringCount, packLimit: 1 << 24)
     }
 
-    init(bitCount: Int, words: [UInt64], ids: [UInt32], substringCount: Int?, packLimit: Int) {
+    init(
+        bitCount: Int, words: [UInt64], ids: [UInt32], substringCount: Int?, packLimit: Int,
+        bucketBitsFloor: Int = 0
+    ) {
         let storage = FingerprintStorage(bitCount: bitCount, words: words, ids: ids)
         if let m = substringCount {
             precondition(
@@ -143,6 +170,7 @@ public struct MultiIndexHashIndex: HammingIndex {
         removed = Bitset(count: 0)
         requestedSubstringCount = substringCount
         self.packLimit = min(packLimit, 1 << 24)  // negative: never pack
+        self.bucketBitsFloor = bucketBitsFloor
         build(from: storage)
     }
 
@@ -175,11 +203,24 @@ public struct MultiIndexHashIndex: HammingIndex {
         var base = 0
         var tagTotal = 0
         let pack = n <= packLimit
+        // About 2 entries per bucket (8 with 4 or more tables, to bound the offsets' memory).
+        let bucketBitCounts = (0..<m).map { j in
+            let length = b / m + (j < b % m ? 1 : 0)
+            return min(length, max(logN - (m >= 4 ? 3 : 1), min(bucketBitsFloor, length), 0), Self.maximumKeyBits)
+        }
+        // One-word fingerprints whose bits outside every bucket fit in 48 bits keep those
+        // bits inline in the tables (see `InlineTable`), when that takes at most
+        // `inlineBytesPerEntry` bytes per entry (or a test forces wider buckets).
+        let inlineBytes = n * (12 + InlineTable.slotBytes * (m - 1)) + n / 8
+            + bucketBitCounts.reduce(0) { $0 + 4 * ((1 << $1) + 1) }
+        let inline = storage.wordCount == 1 && bucketBitCounts.allSatisfy { b - $0 <= InlineTable.restBits }
+            && (bucketBitsFloor > 0 || inlineBytes <= Self.inlineBytesPerEntry * n)
+        var inlineLayout: [InlineTable] = []
         for j in 0..<m {
             let length = b / m + (j < b % m ? 1 : 0)
-            // About 2 entries per bucket (8 with 4 or more tables, to bound the offsets' memory).
-            let bucketBits = min(length, max(logN - (m >= 4 ? 3 : 1), 0), Self.maximumKeyBits)
-            let keyBits = min(length, bucketBits + 8)
+            let bucketBits = bucketBitCounts[j]
+            let keyBits = inline ? bucketBits : min(length, bucketBits + 8)
+            if inline { inlineLayout.append(InlineTable(bitCount: b, start: start, bucketBits: bucketBits)) }
             let hasTag = keyBits > bucketBits
             let inPermutation = hasTag && j > 0 && pack
             layout.append(Table(
@@ -208,6 +249,43 @@ public struct MultiIndexHashIndex: HammingIndex {
         if t0.tagBase >= 0 {
             for slot in 0..<n { allTags[slot] = UInt8(truncatingIfNeeded: keys[Int(order[slot])] & tagMask0) }
         }
+
+        inlineTables = inlineLayout
+        if inline {
+            // Tables 1 ..< m: each slot's bits outside the table's bucket, 6 bytes each.
+            var rest = [UInt8](repeating: 0, count: n * (m - 1) * InlineTable.slotBytes + InlineTable.padding)
+            rest.withUnsafeMutableBytes { out in
+                main.words.withUnsafeBufferPointer { p in
+                    for j in 1..<max(m, 1) {
+                        let t = layout[j]
+                        let it = inlineLayout[j]
+                        // A counting sort that scatters each entry's other bits to its slot.
+                        let base = t.directoryBase
+                        for i in 0..<n { dirs[base + it.bucket(of: p[i]) + 1] += 1 }
+                        for k in 0..<(1 << t.bucketBits) { dirs[base + k + 1] += dirs[base + k] }
+                        var cursor = Array(dirs[base..<(base + (1 << t.bucketBits))])
+                        let tableBase = (j - 1) * n * InlineTable.slotBytes
+                        for i in 0..<n {
+                            let bucket = it.bucket(of: p[i])
+                            let slot = Int(cursor[bucket])
+                            cursor[bucket] += 1
+                            let r = it.rest(of: p[i])
+                            let o = tableBase + slot * InlineTable.slotBytes
+                            out.storeBytes(of: UInt32(truncatingIfNeeded: r).littleEndian, toByteOffset: o, as: UInt32.self)
+                            out.storeBytes(of: UInt16(truncatingIfNeeded: r >> 32).littleEndian, toByteOffset: o + 4, as: UInt16.self)
+                        }
+                    }
+                }
+            }
+            directories = dirs
+            permutations = []
+            tags = []
+            inlineRest = rest
+            removed = Bitset(count: n)
+            pending = FingerprintStorage(bitCount: b)
+            return
+        }
+        inlineRest = []
 
         var perms: [UInt32] = []
         perms.reserveCapacity(n * (m - 1))
@@ -418,6 +496,8 @@ public struct MultiIndexHashIndex: HammingIndex {
                 || visits > Int.max / 64
             {
                 main.scan(q, within: radius, removed: removed.setCount > 0 ? removed : nil, into: &out)
+            } else if isInline {
+                probeRadiusInline(q[0], radius: radius, s: s, a: a, into: &out)
             } else {
                 probeRadius(q, radius: radius, s: s, a: a, into: &out)
             }
@@ -489,7 +569,7 @@ public struct MultiIndexHashIndex: HammingIndex {
         var top = TopK(k: k)
         q.withUnsafeBufferPointer { q in
             pending.scan(q, removed: nil, into: &top)
-            if !probeNearest(q, into: &top) {
+            if !(isInline ? probeNearestInline(q[0], into: &top) : probeNearest(q, into: &top)) {
                 top = TopK(k: k)
                 pending.scan(q, removed: nil, into: &top)
                 main.scan(q, removed: removed.setCount > 0 ? removed : nil, into: &top)

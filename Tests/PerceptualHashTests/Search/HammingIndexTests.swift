@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Hamming indexes agree with brute force")
 struct HammingIndexTests {
-    static let bitCounts = [64, 256, 100]
+    static let bitCounts = [64, 256, 100, 48]
     /// Every radius up to 12, then a sample up to 32 (debug builds run SIMD code slowly).
     static let radii = Array(0...12) + [14, 16, 19, 24, 28, 32]
 
@@ -59,7 +59,7 @@ struct HammingIndexTests {
         }
     }
 
-    @Test("after inserts and removes", arguments: [IndexUnderTest.linear, .bkTree, .vpTree, .mih, .mihAlwaysProbe, .mihFiveTables], [TestCollection.uniform, .clustered, .allEqual])
+    @Test("after inserts and removes", arguments: [IndexUnderTest.linear, .bkTree, .vpTree, .mih, .mihAlwaysProbe, .mihFiveTables, .mihInline], [TestCollection.uniform, .clustered, .allEqual])
     func updates(kind: IndexUnderTest, shape: TestCollection) {
         for bitCount in [64, 256] {
             let seed = UInt64(bitCount) &* 31 &+ UInt64(shape.rawValue.count)
@@ -176,6 +176,29 @@ struct HammingIndexTests {
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 65_536) == 4)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 8, count: 2) == 1)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 0) == 4)
+    }
+
+    /// Large automatic 64-bit builds: the layout each size gets, at most 32 bytes per entry,
+    /// and radius-8 answers equal to the scan's for queries near stored entries.
+    @Test("64-bit layouts by size: inline from 2^19 and a bit, 32 bytes per entry at most", arguments: [
+        (300_000, 4, false), (524_288, 4, false), (600_000, 4, true), (1_048_576, 4, true),
+        (1_048_577, 3, true), (2_500_000, 3, true),
+    ])
+    func largeLayouts(n: Int, m: Int, inline: Bool) {
+        var rng = SplitMix64(seed: UInt64(n))
+        let words = (0..<n).map { _ in rng.next() }
+        let ids = (0..<n).map { UInt32($0) }
+        let index = MultiIndexHashIndex(bitCount: 64, words: words, ids: ids)
+        #expect(index.substringCount == m)
+        #expect(index.isInline == inline)
+        #expect(index.byteCount <= 32 * n, "\(Double(index.byteCount) / Double(n)) bytes per entry")
+        let linear = LinearScanIndex(bitCount: 64, words: words, ids: ids)
+        for k in 0..<20 {
+            var w = words[Int(rng.next() % UInt64(n))]
+            for _ in 0..<(k % 9) { w ^= 1 << (rng.next() % 64) }
+            let q = Fingerprint(w, bitCount: 64)
+            #expect(index.neighbors(of: q, within: 8) == linear.neighbors(of: q, within: 8))
+        }
     }
 
     @Test("concurrent queries from many tasks equal serial ones", arguments: IndexUnderTest.allCases)

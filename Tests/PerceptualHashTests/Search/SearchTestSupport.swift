@@ -4,6 +4,7 @@ import Testing
 /// The index implementations under test, each built from flat words and ids.
 enum IndexUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
     case linear, bkTree, vpTree, mih, mihAlwaysProbe, mihOneTable, mihFiveTables, mihTinySubstrings
+    case mihInline, mihInlineThreeTables, mihInlineOneTable
 
     var description: String { rawValue }
 
@@ -27,6 +28,16 @@ enum IndexUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
             var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids, substringCount: 16)
             i.probeCost = 0
             #expect(i.tables.contains { $0.tagBits == 0 } || bitCount > 64 || ids.count < 256)
+            return AnyTestIndex(i)
+        case .mihInline, .mihInlineThreeTables, .mihInlineOneTable:
+            // Buckets of at least 16 bits: the layout that keeps each slot's other bits in the
+            // tables, which automatic builds use from about 2^17 entries.
+            let m: Int? = self == .mihInline ? nil : self == .mihInlineThreeTables ? 3 : 1
+            var i = MultiIndexHashIndex(
+                bitCount: bitCount, words: words, ids: ids, substringCount: m, packLimit: 1 << 24,
+                bucketBitsFloor: 16)
+            #expect(i.isInline == (bitCount <= 64), "inline layout for \(bitCount) bits")
+            i.probeCost = 0
             return AnyTestIndex(i)
         case .mihFiveTables:
             // Also the separate-tag layout used beyond 2^24 entries.
