@@ -183,8 +183,8 @@ extension MultiIndexHashIndex {
         }
     }
 
-    /// Appends, for each distinct word of `found`, every live entry holding it (found through
-    /// table 0's bucket of the word).
+    /// Emits, for each distinct word of `found`, every live entry holding it (found by binary
+    /// search in table 0's bucket of the word), and empties `found`.
     @inline(__always)
     func expandInline(
         _ found: inout [UInt64], q: UInt64, dir: UnsafePointer<UInt32>, words: UnsafePointer<UInt64>,
@@ -200,12 +200,16 @@ extension MultiIndexHashIndex {
             previous = f
             let d = UInt64((f ^ q).nonzeroBitCount)
             let bucket = t0.bucket(of: f)
+            // Table 0's buckets are sorted by fingerprint: the first slot holding f.
             var slot = Int(dir[t.directoryBase &+ bucket])
-            let end = Int(dir[t.directoryBase &+ bucket &+ 1])
-            while slot < end {
-                if words[slot] == f, !(anyRemoved && removed.contains(slot)) {
-                    emit(d << 32 | UInt64(ids[slot]))
-                }
+            var upper = Int(dir[t.directoryBase &+ bucket &+ 1])
+            let end = upper
+            while slot < upper {
+                let mid = (slot &+ upper) >> 1
+                if words[mid] < f { slot = mid &+ 1 } else { upper = mid }
+            }
+            while slot < end, words[slot] == f {
+                if !(anyRemoved && removed.contains(slot)) { emit(d << 32 | UInt64(ids[slot])) }
                 slot &+= 1
             }
         }

@@ -164,11 +164,13 @@ struct HammingIndexTests {
 
     @Test("automatic substring count follows bitCount / log2 n")
     func substringCount() {
-        // One more table while the 16-bit keys average at most 16 entries (up to 2^20 entries).
+        // One more table while the 16-bit keys average at most 64 entries (up to 2^22 entries).
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 1_000_000) == 4)
-        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 1 << 20) == 4)
-        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: (1 << 20) + 1) == 3)
-        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 2_000_000) == 3)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 2_000_000) == 4)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 1 << 22) == 4)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: (1 << 22) + 1) == 3)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 300_000) == 4)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 32, count: 50_000) == 2)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 32, count: 1_000_000) == 2)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 10_000_000) == 3)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 256, count: 1_000_000) == 13)
@@ -180,9 +182,9 @@ struct HammingIndexTests {
 
     /// Large automatic 64-bit builds: the layout each size gets, at most 32 bytes per entry,
     /// and radius-8 answers equal to the scan's for queries near stored entries.
-    @Test("64-bit layouts by size: inline from 2^19 and a bit, 32 bytes per entry at most", arguments: [
+    @Test("64-bit layouts by size: inline from about 559,000 entries, 32 bytes per entry at most", arguments: [
         (300_000, 4, false), (524_288, 4, false), (600_000, 4, true), (1_048_576, 4, true),
-        (1_048_577, 3, true), (2_500_000, 3, true),
+        (2_500_000, 4, true), (4_194_305, 3, true),
     ])
     func largeLayouts(n: Int, m: Int, inline: Bool) {
         var rng = SplitMix64(seed: UInt64(n))
@@ -198,6 +200,45 @@ struct HammingIndexTests {
             for _ in 0..<(k % 9) { w ^= 1 << (rng.next() % 64) }
             let q = Fingerprint(w, bitCount: 64)
             #expect(index.neighbors(of: q, within: 8) == linear.neighbors(of: q, within: 8))
+        }
+    }
+
+    /// 20,000 entries in one table-0 bucket (the same leading 16 bits), most of them
+    /// duplicates, reached only through tables 1 ..< m: every match is mapped back to all
+    /// its entries exactly once, also after removals.
+    @Test("a crowded table-0 bucket reached through the other tables", arguments: [IndexUnderTest.mih, .mihInline, .mihInlineThreeTables])
+    func crowdedBucket(kind: IndexUnderTest) {
+        var rng = SplitMix64(seed: 77)
+        let base = rng.next()
+        let n = 20_000
+        let words = (0..<n).map { _ -> UInt64 in
+            var w = base
+            for _ in 0..<Int(rng.next() % 3) { w ^= 1 << (rng.next() % 48) }
+            return w
+        }
+        let ids = (0..<n).map { UInt32($0 % 15_000) }
+        var index = kind.build(bitCount: 64, words: words, ids: ids)
+        var reference = Reference(entries: zip(words, ids).map { (Fingerprint($0, bitCount: 64), $1) })
+        let queries = [
+            Fingerprint(base ^ (0b111 << 60), bitCount: 64), Fingerprint(base ^ (0b11 << 50) ^ 0b11, bitCount: 64),
+            Fingerprint(base, bitCount: 64),
+        ]
+        for round in 0..<2 {
+            for q in queries {
+                let all = reference.all(q)
+                for r in [0, 2, 5, 8] {
+                    let got = index.neighbors(of: q, within: r)
+                    let expected = all.filter { $0.distance <= r }
+                    let same = got == expected  // thousands of results: report counts only
+                    #expect(same, "\(kind) round \(round) r=\(r): \(got.count) results, \(expected.count) expected")
+                }
+                let nearest = index.nearest(to: q, count: 50)
+                let same = nearest == Array(all.prefix(50))
+                #expect(same, "\(kind) round \(round) k=50: \(nearest.prefix(3)) ... against \(all.prefix(3)) ...")
+            }
+            for victim in stride(from: UInt32(0), to: 3_000, by: 3) {
+                #expect(index.remove(id: victim) == reference.remove(id: victim))
+            }
         }
     }
 
