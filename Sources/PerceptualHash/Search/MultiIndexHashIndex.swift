@@ -19,13 +19,14 @@
 /// tables): about 2 (or 8) entries per bucket. The other tables take one of two forms:
 ///
 /// - *Inline* (fingerprints of at most 64 bits whose bits outside every bucket number at most
-///   48; for 64-bit fingerprints, buckets of at least 16 bits: about 131,072 entries and up
-///   with `m = 2` or `3`, 524,288 and up with `m = 4`): each slot of tables `1 ..< m` holds,
-///   in 6 bytes, its entry's bits outside the table's bucket, so the full distance is checked
-///   where the slot is read, with no load from elsewhere. Matches are reported as
-///   fingerprints and mapped to their entries through table 0's bucket of the fingerprint.
-///   64-bit entries cost `8 + 4 + 6·(m - 1)` bytes plus the bucket offsets: 31.1 bytes per
-///   entry at 1 million (`m = 4`), 27.2 at 10 million (`m = 3`).
+///   48, when entries, slots, bucket offsets and removal marks take at most 32 bytes per entry;
+///   64-bit: from 131,072 entries with `m = 2` or `3`, from about 559,000 with `m = 4`): each
+///   slot of tables `1 ..< m` holds, in 6 bytes, its entry's bits outside the table's bucket,
+///   so the full distance is checked where the slot is read, with no load from elsewhere.
+///   Table 0's buckets are sorted by fingerprint; a match found in another table is a
+///   fingerprint, mapped to its entries by binary search in its table-0 bucket. 64-bit entries
+///   cost `8 + 4 + 6·(m - 1)` bytes plus the bucket offsets and removal marks: 31.2 bytes per
+///   entry at 1 million (`m = 4`), 27.5 at 10 million (`m = 3`).
 /// - *Permutation* (otherwise): each slot is a `UInt32` position into the entries. A table's
 ///   key is then the first `min(substring length, bucket bits + 8)` bits of its substring, the
 ///   bits past the bucket (at most 8) being a tag kept in one byte beside each slot, so most
