@@ -169,7 +169,12 @@ struct HammingIndexTests {
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 2_000_000) == 4)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 1 << 22) == 4)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: (1 << 22) + 1) == 3)
-        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 300_000) == 4)
+        // 3 inline tables where 4 would need the permutation layout (2^17 to ~559,000 entries).
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 300_000) == 3)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 131_072) == 3)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 131_071) == 4)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 559_000) == 3)
+        #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 560_000) == 4)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 32, count: 50_000) == 2)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 32, count: 1_000_000) == 2)
         #expect(MultiIndexHashIndex.automaticSubstringCount(bitCount: 64, count: 10_000_000) == 3)
@@ -183,9 +188,10 @@ struct HammingIndexTests {
     /// Large 64-bit builds (automatic substring count unless given): the layout each size
     /// gets, at most 32 bytes per entry, and radius-8 answers equal to the scan's for queries
     /// near stored entries. (Beyond 2^22 entries the automatic count is 3, checked above.)
-    @Test("64-bit layouts by size: inline from about 559,000 entries, 32 bytes per entry at most", arguments: [
-        (1_000, nil, 4, false), (100_000, nil, 4, false), (300_000, nil, 4, false), (300_000, 3, 3, true),
-        (524_288, nil, 4, false), (600_000, nil, 4, true), (1_048_576, nil, 4, true),
+    @Test("64-bit layouts by size: inline from 131,072 entries, 32 bytes per entry at most", arguments: [
+        (1_000, nil, 4, false), (100_000, nil, 4, false), (131_072, nil, 3, true), (300_000, nil, 3, true),
+        (300_000, 4, 4, false), (524_288, 4, 4, false), (559_000, nil, 3, true), (600_000, nil, 4, true),
+        (1_048_576, nil, 4, true),
     ] as [(Int, Int?, Int, Bool)])
     func largeLayouts(n: Int, requested: Int?, m: Int, inline: Bool) {
         var rng = SplitMix64(seed: UInt64(n))
