@@ -268,22 +268,36 @@ public struct MultiIndexHashIndex: HammingIndex {
         var keys = storage.words.withUnsafeBufferPointer { p in
             (0..<n).map { i in UInt32(truncatingIfNeeded: Self.key(p, i * w, t0.start, t0.keyBits)) }
         }
-        var order = Self.countingSort(keys: keys, table: t0, directory: &dirs)
-        if inline {
-            // Inline: each bucket sorted by fingerprint (ties in input order), so the entries
-            // of one fingerprint are found by binary search.
-            storage.words.withUnsafeBufferPointer { words in
-                order.withUnsafeMutableBufferPointer { order in
-                    for k in 0..<(1 << t0.bucketBits) {
-                        Self.sortByWord(order, Int(dirs[k]), Int(dirs[k + 1]), words)
+        let order = Self.countingSort(keys: keys, table: t0, directory: &dirs)
+        if w == 1 {
+            var words = [UInt64](repeating: 0, count: n)
+            var ids = [UInt32](repeating: 0, count: n)
+            storage.words.withUnsafeBufferPointer { src in
+                storage.ids.withUnsafeBufferPointer { srcIDs in
+                    words.withUnsafeMutableBufferPointer { words in
+                        ids.withUnsafeMutableBufferPointer { ids in
+                            for (slot, i) in order.enumerated() {
+                                words[slot] = src[Int(i)]
+                                ids[slot] = srcIDs[Int(i)]
+                            }
+                            // Inline: each bucket sorted by (fingerprint, id), so the entries
+                            // of one fingerprint are found by binary search.
+                            if inline {
+                                for k in 0..<(1 << t0.bucketBits) {
+                                    Self.sortBucket(words, ids, Int(dirs[k]), Int(dirs[k + 1]))
+                                }
+                            }
+                        }
                     }
                 }
             }
+            main = FingerprintStorage(bitCount: b, words: words, ids: ids)
+        } else {
+            var sorted = FingerprintStorage(bitCount: b)
+            sorted.reserveCapacity(n)
+            for i in order { sorted.append(from: storage, at: Int(i)) }
+            main = sorted
         }
-        var sorted = FingerprintStorage(bitCount: b)
-        sorted.reserveCapacity(n)
-        for i in order { sorted.append(from: storage, at: Int(i)) }
-        main = sorted
         let tagMask0 = UInt32((1 << t0.tagBits) - 1)
         if t0.tagBase >= 0 {
             for slot in 0..<n { allTags[slot] = UInt8(truncatingIfNeeded: keys[Int(order[slot])] & tagMask0) }
@@ -366,24 +380,30 @@ public struct MultiIndexHashIndex: HammingIndex {
         return out
     }
 
-    /// Sorts the positions `order[lo ..< hi]` by `(words[position], position)`.
-    private static func sortByWord(
-        _ order: UnsafeMutableBufferPointer<UInt32>, _ lo: Int, _ hi: Int, _ words: UnsafeBufferPointer<UInt64>
+    /// Sorts the entries `lo ..< hi` of `words` and `ids` by `(word, id)`.
+    private static func sortBucket(
+        _ words: UnsafeMutableBufferPointer<UInt64>, _ ids: UnsafeMutableBufferPointer<UInt32>, _ lo: Int, _ hi: Int
     ) {
         if hi - lo > 32 {
-            order[lo..<hi].sort { (words[Int($0)], $0) < (words[Int($1)], $1) }
+            var pairs = (lo..<hi).map { (words[$0], ids[$0]) }
+            pairs.sort { $0 < $1 }
+            for (k, p) in pairs.enumerated() {
+                words[lo + k] = p.0
+                ids[lo + k] = p.1
+            }
             return
         }
         var i = lo + 1
         while i < hi {
-            let v = order[i]
-            let key = words[Int(v)]
+            let v = (words[i], ids[i])
             var k = i
-            while k > lo, words[Int(order[k - 1])] > key || (words[Int(order[k - 1])] == key && order[k - 1] > v) {
-                order[k] = order[k - 1]
+            while k > lo, (words[k - 1], ids[k - 1]) > v {
+                words[k] = words[k - 1]
+                ids[k] = ids[k - 1]
                 k -= 1
             }
-            order[k] = v
+            words[k] = v.0
+            ids[k] = v.1
             i += 1
         }
     }
