@@ -240,9 +240,9 @@ public struct MultiIndexHashIndex: HammingIndex {
         var tagTotal = 0
         let pack = n <= packLimit
         let bucketBitCounts = Self.bucketBits(bitCount: b, count: n, substringCount: m, floor: bucketBitsFloor)
-        let inline = bucketBitsFloor > 0
-            ? Self.inlineFits(bitCount: b, count: n, bucketBits: bucketBitCounts, memoryBound: false)
-            : Self.inlineFits(bitCount: b, count: n, bucketBits: bucketBitCounts)
+        // A test's bucket floor forces the inline layout whatever its memory.
+        let inline = Self.inlineFits(
+            bitCount: b, count: n, bucketBits: bucketBitCounts, memoryBound: bucketBitsFloor == 0)
         var inlineLayout: [InlineTable] = []
         for j in 0..<m {
             let length = b / m + (j < b % m ? 1 : 0)
@@ -312,17 +312,11 @@ public struct MultiIndexHashIndex: HammingIndex {
                     for j in 1..<max(m, 1) {
                         let t = layout[j]
                         let it = inlineLayout[j]
-                        // A counting sort that scatters each entry's other bits to its slot.
-                        let base = t.directoryBase
-                        for i in 0..<n { dirs[base + it.bucket(of: p[i]) + 1] += 1 }
-                        for k in 0..<(1 << t.bucketBits) { dirs[base + k + 1] += dirs[base + k] }
-                        var cursor = Array(dirs[base..<(base + (1 << t.bucketBits))])
+                        for i in 0..<n { keys[i] = UInt32(truncatingIfNeeded: it.bucket(of: p[i])) }
+                        let perm = Self.countingSort(keys: keys, table: t, directory: &dirs)
                         let tableBase = (j - 1) * n * InlineTable.slotBytes
-                        for i in 0..<n {
-                            let bucket = it.bucket(of: p[i])
-                            let slot = Int(cursor[bucket])
-                            cursor[bucket] += 1
-                            let r = it.rest(of: p[i])
+                        for (slot, i) in perm.enumerated() {
+                            let r = it.rest(of: p[Int(i)])
                             let o = tableBase + slot * InlineTable.slotBytes
                             out.storeBytes(of: UInt32(truncatingIfNeeded: r).littleEndian, toByteOffset: o, as: UInt32.self)
                             out.storeBytes(of: UInt16(truncatingIfNeeded: r >> 32).littleEndian, toByteOffset: o + 4, as: UInt16.self)
