@@ -1,13 +1,18 @@
 // Hand-written argument parsing: no package dependencies.
 
-/// Exit statuses of every command.
+/// Exit statuses of every command, as grep uses them: 0 success (for `index search` and
+/// `compare`: a match), 1 no match, 2 an error of any kind (an input that could not be read, a
+/// refused database, output that could not be written, a usage mistake). An error takes
+/// precedence: a search where one query matched and another could not be read exits 2.
 enum ExitStatus: Int32 {
-    /// Everything worked.
+    /// Everything worked (and, for `index search` and `compare`, something matched).
     case success = 0
-    /// Some input (an image, a database) could not be read; the rest was processed.
-    case inputFailed = 1
-    /// The command line itself is wrong (unknown option, missing argument, bad value).
-    case usage = 2
+    /// Everything worked but nothing matched: `index search` found no entry for any query,
+    /// `compare` judged the two images different.
+    case noMatch = 1
+    /// An error: some input (an image, a database) could not be read, output could not be
+    /// written, or the command line is wrong. What could be processed was.
+    case failure = 2
 }
 
 /// A command-line mistake: reported with a pointer to `--help`, exit status 2.

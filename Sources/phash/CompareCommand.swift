@@ -69,7 +69,7 @@ enum CompareCommand {
                 failed = true
             }
         }
-        if failed { return .inputFailed }
+        if failed { return .failure }
 
         let hashRows = AlgorithmSpec.Name.allCases.map { name in
             let spec = AlgorithmSpec(name: name, size: size, highFrequencyFactor: factor)
@@ -135,7 +135,7 @@ enum CompareCommand {
                     + "\(verdictRow.similar ? "<=" : ">") \(verdictRow.threshold))")
         }
         out.flush()
-        return .success
+        return verdictRow.similar ? .success : .noMatch
     }
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }

@@ -54,10 +54,10 @@ enum DedupeCommand {
                 images = try readHashList(hashesPath)
             } catch let error as CommandFailure {
                 printError("phash: \(error.message)")
-                return .inputFailed
+                return .failure
             } catch {
                 printError("phash: \(hashesPath): \(error)")
-                return .inputFailed
+                return .failure
             }
             bitCount = images.first?.fingerprint.bitCount ?? 64
             algorithmName = "from \(hashesPath)"
@@ -92,7 +92,7 @@ enum DedupeCommand {
             }
         }
         out.flush()
-        return failed ? .inputFailed : .success
+        return failed ? .failure : .success
     }
 
     /// Reads `<hex>  <path>` lines; every fingerprint must have the same bit count.

@@ -67,7 +67,7 @@ enum HashCommand {
             out.line("]}")
         }
         out.flush()
-        return failed ? .inputFailed : .success
+        return failed ? .failure : .success
     }
 }
 

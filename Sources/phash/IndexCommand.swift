@@ -91,7 +91,7 @@ enum IndexCommand {
                 let failed = await addImages(paths, to: &database, input: input)
                 try database.save(to: db)
                 print("\(db): \(database.count) images, \(algorithm)")
-                return failed ? .inputFailed : .success
+                return failed ? .failure : .success
             case "add":
                 guard !paths.isEmpty else { throw UsageError(message: "no input files") }
                 let input = try InputFormat(arguments: args)
@@ -100,7 +100,7 @@ enum IndexCommand {
                 let failed = await addImages(paths, to: &database, input: input)
                 try database.save(to: db)
                 print("\(db): \(database.count - before) added, \(database.count) images")
-                return failed ? .inputFailed : .success
+                return failed ? .failure : .success
             case "remove":
                 guard !paths.isEmpty else { throw UsageError(message: "no paths to remove") }
                 var database = try open(db, checking: args)
@@ -121,7 +121,7 @@ enum IndexCommand {
                 }
                 if removed > 0 { try database.save(to: db) }
                 print("\(db): \(removed) removed, \(database.count) images")
-                return failed ? .inputFailed : .success
+                return failed ? .failure : .success
             case "search":
                 return try await search(db, queries: paths, args: args)
             default:  // info
@@ -142,10 +142,10 @@ enum IndexCommand {
             throw error
         } catch let error as CommandFailure {
             printError("phash: \(db): \(error.message)")
-            return .inputFailed
+            return .failure
         } catch {
             printError("phash: \(db): \(error)")
-            return .inputFailed
+            return .failure
         }
     }
 
@@ -216,7 +216,7 @@ enum IndexCommand {
         } catch {
             // A usage mistake found after the database was opened: same report as the others.
             printError("phash index search: \(error.message)\nRun 'phash index search --help' for usage.")
-            return .usage
+            return .failure
         }
         let inputs = collectInputs(queries, raw: isRaw(input))
         var hashed: [HashedImage] = []
@@ -231,12 +231,14 @@ enum IndexCommand {
         case "json": out.line("{\"algorithm\": \(jsonString(database.algorithm.description)), \"queries\": [")
         default: break
         }
+        var anyMatch = false
         for (q, query) in hashed.enumerated() {
             let matches: [(id: Int, distance: Int)] =
                 if let nearest { index.nearest(to: query.fingerprint, count: nearest) } else {
                     index.neighbors(of: query.fingerprint, within: r).map { ($0, database.fingerprints[$0].distance(to: query.fingerprint)) }
                         .sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }
                 }
+            if !matches.isEmpty { anyMatch = true }
             switch format {
             case "tsv":
                 for m in matches {
@@ -256,6 +258,6 @@ enum IndexCommand {
         }
         if format == "json" { out.line("]}") }
         out.flush()
-        return failed ? .inputFailed : .success
+        return failed ? .failure : anyMatch ? .success : .noMatch
     }
 }

@@ -1,5 +1,5 @@
 // The `phash` command-line tool: hash, compare, find duplicates, keep a fingerprint database.
-// Exit status: 0 success, 1 some input failed, 2 usage error. See Documentation/CLI.md.
+// Exit status: 0 success (search/compare: a match), 1 no match, 2 error. See Documentation/CLI.md.
 import Foundation
 
 let topLevelHelp = """
@@ -14,14 +14,15 @@ let topLevelHelp = """
       index     a fingerprint database: build, add, remove, search, info
 
     Run 'phash COMMAND --help' for the options of a command.
-    Exit status: 0 success, 1 some input could not be read, 2 usage error.
+    Exit status: 0 success (for 'index search' and 'compare': a match), 1 no match,
+    2 error (an input or database that could not be read, a usage mistake).
     """
 
 /// Runs one command line and returns the exit status; usage errors print a hint.
 func runCommand(_ arguments: [String]) async -> ExitStatus {
     guard let command = arguments.first else {
         printError(topLevelHelp)
-        return .usage
+        return .failure
     }
     let rest = Array(arguments.dropFirst())
     do throws(UsageError) {
@@ -43,7 +44,7 @@ func runCommand(_ arguments: [String]) async -> ExitStatus {
             helpCommand += " \(sub)"
         }
         printError("\(name): \(error.message)\nRun '\(helpCommand) --help' for usage.")
-        return .usage
+        return .failure
     }
 }
 

@@ -67,7 +67,7 @@ import Testing
 
         // Remove by another spelling of the same path; a path not present is reported.
         let relative = try CLI.run(["index", "remove", db, "img/./s0.ppm", "img/none.ppm"], in: folder.url)
-        #expect(relative.status == 1)
+        #expect(relative.status == 2)
         #expect(relative.stdout == "\(db): 1 removed, 5 images\n")
         #expect(relative.stderr.contains("img/none.ppm: not in the database"))
         let after = try CLI.run(["index", "search", db, "--nearest", "6", "--format", "tsv", paths[0]])
@@ -85,10 +85,10 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         for args in [["--algorithm", "phash"], ["--size", "8"], ["--algorithm", "dhash-vertical", "--size", "16"]] {
             let add = try CLI.run(["index", "add", db] + args + [paths[2]])
-            #expect(add.status == 1, "\(args)")
+            #expect(add.status == 2, "\(args)")
             #expect(add.stderr.contains("built with another algorithm (dhash size=16)"), "\(args): \(add.stderr)")
             let search = try CLI.run(["index", "search", db] + args + [paths[2]])
-            #expect(search.status == 1, "\(args)")
+            #expect(search.status == 2, "\(args)")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "a refused add leaves the file untouched")
         let same = try CLI.run(["index", "add", db, "--algorithm", "dhash", "--size", "16", paths[2]])
@@ -117,7 +117,7 @@ import Testing
             bytes[position] ^= 0x40
             try Data(bytes).write(to: URL(fileURLWithPath: bad))
             let result = try CLI.run(["index", "info", bad])
-            #expect(result.status == 1, "byte \(position)")
+            #expect(result.status == 2, "byte \(position)")
             #expect(result.stderr.contains("phash: \(bad): "), "byte \(position)")
             #expect(
                 result.stderr.contains("corrupted") || result.stderr.contains("not supported"),
@@ -126,7 +126,7 @@ import Testing
         for length in [0, 5, 35, good.count / 2, good.count - 1] {
             try Data(good.prefix(length)).write(to: URL(fileURLWithPath: bad))
             let result = try CLI.run(["index", "search", bad, paths[0]])
-            #expect(result.status == 1, "length \(length)")
+            #expect(result.status == 2, "length \(length)")
             #expect(result.stderr.contains("corrupted"), "length \(length): \(result.stderr)")
         }
         let version = good.prefix(8) + [2, 0] + good.dropFirst(10)
@@ -134,7 +134,7 @@ import Testing
         let v = try CLI.run(["index", "info", bad])
         #expect(v.stderr.contains("database format version 2 is not supported"))
         let missing = try CLI.run(["index", "info", folder.path("none.phdb")])
-        #expect(missing.status == 1)
+        #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot read the database: no such file"))
         let notDB = try CLI.run(["index", "info", paths[0]])
         #expect(notDB.stderr.contains("not a phash database: wrong magic bytes"))
@@ -182,7 +182,7 @@ import Testing
         #expect(big.status == 2)
         #expect(big.stderr.contains("--radius must be an integer in 0...64"))
         let missing = try CLI.run(["index", "search", db, paths[0], folder.path("none.ppm")])
-        #expect(missing.status == 1)
+        #expect(missing.status == 2)
         #expect(missing.lines.first == paths[0])
     }
 }
