@@ -3,7 +3,7 @@
 # on the same images and prints the speed ratio (ours / ImageHash, in Mpx/s) per hash and image.
 #
 # Usage: Benchmarks/compare_speed.sh [CORPUS_DIR] [runs]
-#   CORPUS_DIR: folder of .ppm files (optional, e.g. /work/shared/corpus/images)
+#   CORPUS_DIR: folder of .ppm files (optional: a folder of PPM photographs)
 #   runs:       median of runs after a warm-up (default 7)
 set -eu
 cd "$(dirname "$0")/.."

@@ -12,7 +12,7 @@ Support/SplitMix64.swift), so the fixtures hold only the case and Pillow's outpu
 in hex.
 
 Run with Pillow 13 to write Fixtures/resample/pillow13.txt, and with Pillow 12.x (for
-example `python -m venv /tmp/p12 && /tmp/p12/bin/pip install pillow==12.0.0`) to write
+example `python -m venv p12 && p12/bin/pip install pillow==12.0.0`) to write
 Fixtures/resample/pillow12.txt (only the cases whose pass order differs between the two).
 """
 import os

@@ -1,5 +1,5 @@
 // Conformance checks against the shared golden files (Pillow 13.0.0, ImageHash 4.3.2).
-// Usage: phash-conformance [SHARED_DIR]   (default ../shared)
+// Usage: phash-conformance [DATA_DIR]   (DATA_DIR/corpus/images and DATA_DIR/golden; default ../shared)
 // To add a check: write `func xCheck(_: ConformanceContext) -> CheckResult` in its own file
 // and add one line to `checks`.
 import Foundation
