@@ -47,7 +47,32 @@ enum FileReading {
         path: String, maxBytes: Int, prefixLength: Int = 0,
         checkPrefix: (_ prefix: UnsafeRawBufferPointer, _ isWhole: Bool) throws(NetpbmError) -> Int? = { _, _ in nil }
     ) throws(NetpbmError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        try readAll(
+            path: path, opening: { open(path, O_RDONLY | O_CLOEXEC) }, maxBytes: maxBytes,
+            prefixLength: prefixLength, checkPrefix: checkPrefix)
+    }
+
+    /// ``readAll(path:maxBytes:prefixLength:checkPrefix:)`` for a path given as raw bytes (a
+    /// Linux file name need not be UTF-8); errors name the path decoded as UTF-8 with
+    /// U+FFFD for invalid bytes. A path holding a NUL byte is unreadable (`EINVAL`).
+    static func readAll(
+        pathBytes: [UInt8], maxBytes: Int, prefixLength: Int = 0,
+        checkPrefix: (_ prefix: UnsafeRawBufferPointer, _ isWhole: Bool) throws(NetpbmError) -> Int? = { _, _ in nil }
+    ) throws(NetpbmError) -> [UInt8] {
+        let shown = String(decoding: pathBytes, as: UTF8.self)
+        guard !pathBytes.contains(0) else { throw .fileUnreadable(path: shown, errno: EINVAL) }
+        let terminated = pathBytes.map { CChar(bitPattern: $0) } + [0]
+        return try readAll(
+            path: shown,
+            opening: { terminated.withUnsafeBufferPointer { $0.baseAddress.map { open($0, O_RDONLY | O_CLOEXEC) } ?? -1 } },
+            maxBytes: maxBytes, prefixLength: prefixLength, checkPrefix: checkPrefix)
+    }
+
+    private static func readAll(
+        path: String, opening: () -> Int32, maxBytes: Int, prefixLength: Int,
+        checkPrefix: (_ prefix: UnsafeRawBufferPointer, _ isWhole: Bool) throws(NetpbmError) -> Int?
+    ) throws(NetpbmError) -> [UInt8] {
+        let fd = opening()
         guard fd >= 0 else { throw .fileUnreadable(path: path, errno: errno) }
         defer { _ = close(fd) }
         var info = stat()
@@ -61,16 +86,17 @@ enum FileReading {
         // 2. The prefix. Asking for `prefixLength` bytes (not min(size, ...)) makes a short
         //    answer mean end of file, also for a regular file that grew since `fstat`.
         let asked = max(prefixLength, 1)
-        var head = [UInt8](repeating: 0, count: asked)
         var failure: NetpbmError? = nil
-        let got = head.withUnsafeMutableBytes { raw -> Int in
-            do throws(NetpbmError) { return try readFully(fd, into: raw, path: path) } catch {
+        var got = 0
+        let head = [UInt8](unsafeUninitializedCapacity: asked) { out, initialized in
+            do throws(NetpbmError) {
+                got = try readFully(fd, into: UnsafeMutableRawBufferPointer(out), path: path)
+            } catch {
                 failure = error
-                return 0
             }
+            initialized = got
         }
         if let failure { throw failure }
-        head.removeLast(asked - got)
         if got > maxBytes {
             throw .fileTooLarge(path: path, size: isRegular ? max(size, got) : maxBytes &+ 1, limit: maxBytes)
         }

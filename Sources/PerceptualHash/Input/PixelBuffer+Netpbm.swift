@@ -120,6 +120,32 @@ extension PixelBuffer {
         try self.init(netpbm: bytes, limits: limits)
     }
 
+    /// Reads a Netpbm file whose path is given as raw bytes and decodes its first image, as
+    /// ``init(contentsOfFile:limits:maxFileBytes:)-(String,_,_)``.
+    ///
+    /// A Linux file name is a byte string that need not be UTF-8, which a `String` cannot
+    /// hold; pass the bytes exactly as `readdir` or `argv` gave them (without a terminating
+    /// NUL). The path in an error is those bytes decoded as UTF-8, invalid bytes shown as
+    /// U+FFFD.
+    ///
+    /// ```swift
+    /// let name: [UInt8] = Array("photo".utf8) + [0xE9] + Array(".ppm".utf8)   // Latin-1 "photo\u{e9}.ppm"
+    /// let image = try? PixelBuffer(contentsOfFile: name)
+    /// ```
+    ///
+    /// - Throws: the errors of ``init(contentsOfFile:limits:maxFileBytes:)-(String,_,_)``;
+    ///   ``NetpbmError/fileUnreadable(path:errno:)`` with `EINVAL` for a path holding a NUL byte.
+    public init(
+        contentsOfFile pathBytes: [UInt8], limits: ImageLimits = .default, maxFileBytes: Int = 1 << 30
+    ) throws(NetpbmError) {
+        let bytes = try FileReading.readAll(
+            pathBytes: pathBytes, maxBytes: maxFileBytes, prefixLength: NetpbmFile.prefixLength(limits)
+        ) { (prefix, isWhole) throws(NetpbmError) -> Int? in
+            try NetpbmFile.checkHeader(prefix, isWhole: isWhole, limits: limits)
+        }
+        try self.init(netpbm: bytes, limits: limits)
+    }
+
     /// Reads a Netpbm file and decodes every image in it, as
     /// ``decodeAll(netpbm:limits:)-(Array<UInt8>,_)``; reading as in
     /// ``init(contentsOfFile:limits:maxFileBytes:)`` (the first image's header is checked

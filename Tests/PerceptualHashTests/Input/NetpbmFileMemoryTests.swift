@@ -161,3 +161,32 @@ struct NetpbmFileMemoryTests {
         #expect(shrunk == Array(first[..<10_000]))
     }
 }
+
+/// `PixelBuffer(contentsOfFile: [UInt8])`: paths that are not UTF-8.
+@Suite struct NetpbmBytePathTests {
+    @Test func nonUTF8PathIsRead() throws {
+        let folder = FileManager.default.temporaryDirectory.path
+        let name: [UInt8] = Array("phash-\(UUID().uuidString)-".utf8) + [0xE9, 0xFF] + Array(".pgm".utf8)
+        let path = Array(folder.utf8) + [0x2F] + name
+        let file = Array("P5 2 1 255\n".utf8) + [3, 250]
+        // Create it through the C library: Foundation's String paths cannot name it.
+        let fd = (path.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+            open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        }
+        try #require(fd >= 0)
+        #expect(file.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == file.count)
+        close(fd)
+        defer { _ = (path.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { unlink($0.baseAddress!) } }
+        let image = try PixelBuffer(contentsOfFile: path)
+        #expect(image.samples == [3, 250])
+        // The same bytes repaired into a String name another (missing) file.
+        let repaired = String(decoding: path, as: UTF8.self)
+        #expect(throws: NetpbmError.fileUnreadable(path: repaired, errno: ENOENT)) { try PixelBuffer(contentsOfFile: repaired) }
+        #expect(throws: NetpbmError.fileUnreadable(path: "a\u{0}b", errno: EINVAL)) {
+            try PixelBuffer(contentsOfFile: Array("a".utf8) + [0] + Array("b".utf8))
+        }
+        #expect(throws: NetpbmError.fileUnreadable(path: "/nonexistent-dir-phash/\u{FFFD}", errno: ENOENT)) {
+            try PixelBuffer(contentsOfFile: Array("/nonexistent-dir-phash/".utf8) + [0xFF])
+        }
+    }
+}
