@@ -116,7 +116,9 @@ public struct Fingerprint: Sendable, Hashable {
     /// `0 ... bitCount`. This is ImageHash's `h1 - h2`.
     ///
     /// Comparing fingerprints of different lengths is a programmer error (they come from
-    /// different algorithms or sizes), checked by a precondition.
+    /// different algorithms or sizes), checked by a precondition that stops the process. For
+    /// fingerprints read from outside, whose lengths may differ, use
+    /// ``checkedDistance(to:)``, which throws instead.
     ///
     /// - Complexity: O(`bitCount / 64`); one XOR and one population count per word.
     /// - Precondition: `bitCount == other.bitCount`.

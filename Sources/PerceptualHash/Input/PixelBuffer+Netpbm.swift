@@ -95,31 +95,123 @@ extension PixelBuffer {
 
     /// Reads a Netpbm file and decodes its first image, as ``init(netpbm:limits:)-(Array<UInt8>,_)``.
     ///
-    /// The file is read whole with `open`/`fstat`/`read` (no Foundation). A regular file
-    /// larger than `maxFileBytes` is refused from its size before anything is read; other
-    /// files (pipes, devices) are read in chunks and refused once they pass `maxFileBytes`.
-    /// The default, 1 GiB, holds the largest raw image the default limits allow in any
-    /// 8- or 16-bit format up to four planes (89,478,485 RGBA pixels at 16 bits = 716 MB).
+    /// The file is read with `open`/`fstat`/`read` (no Foundation), header first: a regular
+    /// file larger than `maxFileBytes` is refused from its size before anything is read;
+    /// then the first bytes (`limits.maxHeaderBytes + 1`, at least 4 KiB, at most 1 MiB) are
+    /// read and the header is parsed and checked against `limits`, so an image too large
+    /// for the limits is refused after reading only that much. The rest is read into one
+    /// buffer of exactly the file's size, released when decoding ends: peak memory is about
+    /// the file size plus the decoded pixels. Other files (pipes, devices) are read in
+    /// chunks and refused once they pass `maxFileBytes`. The default, 1 GiB, holds the
+    /// largest raw image the default limits allow in any 8- or 16-bit format up to four
+    /// planes (89,478,485 RGBA pixels at 16 bits = 716 MB).
     ///
     /// ```swift
     /// let image = try PixelBuffer(contentsOfFile: "photo.ppm")
     /// ```
     ///
     /// - Throws: ``NetpbmError/fileUnreadable(path:errno:)``,
-    ///   ``NetpbmError/fileTooLarge(path:size:limit:)``, or any decoding error.
+    ///   ``NetpbmError/fileTooLarge(path:size:limit:)``, or any decoding error (the same error
+    ///   as decoding the whole file with ``init(netpbm:limits:)-(Array<UInt8>,_)``).
     public init(
         contentsOfFile path: String, limits: ImageLimits = .default, maxFileBytes: Int = 1 << 30
     ) throws(NetpbmError) {
-        let bytes = try FileReading.readAll(path: path, maxBytes: maxFileBytes)
+        let bytes = try NetpbmFile.read(path: path, limits: limits, maxFileBytes: maxFileBytes)
+        try self.init(netpbm: bytes, limits: limits)
+    }
+
+    /// Reads a Netpbm file whose path is given as raw bytes and decodes its first image, as
+    /// ``init(contentsOfFile:limits:maxFileBytes:)-(String,_,_)``.
+    ///
+    /// A Linux file name is a byte string that need not be UTF-8, which a `String` cannot
+    /// hold; pass the bytes exactly as `readdir` or `argv` gave them (without a terminating
+    /// NUL). The path in an error is those bytes decoded as UTF-8, invalid bytes shown as
+    /// U+FFFD.
+    ///
+    /// ```swift
+    /// let name: [UInt8] = Array("photo".utf8) + [0xE9] + Array(".ppm".utf8)   // Latin-1 "photo\u{e9}.ppm"
+    /// let image = try? PixelBuffer(contentsOfFile: name)
+    /// ```
+    ///
+    /// - Throws: the errors of ``init(contentsOfFile:limits:maxFileBytes:)-(String,_,_)``;
+    ///   ``NetpbmError/fileUnreadable(path:errno:)`` with `EINVAL` for a path holding a NUL byte.
+    public init(
+        contentsOfFile pathBytes: [UInt8], limits: ImageLimits = .default, maxFileBytes: Int = 1 << 30
+    ) throws(NetpbmError) {
+        let bytes = try FileReading.readAll(
+            pathBytes: pathBytes, maxBytes: maxFileBytes, prefixLength: NetpbmFile.prefixLength(limits)
+        ) { (prefix, isWhole) throws(NetpbmError) -> Int? in
+            try NetpbmFile.checkHeader(prefix, isWhole: isWhole, limits: limits)
+        }
         try self.init(netpbm: bytes, limits: limits)
     }
 
     /// Reads a Netpbm file and decodes every image in it, as
     /// ``decodeAll(netpbm:limits:)-(Array<UInt8>,_)``; reading as in
-    /// ``init(contentsOfFile:limits:maxFileBytes:)``.
+    /// ``init(contentsOfFile:limits:maxFileBytes:)`` (the first image's header is checked
+    /// before the rest of the file is read).
     public static func decodeAll(
         contentsOfFile path: String, limits: ImageLimits = .default, maxFileBytes: Int = 1 << 30
     ) throws(NetpbmError) -> [PixelBuffer] {
-        try decodeAll(netpbm: try FileReading.readAll(path: path, maxBytes: maxFileBytes), limits: limits)
+        try decodeAll(netpbm: try NetpbmFile.read(path: path, limits: limits, maxFileBytes: maxFileBytes), limits: limits)
+    }
+}
+
+/// Reading a Netpbm file header first (see ``PixelBuffer/init(contentsOfFile:limits:maxFileBytes:)``).
+enum NetpbmFile {
+    /// How many bytes are read before the header check: `maxHeaderBytes + 1` (so that a
+    /// header running past the limit is told from one cut short by the end of the file),
+    /// at least 4 KiB, at most 1 MiB.
+    static func prefixLength(_ limits: ImageLimits) -> Int {
+        let wanted = limits.maxHeaderBytes >= 1 << 20 ? 1 << 20 : max(limits.maxHeaderBytes, 0) + 1
+        return max(wanted, 4096)
+    }
+
+    /// The whole file, after its first image's header passed `limits`.
+    static func read(path: String, limits: ImageLimits, maxFileBytes: Int) throws(NetpbmError) -> [UInt8] {
+        try FileReading.readAll(path: path, maxBytes: maxFileBytes, prefixLength: prefixLength(limits)) {
+            (prefix, isWhole) throws(NetpbmError) -> Int? in
+            try checkHeader(prefix, isWhole: isWhole, limits: limits)
+        }
+    }
+
+    /// Parses the header at the start of `prefix` with the decoder's own parser and throws
+    /// what decoding the whole file would throw for it. Returns the file size a raw image
+    /// needs (header plus raster), nil for a plain image or when the prefix cannot decide.
+    ///
+    /// The parser examines at most `maxHeaderBytes` bytes, all within the prefix, so an error
+    /// is the same as on the whole file, except two that depend on where the bytes end:
+    /// `truncatedHeader` (the header may go on past a prefix shorter than the limit) and an
+    /// XV-thumbnail magic ending exactly at the prefix's end. Those wait for the whole file.
+    static func checkHeader(
+        _ prefix: UnsafeRawBufferPointer, isWhole: Bool, limits: ImageLimits
+    ) throws(NetpbmError) -> Int? {
+        let header: NetpbmHeader
+        do throws(NetpbmError) {
+            header = try NetpbmHeaderParser.parse(prefix, at: 0, limits: limits)
+        } catch {
+            switch error {
+            case .truncatedHeader where !isWhole, .unsupportedFormat(.xvThumbnail, _) where !isWhole:
+                return nil
+            default:
+                throw error
+            }
+        }
+        switch header.kind {
+        case .plainPBM, .plainPGM, .plainPPM:
+            return nil
+        case .rawPBM:
+            let rowBytes = header.width / 8 + (header.width % 8 == 0 ? 0 : 1)
+            return saturatingSum(header.rasterStart, NetpbmDecoder.saturatingProduct(rowBytes, header.height))
+        case .rawPGM, .rawPPM, .pam:
+            let samples = NetpbmDecoder.saturatingProduct(
+                NetpbmDecoder.saturatingProduct(header.width, header.height), header.depth)
+            return saturatingSum(header.rasterStart, NetpbmDecoder.saturatingProduct(samples, header.bytesPerSample))
+        }
+    }
+
+    private static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (s, o) = a.addingReportingOverflow(b)
+        return o ? Int.max : s
     }
 }
