@@ -1,7 +1,7 @@
 import Foundation
 import PerceptualHash
 
-// `phash-bench thresholds --images DIR [--sizes 4,6,8,12,16,24,32] [--replicates 200] [--histograms]`
+// `phash-bench thresholds --images DIR [--sizes 4,6,8,12,16,24,32] [--replicates 200] [--histograms] [--recall]`
 //
 // The generator of the library's recommended thresholds (Sources/PerceptualHash/Hashing/
 // RecommendedThreshold.swift) and of Documentation/Benchmarks.md, "Thresholds for a
@@ -24,7 +24,10 @@ import PerceptualHash
 //   and by the empirical threshold (never above what the pairs themselves show).
 //
 // Output: per algorithm and size the moments, the empirical thresholds, the fitted ones, and
-// the recommended ones at rates 1e-3 ... 1e-6; then the table as Swift source.
+// the recommended ones at rates 1e-3 ... 1e-6; then the table as Swift source. With `--recall`,
+// also what each recommended threshold keeps of the harness's edited copies (every attack of
+// Harness/HarnessAttacks.swift on every image): the mean over the attacks of the fraction of
+// copies within the threshold of their original (the harness's "mean TPR").
 
 /// The target per-pair false-positive rates, as powers of ten.
 let thresholdRateExponents = [3, 4, 5, 6]
@@ -124,6 +127,7 @@ func runThresholdBenchmark(_ arguments: [String]) {
     var sizes = [4, 6, 8, 12, 16, 24, 32]
     var replicates = 200
     var printHistograms = false
+    var recall = false
     var i = 0
     func value() -> String {
         i += 1
@@ -141,6 +145,7 @@ func runThresholdBenchmark(_ arguments: [String]) {
             guard let n = Int(value()), n >= 20 else { HarnessOptions.fail("--replicates needs an integer >= 20") }
             replicates = n
         case "--histograms": printHistograms = true
+        case "--recall": recall = true
         default: HarnessOptions.fail("thresholds: unknown option \(arguments[i])")
         }
         i += 1
@@ -163,6 +168,7 @@ func runThresholdBenchmark(_ arguments: [String]) {
     }
 
     var rows: [(name: String, size: Int, recommended: [Int])] = []
+    var empiricalAt1e3: [Int] = []
     print("# Per-pair false-positive rates of the Hamming distance, \(n) images, \(pairs) pairs of distinct images")
     print("# rates: " + thresholdRateExponents.map { "1e-\($0)" }.joined(separator: ", "))
     print("# fit: CDF points with >= \(minimumTailCount) pairs and F <= \(tailFraction); recommended = min(point fit, 5th percentile of \(replicates) image-bootstrap fits, empirical), at least 0")
@@ -188,6 +194,7 @@ func runThresholdBenchmark(_ arguments: [String]) {
             // Too few distinct small distances to fit (tiny hashes): no threshold above 0 is supported.
             print("\n## \(label): \(bits) bits, mean \(String(format: "%.2f", mean)), sd \(String(format: "%.2f", sd)): tail too short to fit, recommended 0")
             rows.append((configuration.algorithm.name, configuration.size, thresholdRateExponents.map { _ in 0 }))
+            empiricalAt1e3.append(empiricalThreshold(histogram, rate: 1e-3))
             continue
         }
         // Bootstrap over images, seeded by the configuration's label (FNV-1a) so that the
@@ -215,6 +222,7 @@ func runThresholdBenchmark(_ arguments: [String]) {
         let empirical = thresholdRateExponents.map { empiricalThreshold(histogram, rate: pow(10, -Double($0))) }
         let recommended = (0..<thresholdRateExponents.count).map { max(0, min(point.t[$0], lower[$0], empirical[$0])) }
         rows.append((configuration.algorithm.name, configuration.size, recommended))
+        empiricalAt1e3.append(empirical[0])
 
         func list(_ xs: [Int]) -> String { xs.map { String($0) }.joined(separator: " ") }
         print("\n## \(label): \(bits) bits, mean \(String(format: "%.2f", mean)), sd \(String(format: "%.2f", sd)), min \(histogram.firstIndex { $0 > 0 } ?? 0), \(point.points) tail points")
@@ -235,5 +243,30 @@ func runThresholdBenchmark(_ arguments: [String]) {
     print("\n# Swift table (algorithm, size: thresholds at " + thresholdRateExponents.map { "1e-\($0)" }.joined(separator: ", ") + ")")
     for row in rows {
         print("(\"\(row.name)\", \(row.size), [\(row.recommended.map { String($0) }.joined(separator: ", "))]),")
+    }
+
+    guard recall else { return }
+    // Distances of every attacked copy to its original, per configuration and attack.
+    let attacks = HarnessAttack.all
+    harnessLog("phash-bench thresholds: recall on \(attacks.count) attacks")
+    var copies = [[[Int]]](repeating: [[Int]](repeating: [], count: attacks.count), count: configurations.count)
+    for (k, image) in images.enumerated() {
+        for (a, attack) in attacks.enumerated() {
+            let gray = attack.apply(image.image, k).grayscale(.rec601)
+            for (c, hasher) in hashers.enumerated() {
+                copies[c][a].append(hasher.fingerprint(of: gray).distance(to: fingerprints[c][k]))
+            }
+        }
+        if k % 50 == 49 { harnessLog("  attacked \(k + 1)/\(n)") }
+    }
+    func meanTPR(_ c: Int, _ t: Int) -> String {
+        let rates = copies[c].map { list in Double(list.filter { $0 <= t }.count) / Double(list.count) }
+        return String(format: "%.1f", 100 * rates.reduce(0, +) / Double(rates.count))
+    }
+    print("\n# Mean TPR (%) over \(attacks.count) attacks: at the empirical 1e-3 threshold, then at the table's thresholds")
+    print("| algorithm | size | empirical 1e-3: t, TPR | " + thresholdRateExponents.map { "1e-\($0): t, TPR" }.joined(separator: " | ") + " |")
+    for (c, row) in rows.enumerated() {
+        let cells = row.recommended.map { "\($0), \(meanTPR(c, $0))" }
+        print("| \(row.name) | \(row.size) | \(empiricalAt1e3[c]), \(meanTPR(c, empiricalAt1e3[c])) | " + cells.joined(separator: " | ") + " |")
     }
 }
