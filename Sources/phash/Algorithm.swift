@@ -117,8 +117,8 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The recommended Hamming-distance threshold for this algorithm and size (see
-    /// ``RecommendedThresholds``).
+    /// The recommended Hamming-distance threshold for this algorithm and size at
+    /// ``RecommendedThresholds/defaultFalsePositiveRate`` (see ``RecommendedThresholds``).
     var recommendedThreshold: Int { RecommendedThresholds.hamming(for: self) }
 
     /// The help text listing the algorithms.
@@ -131,26 +131,20 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
 /// The thresholds `compare`, `dedupe` and `index search` use when none is given: the ONE place
 /// to update them.
 ///
-/// Source: `Documentation/Benchmarks.md`, "Recommended thresholds": for each algorithm the
-/// largest distance with a false-positive rate <= 0.1% on the benchmark corpus (234 photos, 19
-/// attacks), with the default `highfreq` 4. Measured at sizes 8 and 16 (for the classic variants
-/// and phash-simple at size 8 only); for another size the threshold of the nearest measured size
-/// is scaled by the ratio of the bit counts and rounded (an extrapolation, not a measurement).
+/// Hashes: the library's `recommendedThreshold(falsePositiveRate:)` of the algorithm's hasher
+/// at ``defaultFalsePositiveRate`` (1e-4 per pair of unrelated photos), see
+/// `Documentation/Benchmarks.md`, "Thresholds for a false-positive rate" (measured at sizes 4,
+/// 6, 8, 12, 16, 24 and 32 with the default `highfreq` 4; other sizes interpolated).
 /// Histograms: the distances of the 256-bin gray histograms (`Histogram.distance(to:using:)`,
-/// as `compare` prints them); the benchmark measured L2, cosine and coincidence only, so the
+/// as `compare` prints them) at FPR <= 0.1% on the benchmark corpus (Benchmarks.md,
+/// "Recommended thresholds"); the benchmark measured L2, cosine and coincidence only, so the
 /// other comparisons have no threshold and no verdict.
 enum RecommendedThresholds {
-    /// Measured thresholds by algorithm, then by size.
-    static let hamming: [AlgorithmSpec.Name: [Int: Int]] = [
-        .ahash: [8: 5, 16: 35],
-        .ahashClassic: [8: 5],
-        .phash: [8: 19, 16: 101],
-        .phashClassic: [8: 15],
-        .phashSimple: [8: 6],
-        .dhash: [8: 14, 16: 87],
-        .dhashVertical: [8: 14, 16: 82],
-        .dhashClassic: [8: 14],
-    ]
+    /// The per-pair false-positive rate the default hash thresholds stand for.
+    static let defaultFalsePositiveRate = 1e-4
+
+    /// The stricter rate `helpText` suggests for large collections.
+    static let strictFalsePositiveRate = 1e-6
 
     /// The threshold on the normalized-histogram distance, by comparison; absent = unknown.
     static let histogramDistance: [HistogramComparison: Double] = [
@@ -159,18 +153,75 @@ enum RecommendedThresholds {
         .coincidence: 0.2389,
     ]
 
-    /// The measured threshold at `spec.size`, or the nearest measured size's scaled by
-    /// `spec.bitCount / (measured * measured)` and rounded; 10 bits per 64 (ImageHash's common
-    /// default) if the algorithm has no measurement at all.
-    static func hamming(for spec: AlgorithmSpec) -> Int {
-        guard let table = hamming[spec.name], !table.isEmpty else {
-            return Int((10 * Double(spec.bitCount) / 64).rounded())
+    /// The library's recommended threshold of `spec`'s hasher at `falsePositiveRate` per pair.
+    static func hamming(for spec: AlgorithmSpec, falsePositiveRate: Double = defaultFalsePositiveRate) -> Int {
+        let size = spec.size, factor = spec.highFrequencyFactor, rate = falsePositiveRate
+        switch spec.name {
+        case .ahash:
+            return AverageHash(size: size).recommendedThreshold(falsePositiveRate: rate)
+        case .ahashClassic:
+            return AverageHash(size: size, grayLevels: 64, comparison: .greaterOrEqual)
+                .recommendedThreshold(falsePositiveRate: rate)
+        case .phash:
+            return DCTHash(size: size, highFrequencyFactor: factor).recommendedThreshold(falsePositiveRate: rate)
+        case .phashClassic:
+            return DCTHash(size: size, highFrequencyFactor: factor, threshold: .mean, dcTerm: .excludedFromThreshold)
+                .recommendedThreshold(falsePositiveRate: rate)
+        case .phashSimple:
+            return RowDCTHash(size: size, highFrequencyFactor: factor).recommendedThreshold(falsePositiveRate: rate)
+        case .dhash:
+            return DifferenceHash(size: size).recommendedThreshold(falsePositiveRate: rate)
+        case .dhashVertical:
+            return DifferenceHash(size: size, direction: .vertical).recommendedThreshold(falsePositiveRate: rate)
+        case .dhashClassic:
+            return DifferenceHash(size: size, polarity: .previousBrighter).recommendedThreshold(falsePositiveRate: rate)
         }
-        if let exact = table[spec.size] { return exact }
-        let nearest = table.keys.min { a, b in
-            abs(a - spec.size) != abs(b - spec.size) ? abs(a - spec.size) < abs(b - spec.size) : a < b
-        }!
-        let scaled = Double(table[nearest]!) * Double(spec.bitCount) / Double(nearest * nearest)
-        return min(spec.bitCount, max(0, Int(scaled.rounded())))
+    }
+
+    /// `n * (n - 1) / 2 * rate`, the expected false pairs among `n` unrelated images.
+    static func expectedFalsePairs(images n: Int, falsePositiveRate rate: Double) -> Double {
+        Double(n) * Double(n - 1) / 2 * rate
+    }
+
+    /// `x` for a sentence: below 1 with one decimal ("0.5"), otherwise rounded to two
+    /// significant digits with thousands separators ("5,000", "500,000").
+    static func approximate(_ x: Double) -> String {
+        if x < 1 { return String(Double((x * 10).rounded()) / 10) }
+        var scale = 1.0
+        while x / scale >= 100 { scale *= 10 }
+        var digits = String(Int((x / scale).rounded() * scale)), out = ""
+        while digits.count > 3 { out = "," + digits.suffix(3) + out; digits = String(digits.dropLast(3)) }
+        return digits + out
+    }
+
+    /// The sentences for `--help` of `dedupe`, `compare` and `index search`: what the default
+    /// hash thresholds stand for, the false pairs they imply at 1,000, 10,000 and 100,000
+    /// images, and the size-8 values at the default and at the strict rate (computed from the
+    /// library, so they cannot go stale). Lines of at most 92 characters, no indentation.
+    static var helpText: String {
+        func pairs(_ rate: Double) -> String {
+            [1_000, 10_000, 100_000].map { approximate(expectedFalsePairs(images: $0, falsePositiveRate: rate)) }
+                .joined(separator: " / ")
+        }
+        let names: [AlgorithmSpec.Name] = [.phash, .dhash, .dhashVertical, .ahash, .phashSimple]
+        func values(_ rate: Double) -> String {
+            names.map { "\($0.rawValue) \(hamming(for: AlgorithmSpec(name: $0), falsePositiveRate: rate))" }
+                .joined(separator: ", ")
+        }
+        let zero = AlgorithmSpec.Name.allCases.filter { hamming(for: AlgorithmSpec(name: $0)) == 0 }.map(\.rawValue)
+        let zeroNote = zero.isEmpty ? "" : """
+
+            At size 8, \(zero.joined(separator: ", ")) reach 1e-4 only at 0 (identical fingerprints).
+            """
+        return """
+            Default hash thresholds stand for a false-positive rate of 1e-4 per pair of
+            unrelated photos (the library's recommendedThreshold(falsePositiveRate: 1e-4),
+            fitted to the lower tail of the distances of 27,261 photo pairs with a 95% margin;
+            Documentation/Benchmarks.md). A collection of n images has n(n-1)/2 pairs: expect
+            about \(pairs(defaultFalsePositiveRate)) false pairs among 1,000 / 10,000 / 100,000 images.
+            Size 8 at 1e-4: \(values(defaultFalsePositiveRate)).
+            For large collections give a stricter threshold, e.g. the 1e-6 one (about
+            \(pairs(strictFalsePositiveRate)) false pairs): \(values(strictFalsePositiveRate)).\(zeroNote)
+            """
     }
 }
