@@ -301,7 +301,7 @@ struct FolderWalker {
         if let ancestor = ancestors[id] {
             _ = close(fd)
             list.entries.append(.problem(InputError(
-                path: folder, reason: "a link to \(ancestor.escaped), which contains it (a cycle)", skipped: true)))
+                path: folder, reason: "leads back to \(ancestor.escaped), a folder that contains it (a cycle)", skipped: true)))
             return
         }
         if let first = folders[id] {
