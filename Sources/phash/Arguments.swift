@@ -22,7 +22,7 @@ struct UsageError: Error {
 }
 
 /// A failure of the whole command that is not a usage mistake (for example an unreadable or
-/// corrupted database): reported on stderr, exit status 1.
+/// corrupted database): reported on stderr, exit status 2.
 struct CommandFailure: Error {
     var message: String
 }
@@ -36,23 +36,40 @@ struct OptionSpec {
 }
 
 /// A parsed command line: options by name (the last occurrence wins), flags, positionals.
+///
+/// Arguments arrive as raw bytes (``FilePath``), since `argv` on Linux need not be UTF-8.
+/// Option names and values are read as text (invalid UTF-8 replaced by U+FFFD); positionals
+/// and the values of options listed in ``OptionSpec/pathValued`` also keep their exact bytes.
 struct ParsedArguments {
     var values: [String: String] = [:]
     var flags: Set<String> = []
+    /// The positionals as text (invalid UTF-8 replaced by U+FFFD), for messages and for
+    /// commands that take names rather than files.
     var positionals: [String] = []
+    /// The positionals with their exact bytes, in the same order as ``positionals``.
+    var positionalPaths: [FilePath] = []
+    /// The exact bytes of every valued option's value, by option name.
+    var pathValues: [String: FilePath] = [:]
     /// `-h` or `--help` was given.
     var wantsHelp = false
 
     /// Parses `arguments` against `spec`. `--` ends the options; a lone `-` is a positional.
     static func parse(_ arguments: [String], spec: OptionSpec) throws(UsageError) -> ParsedArguments {
+        try parse(raw: arguments.map(FilePath.init), spec: spec)
+    }
+
+    /// Parses raw `argv` bytes against `spec`, as ``parse(_:spec:)``.
+    static func parse(raw arguments: [FilePath], spec: OptionSpec) throws(UsageError) -> ParsedArguments {
         var out = ParsedArguments()
         var i = 0
         var optionsEnded = false
         while i < arguments.count {
-            let arg = arguments[i]
+            let rawArg = arguments[i]
+            let arg = String(decoding: rawArg.bytes, as: UTF8.self)
             i += 1
             if optionsEnded || !arg.hasPrefix("-") || arg == "-" {
                 out.positionals.append(arg)
+                out.positionalPaths.append(rawArg)
                 continue
             }
             if arg == "--" {
@@ -67,21 +84,24 @@ struct ParsedArguments {
                 throw UsageError(message: "unknown option '\(arg)'")
             }
             var name = String(arg.dropFirst(2))
-            var inlineValue: String? = nil
-            if let eq = name.firstIndex(of: "=") {
-                inlineValue = String(name[name.index(after: eq)...])
-                name = String(name[..<eq])
+            var inlineValue: FilePath? = nil
+            if let eq = rawArg.bytes.firstIndex(of: UInt8(ascii: "=")) {
+                name = String(decoding: rawArg.bytes[2..<eq], as: UTF8.self)
+                inlineValue = FilePath(bytes: Array(rawArg.bytes[(eq + 1)...]))
             }
             if spec.valued.contains(name) {
+                let value: FilePath
                 if let inlineValue {
-                    out.values[name] = inlineValue
+                    value = inlineValue
                 } else {
                     guard i < arguments.count else {
                         throw UsageError(message: "option '--\(name)' needs a value")
                     }
-                    out.values[name] = arguments[i]
+                    value = arguments[i]
                     i += 1
                 }
+                out.values[name] = String(decoding: value.bytes, as: UTF8.self)
+                out.pathValues[name] = value
             } else if spec.flags.contains(name) {
                 guard inlineValue == nil else {
                     throw UsageError(message: "option '--\(name)' takes no value")

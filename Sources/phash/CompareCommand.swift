@@ -4,19 +4,24 @@ import PerceptualHash
 /// `phash compare A B`: every hash distance and every histogram comparison of two images.
 enum CompareCommand {
     static let help = """
-        usage: phash compare [--size N] [--highfreq F] [--format text|json] [--raw WxH:LAYOUT] A B
+        usage: phash compare [--size N] [--highfreq F] [--format text|json] [--raw WxH:LAYOUT]
+                             [--max-pixels N] A B
 
         Compares two images under every algorithm (Hamming distance of the fingerprints, with
         the recommended threshold and a verdict) and under every histogram comparison of their
         256-bin gray histograms (normalized; value, distance = the dissimilarity that is 0 for
         identical histograms, and the threshold where one is known). The overall verdict is
-        the phash (DCT hash) one.
+        the phash (DCT hash) one. Either image may be '-', standard input.
 
         Options:
           --size N           bits per side for every hash (default 8)
           --highfreq F       DCT thumbnail factor for the phash family (default 4)
           --format FORMAT    text (default) or json
           --raw WxH:LAYOUT   read raw pixels instead of Netpbm (see 'phash hash --help')
+          --max-pixels N     largest image accepted, in pixels (default 89,478,485)
+
+        Exit status: 0 the verdict is "similar", 1 the verdict is "different", 2 an error
+        (an image that could not be read, output that could not be written, a usage mistake).
 
         Thresholds: \(thresholdSource)
         """
@@ -27,7 +32,7 @@ enum CompareCommand {
         (euclidean), cosine and coincidence were measured.
         """
 
-    static let spec = OptionSpec(valued: ["size", "highfreq", "format", "raw"])
+    static let spec = OptionSpec(valued: ["size", "highfreq", "format", "raw", "max-pixels"])
 
     struct HashRow {
         var spec: AlgorithmSpec
@@ -46,10 +51,10 @@ enum CompareCommand {
         var similar: Bool? { threshold.map { distance <= $0 } }
     }
 
-    static func run(_ arguments: [String]) async throws(UsageError) -> ExitStatus {
-        let args = try ParsedArguments.parse(arguments, spec: spec)
+    static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
+        let args = try ParsedArguments.parse(raw: arguments, spec: spec)
         if args.wantsHelp {
-            print(help)
+            printOutput(help)
             return .success
         }
         let size = try args.integer("size", in: AlgorithmSpec.sizeRange, default: 8)
@@ -61,11 +66,13 @@ enum CompareCommand {
         }
         var images: [PixelBuffer] = []
         var failed = false
-        for path in args.positionals {
-            switch input.load(path) {
+        let names = args.positionalPaths
+        for path in names {
+            let source: InputSource = path.bytes == [UInt8(ascii: "-")] ? .standardInput : .file(path, named: true)
+            switch input.load(source) {
             case .success(let image): images.append(image)
             case .failure(let error):
-                printError("phash: \(error.path): \(error.reason)")
+                printError("phash: \(error.path.escaped): \(error.reason)")
                 failed = true
             }
         }
@@ -83,11 +90,11 @@ enum CompareCommand {
                 method: method, value: value, distance: method.distance(fromValue: value),
                 threshold: RecommendedThresholds.histogramDistance[method])
         }
-        let verdictRow = hashRows.first { $0.spec.name == .phash }!
+        guard let verdictRow = hashRows.first(where: { $0.spec.name == .phash }) else { return .failure }
         var out = Output()
         if format == "json" {
             out.line("{")
-            out.line("  \"a\": \(jsonString(args.positionals[0])), \"b\": \(jsonString(args.positionals[1])),")
+            out.line("  \"a\": \(jsonString(names[0])), \"b\": \(jsonString(names[1])),")
             out.line("  \"hashes\": [")
             for (i, row) in hashRows.enumerated() {
                 out.line(
@@ -110,8 +117,8 @@ enum CompareCommand {
             out.line("  \"verdict\": \"\(verdictRow.similar ? "similar" : "different")\"")
             out.line("}")
         } else {
-            out.line("A: \(args.positionals[0])")
-            out.line("B: \(args.positionals[1])")
+            out.line("A: \(names[0].escaped)")
+            out.line("B: \(names[1].escaped)")
             out.line("")
             out.line(pad("algorithm", 16) + lpad("bits", 6) + lpad("distance", 10) + lpad("threshold", 11) + "  verdict")
             for row in hashRows {

@@ -1,12 +1,13 @@
 import Foundation
+import Glibc
 import PerceptualHash
 
 /// `phash dedupe`: groups of near-duplicate images.
 enum DedupeCommand {
     static let help = """
         usage: phash dedupe [--algorithm NAME] [--size N] [--highfreq F] [--threshold T]
-                            [--format text|json] [--raw WxH:LAYOUT] PATH...
-               phash dedupe --hashes FILE [--threshold T] [--format text|json]
+                            [--format text|tsv|json] [--raw WxH:LAYOUT] [--max-pixels N] PATH...
+               phash dedupe --hashes FILE [--threshold T] [--format text|tsv|json]
 
         Finds groups of near-duplicate images: two images match when the Hamming distance of
         their fingerprints is at most T, and a group holds every image linked to another
@@ -14,59 +15,63 @@ enum DedupeCommand {
         of two or more are printed, largest first, ties by the position of their first image;
         inside a group, images keep the input order. Neighbours are found with a
         multi-index-hashing search index, not by comparing all pairs, so 100,000 images take
-        seconds.
+        seconds. Inputs are read as by 'phash hash' (Netpbm only: see 'phash hash --help' for
+        converting JPEG or PNG; '-' is standard input).
 
-        Output:
+        Output (paths escaped as by 'phash hash'):
           text   one '<hex>  <path>' line per image, a blank line between groups
+          tsv    group<TAB>path<TAB>hash, with a header line; groups numbered from 1
           json   {"algorithm": ..., "threshold": T, "groups": [[{"path": ..., "hash": ...}, ...], ...]}
 
         Options:
           --algorithm NAME   hash algorithm (default phash; see 'phash hash --help')
-          --size N, --highfreq F   as for 'phash hash'
+          --size N, --highfreq F, --max-pixels N   as for 'phash hash'
           --threshold T      largest distance that counts as a match (default: the recommended
                              threshold of Documentation/Benchmarks.md, e.g. 19 for phash size 8)
-          --format FORMAT    text (default) or json
+          --format FORMAT    text (default), tsv or json
           --raw WxH:LAYOUT   read raw pixels instead of Netpbm
-          --hashes FILE      read '<hex>  <path>' lines (the text output of 'phash hash')
-                             instead of hashing images; '-' reads stdin
+          --hashes FILE      read '<hex>  <path>' lines (the text output of 'phash hash', paths
+                             escaped) instead of hashing images; '-' reads stdin
+
+        Exit status: 0 success (whether or not groups were found), 2 an error (an input that
+        could not be read, no image found, a bad --hashes line, output that could not be written).
         """
 
-    static let spec = OptionSpec(valued: ["algorithm", "size", "highfreq", "threshold", "format", "raw", "hashes"])
+    static let spec = OptionSpec(valued: [
+        "algorithm", "size", "highfreq", "threshold", "format", "raw", "hashes", "max-pixels",
+    ])
 
-    static func run(_ arguments: [String]) async throws(UsageError) -> ExitStatus {
-        let args = try ParsedArguments.parse(arguments, spec: spec)
+    static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
+        let args = try ParsedArguments.parse(raw: arguments, spec: spec)
         if args.wantsHelp {
-            print(help)
+            printOutput(help)
             return .success
         }
-        let format = try args.choice("format", of: ["text", "json"], default: "text")
+        let format = try args.choice("format", of: ["text", "tsv", "json"], default: "text")
         var images: [HashedImage] = []
         var failed = false
         let algorithmName: String
         let bitCount: Int
         let defaultThreshold: Int
-        if let hashesPath = args.values["hashes"] {
-            for name in ["algorithm", "size", "highfreq", "raw"] where args.values[name] != nil {
+        if let hashesPath = args.pathValues["hashes"] {
+            for name in ["algorithm", "size", "highfreq", "raw", "max-pixels"] where args.values[name] != nil {
                 throw UsageError(message: "--\(name) cannot be combined with --hashes")
             }
             guard args.positionals.isEmpty else { throw UsageError(message: "--hashes takes no PATH arguments") }
-            do {
-                images = try readHashList(hashesPath)
-            } catch let error as CommandFailure {
+            switch readHashList(hashesPath) {
+            case .success(let list): images = list
+            case .failure(let error):
                 printError("phash: \(error.message)")
-                return .failure
-            } catch {
-                printError("phash: \(hashesPath): \(error)")
                 return .failure
             }
             bitCount = images.first?.fingerprint.bitCount ?? 64
-            algorithmName = "from \(hashesPath)"
+            algorithmName = "from \(hashesPath.string ?? hashesPath.escaped)"
             defaultThreshold = Int((10 * Double(bitCount) / 64).rounded())  // algorithm unknown: ImageHash's common 10 per 64
         } else {
             let algorithm = try AlgorithmSpec(arguments: args)
             let input = try InputFormat(arguments: args)
-            guard !args.positionals.isEmpty else { throw UsageError(message: "no input files") }
-            let inputs = collectInputs(args.positionals, raw: isRaw(input))
+            guard !args.positionalPaths.isEmpty else { throw UsageError(message: "no input files") }
+            let inputs = collectInputs(args.positionalPaths, raw: input.isRaw)
             failed = await hashInputs(inputs, hasher: algorithm.makeHasher(), format: input) { _, image in
                 images.append(image)
             }
@@ -75,59 +80,87 @@ enum DedupeCommand {
             defaultThreshold = algorithm.recommendedThreshold
         }
         let threshold = try args.integer("threshold", in: 0...bitCount, default: defaultThreshold)
+        if OutputFailure.happened { return .failure }
         let groups = await nearDuplicateGroups(images.map(\.fingerprint), bitCount: bitCount, threshold: threshold)
 
         var out = Output()
-        if format == "json" {
+        switch format {
+        case "json":
             out.line("{\"algorithm\": \(jsonString(algorithmName)), \"threshold\": \(threshold), \"groups\": [")
             for (g, group) in groups.enumerated() {
                 let members = group.map { "{\"path\": \(jsonString(images[$0].path)), \"hash\": \"\(images[$0].fingerprint)\"}" }
                 out.line("  [" + members.joined(separator: ", ") + "]" + (g + 1 < groups.count ? "," : ""))
             }
             out.line("]}")
-        } else {
+        case "tsv":
+            out.line("group\tpath\thash")
+            for (g, group) in groups.enumerated() {
+                for i in group { out.line("\(g + 1)\t\(tsvField(images[i].path))\t\(images[i].fingerprint)") }
+            }
+        default:
             for (g, group) in groups.enumerated() {
                 if g > 0 { out.line("") }
-                for i in group { out.line("\(images[i].fingerprint)  \(images[i].path)") }
+                for i in group { out.line("\(images[i].fingerprint)  \(images[i].path.escaped)") }
             }
         }
         out.flush()
         return failed ? .failure : .success
     }
 
-    /// Reads `<hex>  <path>` lines; every fingerprint must have the same bit count.
-    static func readHashList(_ path: String) throws -> [HashedImage] {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+    /// The most bytes `--hashes` reads (a 64-bit fingerprint line with a long path is well
+    /// under 1 KiB, so this is millions of lines).
+    static let maxHashListBytes = 1 << 30
+
+    /// Reads `<hex>  <path>` lines, the path in ``FilePath/escaped`` form; every fingerprint
+    /// must have the same bit count. `-` is standard input.
+    static func readHashList(_ path: FilePath) -> Result<[HashedImage], CommandFailure> {
+        let name = path.escaped
+        let read: Result<[UInt8], ReadFailure>
+        if path.bytes == [UInt8(ascii: "-")] {
+            read = readAll(fd: 0, limit: .refuseAbove(maxHashListBytes))
         } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw CommandFailure(message: "\(path): cannot read the file")
+            let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NOCTTY) }
+            guard fd >= 0 else {
+                let code = errno
+                return .failure(CommandFailure(message: "\(name): \(describeOpenError(code, path))"))
             }
-            data = contents
+            defer { _ = close(fd) }
+            read = readAll(fd: fd, limit: .refuseAbove(maxHashListBytes))
+        }
+        let data: [UInt8]
+        switch read {
+        case .success(let bytes): data = bytes
+        case .failure(let failure): return .failure(CommandFailure(message: "\(name): \(failure.reason)"))
         }
         var out: [HashedImage] = []
         var lineNumber = 0
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.isEmpty { continue }
-            guard let gap = line.range(of: "  ") else {
-                throw CommandFailure(message: "\(path):\(lineNumber): expected '<hex>  <path>'")
+            guard let text = String(validating: line, as: UTF8.self) else {
+                return .failure(CommandFailure(message: "\(name):\(lineNumber): not UTF-8 (paths must be escaped as 'phash hash' prints them)"))
             }
-            let hex = String(line[..<gap.lowerBound])
+            guard let gap = text.range(of: "  ") else {
+                return .failure(CommandFailure(message: "\(name):\(lineNumber): expected '<hex>  <path>'"))
+            }
+            let hex = String(text[..<gap.lowerBound])
             guard let fingerprint = Fingerprint(hex) else {
-                throw CommandFailure(message: "\(path):\(lineNumber): '\(hex)' is not a hex fingerprint")
+                return .failure(CommandFailure(message: "\(name):\(lineNumber): '\(hex)' is not a hex fingerprint"))
             }
             guard fingerprint.bitCount <= 4096 else {
-                throw CommandFailure(message: "\(path):\(lineNumber): \(fingerprint.bitCount)-bit fingerprint, at most 4096 bits")
+                return .failure(CommandFailure(message: "\(name):\(lineNumber): \(fingerprint.bitCount)-bit fingerprint, at most 4096 bits"))
             }
             if let first = out.first, first.fingerprint.bitCount != fingerprint.bitCount {
-                throw CommandFailure(
-                    message: "\(path):\(lineNumber): \(fingerprint.bitCount)-bit fingerprint among \(first.fingerprint.bitCount)-bit ones")
+                return .failure(CommandFailure(
+                    message: "\(name):\(lineNumber): \(fingerprint.bitCount)-bit fingerprint among \(first.fingerprint.bitCount)-bit ones"))
             }
-            out.append(HashedImage(path: String(line[gap.upperBound...]), fingerprint: fingerprint))
+            guard let imagePath = FilePath(escaped: String(text[gap.upperBound...])) else {
+                return .failure(CommandFailure(
+                    message: "\(name):\(lineNumber): malformed escape in the path (use \\\\ for a backslash)"))
+            }
+            out.append(HashedImage(path: imagePath, fingerprint: fingerprint))
         }
-        return out
+        return .success(out)
     }
 }
 

@@ -4,17 +4,25 @@ import PerceptualHash
 enum HashCommand {
     static let help = """
         usage: phash hash [--algorithm NAME] [--size N] [--highfreq F] [--format text|tsv|json]
-                          [--raw WIDTHxHEIGHT:LAYOUT] PATH...
+                          [--raw WIDTHxHEIGHT:LAYOUT] [--max-pixels N] PATH...
 
-        Prints the fingerprint of every image, in the order given; folders are walked
-        recursively in sorted order and their .pbm .pgm .ppm .pnm .pam files hashed.
-        Images are hashed in parallel on all cores. A file that cannot be read is reported
-        on stderr and the others go on (exit status 1).
+        Prints the fingerprint of every image, in the order given; '-' reads one image from
+        standard input. Folders are walked recursively in byte order of the names, hidden
+        entries skipped, and their .pbm .pgm .ppm .pnm .pam files hashed (each file and folder
+        once, however many symbolic links lead to it). Images are hashed in parallel on all
+        cores. A file that cannot be read is reported on stderr and the others go on.
 
-        Output:
+        Input is Netpbm only (PBM, PGM, PPM, PAM). Convert JPEG, PNG and others first, e.g.
+          convert photo.jpg photo.ppm                  (ImageMagick; 'magick' in version 7)
+          jpegtopnm photo.jpg > photo.ppm; pngtopnm photo.png > photo.ppm      (netpbm)
+          python3 -c 'import sys; from PIL import Image; Image.open(sys.argv[1]).convert("RGB").save(sys.argv[2])' photo.jpg photo.ppm
+        or stream one image: convert photo.jpg ppm:- | phash hash -
+
+        Output (paths escaped: \\\\ \\t \\n \\r, and \\xHH for control bytes and bytes that are not UTF-8):
           text   <hex>  <path>          (ImageHash's str(hash), two spaces, the path)
           tsv    path<TAB>algorithm<TAB>bits<TAB>hex, with a header line
           json   {"algorithm": ..., "bits": ..., "images": [{"path": ..., "hash": ...}, ...]}
+                 (the path as is when it is UTF-8, else its escaped form)
 
         Options:
           --algorithm NAME   one of the names below (default phash)
@@ -24,25 +32,30 @@ enum HashCommand {
           --raw WxH:LAYOUT   read raw pixels instead of Netpbm, e.g. 640x480:rgba8, 100x100:bgr16le
                              (LAYOUT: gray, grayalpha, rgb, bgr, rgba, bgra, argb, abgr, rgbx,
                              bgrx, followed by 8, 16le or 16be)
+          --max-pixels N     largest image accepted, in pixels (default 89,478,485, as Pillow);
+                             raise it for very large camera images
+
+        Exit status: 0 every input hashed, 2 an error (an input that could not be read, no
+        image found, output that could not be written, a usage mistake).
 
         Algorithms:
         \(AlgorithmSpec.helpList)
         """
 
-    static let spec = OptionSpec(valued: ["algorithm", "size", "highfreq", "format", "raw"])
+    static let spec = OptionSpec(valued: ["algorithm", "size", "highfreq", "format", "raw", "max-pixels"])
 
-    static func run(_ arguments: [String]) async throws(UsageError) -> ExitStatus {
-        let args = try ParsedArguments.parse(arguments, spec: spec)
+    static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
+        let args = try ParsedArguments.parse(raw: arguments, spec: spec)
         if args.wantsHelp {
-            print(help)
+            printOutput(help)
             return .success
         }
         let algorithm = try AlgorithmSpec(arguments: args)
         let format = try args.choice("format", of: ["text", "tsv", "json"], default: "text")
         let input = try InputFormat(arguments: args)
-        guard !args.positionals.isEmpty else { throw UsageError(message: "no input files") }
+        guard !args.positionalPaths.isEmpty else { throw UsageError(message: "no input files") }
 
-        let inputs = collectInputs(args.positionals, raw: isRaw(input))
+        let inputs = collectInputs(args.positionalPaths, raw: input.isRaw)
         var out = Output()
         var pendingJSON: String? = nil  // the last JSON element, printed once we know whether a comma follows
         switch format {
@@ -59,7 +72,7 @@ enum HashCommand {
                 if let pendingJSON { out.line(pendingJSON + ",") }
                 pendingJSON = "  {\"path\": \(jsonString(image.path)), \"hash\": \"\(image.fingerprint)\"}"
             default:
-                out.line("\(image.fingerprint)  \(image.path)")
+                out.line("\(image.fingerprint)  \(image.path.escaped)")
             }
         }
         if format == "json" {
@@ -69,10 +82,4 @@ enum HashCommand {
         out.flush()
         return failed ? .failure : .success
     }
-}
-
-/// Whether `--raw` was given.
-func isRaw(_ format: InputFormat) -> Bool {
-    if case .raw = format { return true }
-    return false
 }

@@ -1,6 +1,10 @@
 // The `phash` command-line tool: hash, compare, find duplicates, keep a fingerprint database.
 // Exit status: 0 success (search/compare: a match), 1 no match, 2 error. See Documentation/CLI.md.
 import Foundation
+import Glibc
+
+/// The version `phash --version` prints.
+let phashVersion = "0.1.0"
 
 let topLevelHelp = """
     usage: phash COMMAND [OPTIONS] ...
@@ -13,26 +17,36 @@ let topLevelHelp = """
       dedupe    groups of near-duplicate images
       index     a fingerprint database: build, add, remove, search, info
 
-    Run 'phash COMMAND --help' for the options of a command.
-    Exit status: 0 success (for 'index search' and 'compare': a match), 1 no match,
-    2 error (an input or database that could not be read, a usage mistake).
+    Run 'phash COMMAND --help' for the options of a command; 'phash --version' prints the version.
+    Input is Netpbm (PBM, PGM, PPM, PAM); 'phash hash --help' shows how to convert JPEG or PNG.
+
+    Exit status: 0 success (for 'index search' and 'compare': a match), 1 no match
+    ('index search' found nothing, 'compare' judged the images different), 2 an error
+    (an input or database that could not be read, no image found, output that could not
+    be written, a usage mistake).
     """
 
-/// Runs one command line and returns the exit status; usage errors print a hint.
-func runCommand(_ arguments: [String]) async -> ExitStatus {
-    guard let command = arguments.first else {
+/// Runs one command line (raw `argv` bytes, without the program name) and returns the exit
+/// status; usage errors print a hint.
+func runCommand(_ rawArguments: [FilePath]) async -> ExitStatus {
+    guard let first = rawArguments.first else {
         printError(topLevelHelp)
         return .failure
     }
-    let rest = Array(arguments.dropFirst())
+    let command = String(decoding: first.bytes, as: UTF8.self)
+    let rawRest = Array(rawArguments.dropFirst())
+    let rest = rawRest.map { String(decoding: $0.bytes, as: UTF8.self) }
     do throws(UsageError) {
         switch command {
-        case "hash": return try await HashCommand.run(rest)
-        case "compare": return try await CompareCommand.run(rest)
-        case "dedupe": return try await DedupeCommand.run(rest)
+        case "hash": return try await HashCommand.run(rawRest)
+        case "compare": return try await CompareCommand.run(rawRest)
+        case "dedupe": return try await DedupeCommand.run(rawRest)
         case "index": return try await IndexCommand.run(rest)
         case "-h", "--help", "help":
-            print(topLevelHelp)
+            printOutput(topLevelHelp)
+            return .success
+        case "--version", "version":
+            printOutput("phash \(phashVersion)")
             return .success
         default:
             throw UsageError(message: "unknown command '\(command)'")
@@ -48,4 +62,32 @@ func runCommand(_ arguments: [String]) async -> ExitStatus {
     }
 }
 
-exit(await runCommand(Array(CommandLine.arguments.dropFirst())).rawValue)
+/// The raw bytes of every argument: `CommandLine.arguments` would replace bytes that are not
+/// UTF-8, and a file name given that way could then not be opened.
+func rawArguments() -> [FilePath] {
+    var out: [FilePath] = []
+    for i in 1..<Int(CommandLine.argc) {
+        guard let pointer = CommandLine.unsafeArgv[i] else { continue }
+        out.append(FilePath(bytes: Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) })))
+    }
+    return out
+}
+
+// A closed pipe reader is an output error (EPIPE, exit 2), not a silent death by signal.
+signal(SIGPIPE, SIG_IGN)
+// Hold descriptors 0-2 if the caller closed them, so that no image or database opened later
+// takes their number. Opened read-only: a write to a closed stdout then fails (EBADF), and
+// that failure is reported, as it should be.
+for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+    _ = open("/dev/null", O_RDONLY)
+}
+var status = await runCommand(rawArguments())
+// Output printed with print() (the index commands) sits in stdio's buffer: flush and check it.
+if fflush(nil) != 0, !OutputFailure.happened {
+    OutputFailure.code = errno == 0 ? EIO : errno
+}
+if OutputFailure.happened {
+    printError("phash: cannot write to standard output: \(errnoText(OutputFailure.code))")
+    status = .failure
+}
+exit(status.rawValue)

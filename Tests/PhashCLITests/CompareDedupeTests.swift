@@ -217,4 +217,44 @@ import Testing
         let mixed = try CLI.run(["dedupe", "--hashes", "-", a], stdin: "")
         #expect(mixed.status == 2)
     }
+
+    /// `dedupe --format tsv`: a header, then one row per image with its 1-based group number.
+    @Test func dedupeTSV() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let text = """
+            00000000000000ff  a.ppm
+            00000000000000fe  b\\tc.ppm
+            ffffffff00000000  c.ppm
+            ffffffff00000001  d.ppm
+            ffffffff00000003  e.ppm
+            0f0f0f0f0f0f0f0f  f.ppm
+
+            """
+        let list = try folder.write("hashes.txt", Array(text.utf8))
+        let result = try CLI.run(["dedupe", "--format", "tsv", "--threshold", "2", "--hashes", list])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines == [
+            "group\tpath\thash",
+            "1\tc.ppm\tffffffff00000000", "1\td.ppm\tffffffff00000001", "1\te.ppm\tffffffff00000003",
+            "2\ta.ppm\t00000000000000ff", "2\tb\\tc.ppm\t00000000000000fe",
+        ])
+        // The escaped tab came back as a real tab in JSON.
+        let json = try CLI.run(["dedupe", "--format", "json", "--threshold", "2", "--hashes", list])
+        #expect(json.stdout.contains(#"{"path": "b\tc.ppm", "hash": "00000000000000fe"}"#), "\(json.stdout)")
+        let malformed = try folder.write("bad.txt", Array("00000000000000ff  a\\q.ppm\n".utf8))
+        let refused = try CLI.run(["dedupe", "--hashes", malformed])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("bad.txt:1: malformed escape in the path"))
+    }
+
+    /// `compare` documents its exit statuses; the top-level help states the convention.
+    @Test func exitStatusesAreDocumented() throws {
+        let compare = try CLI.run(["compare", "--help"])
+        #expect(compare.stdout.contains("0 the verdict is \"similar\", 1 the verdict is \"different\", 2 an error"))
+        let top = try CLI.run(["--help"])
+        #expect(top.stdout.contains("Exit status: 0 success"))
+        #expect(top.stdout.contains("1 no match"))
+        #expect(top.stdout.contains("2 an error"))
+    }
 }

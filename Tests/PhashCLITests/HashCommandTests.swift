@@ -167,7 +167,7 @@ import Testing
     }
 
     /// A missing or corrupt file is reported with its reason; the others are still hashed, in
-    /// order, and the exit status is 1.
+    /// order, and the exit status is 2.
     @Test func failingInputsGoOn() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
@@ -223,5 +223,74 @@ import Testing
         let result = try CLI.run([])
         #expect(result.status == 2)
         #expect(result.stderr.contains("usage: phash COMMAND"))
+    }
+
+    /// `phash --version` prints one line from one constant.
+    @Test func version() throws {
+        let result = try CLI.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("phash "))
+        #expect(result.lines.count == 1)
+        #expect(result.lines.first?.split(separator: " ").last?.split(separator: ".").count == 3)
+    }
+
+    /// `hash -` reads one image from standard input, shown as `-`.
+    @Test func standardInput() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let bytes = TestImages.scenePPM(seed: 31)
+        let file = try folder.write("a.ppm", bytes)
+        let reference = try CLI.run(["hash", file])
+        let piped = try CLI.shell("\"$PHASH\" hash - < '\(file)'")
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout == String(reference.stdout.prefix(18)) + "-\n")
+    }
+
+    /// Limits: readable messages with the numbers and the option that raises the limit;
+    /// `--max-pixels` lowers or raises the pixel-count limit.
+    @Test func maxPixelsAndReadableLimitMessages() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let huge = try folder.write("huge.ppm", Array("P6\n30000 30000\n255\n".utf8) + [0, 0, 0])
+        let result = try CLI.run(["hash", huge])
+        #expect(result.status == 2)
+        #expect(result.stderr == "phash: \(huge): the image is 30,000x30,000 = 900,000,000 pixels, above the limit of 89,478,485; raise it with --max-pixels\n")
+        let small = try folder.write("small.ppm", TestImages.scenePPM(width: 64, height: 48, seed: 3))
+        let lowered = try CLI.run(["hash", "--max-pixels", "3000", small])
+        #expect(lowered.status == 2)
+        #expect(lowered.stderr.contains("the image is 64x48 = 3,072 pixels, above the limit of 3,000; raise it with --max-pixels"))
+        let enough = try CLI.run(["hash", "--max-pixels=3072", small])
+        #expect(enough.status == 0, "\(enough.stderr)")
+        // Raised past the default: the 900-million-pixel header passes the limit and fails on
+        // its missing pixel data instead.
+        let raised = try CLI.run(["hash", "--max-pixels", "1000000000", huge])
+        #expect(raised.stderr.contains("truncated pixel data: 3 of 2700000000 bytes"), "\(raised.stderr)")
+        let compare = try CLI.run(["compare", "--max-pixels", "3000", small, small])
+        #expect(compare.status == 2)
+        #expect(compare.stderr.contains("above the limit of 3,000"))
+        let raw = try CLI.run(["hash", "--raw", "100x100:rgb8", "--max-pixels", "5000", small])
+        #expect(raw.status == 2)
+        #expect(raw.stderr.contains("--raw 100x100:rgb8: the image is 100x100 = 10,000 pixels, above the limit of 5,000"), "\(raw.stderr)")
+        let bad = try CLI.run(["hash", "--max-pixels", "0", small])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--max-pixels must be a positive integer, not '0'"))
+    }
+
+    /// Header errors name the problem in words, not the library's case names.
+    @Test(arguments: [
+        ("P6\n10 x\n255\n", "malformed header at byte 6: expected a decimal number"),
+        ("P6\n0 10\n255\n", "invalid size: width 0, height 10, 3 samples per pixel (none may be 0)"),
+        ("P6\n10 10\n70000\n", "invalid maximum sample value 70000 at byte 9; it must be 1...65535"),
+        ("P6\n40000 1\n255\n", "the image is 40,000 pixels wide, above the limit of 32,768 pixels a side"),
+        ("P7\nWIDTH 2\nWIDTH 2\n", "malformed header at byte 11: the PAM field WIDTH appears twice"),
+        ("P6\n10", "the header is cut off at byte 5, the end of the file"),
+    ])
+    func readableHeaderMessages(_ header: String, _ message: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let file = try folder.write("bad.ppm", Array(header.utf8))
+        let result = try CLI.run(["hash", file])
+        #expect(result.status == 2)
+        #expect(result.stderr == "phash: \(file): \(message)\n")
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PerceptualHash
 
 /// Runs the BUILT `phash` executable.
@@ -50,10 +53,48 @@ enum CLI {
         var description: String { "the phash executable was not found; run 'swift build --build-tests' first" }
     }
 
+    /// Where the command's standard output goes.
+    enum Stdout {
+        /// A temporary file, returned in ``Result/stdout``.
+        case capture
+        /// The file at this path, opened for writing (for example `/dev/full`).
+        case path(String)
+        /// Closed: the command starts with no descriptor 1.
+        case closed
+    }
+
     /// Runs `phash arguments...` in `directory` with `stdin` as standard input; output goes to
-    /// temporary files (no pipe deadlock on large outputs).
-    static func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws -> Result {
+    /// temporary files (no pipe deadlock on large outputs) unless `stdout`/`stderrPath` say
+    /// otherwise. A run longer than `timeout` seconds is killed (SIGKILL) and reported with
+    /// status -1, so a hang fails the test instead of blocking the suite.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, stdin: String? = nil, stdout: Stdout = .capture,
+        stderrPath: String? = nil, timeout: Double = 120
+    ) throws -> Result {
         guard let executable else { throw NotBuilt() }
+        switch stdout {
+        case .closed:
+            // Foundation's Process cannot close a descriptor: a shell does it, then execs phash.
+            return try launch("/bin/sh", ["-c", "exec \"$0\" \"$@\" >&-", executable.path] + arguments,
+                              in: directory, stdin: stdin, stdout: .capture, stderrPath: stderrPath, timeout: timeout)
+        default:
+            return try launch(executable.path, arguments, in: directory, stdin: stdin, stdout: stdout,
+                              stderrPath: stderrPath, timeout: timeout)
+        }
+    }
+
+    /// Runs `/bin/sh -c script` with `$PHASH` set to the executable: for arguments that are not
+    /// UTF-8 (`"$(printf 'b\\377.ppm')"`), which `Process` cannot pass.
+    static func shell(_ script: String, in directory: URL? = nil, timeout: Double = 120) throws -> Result {
+        guard let executable else { throw NotBuilt() }
+        return try launch("/bin/sh", ["-c", script], in: directory, stdin: nil, stdout: .capture, stderrPath: nil,
+                          timeout: timeout, environment: ["PHASH": executable.path])
+    }
+
+    private static func launch(
+        _ program: String, _ arguments: [String], in directory: URL?, stdin: String?, stdout: Stdout,
+        stderrPath: String?, timeout: Double, environment: [String: String] = [:]
+    ) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("phash-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -61,10 +102,18 @@ enum CLI {
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = directory }
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let out: FileHandle
+        switch stdout {
+        case .path(let path): out = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        default: out = try FileHandle(forWritingTo: outURL)
+        }
+        let err = try FileHandle(forWritingTo: stderrPath.map { URL(fileURLWithPath: $0) } ?? errURL)
         process.standardOutput = out
         process.standardError = err
         if let stdin {
@@ -75,11 +124,21 @@ enum CLI {
             process.standardInput = FileHandle.nullDevice
         }
         try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        var timedOut = false
+        while process.isRunning {
+            if Date() > deadline {
+                timedOut = true
+                kill(process.processIdentifier, SIGKILL)
+                break
+            }
+            usleep(5_000)
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()
         return Result(
-            status: process.terminationStatus,
+            status: timedOut ? -1 : process.terminationStatus,
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
@@ -104,6 +163,27 @@ struct TemporaryFolder {
         try Data(bytes).write(to: file)
         return file.path
     }
+
+    /// Writes `bytes` to a file whose name, inside this folder, is the raw `name` bytes
+    /// (which need not be UTF-8); returns false when the file could not be written.
+    @discardableResult
+    func writeRaw(name: [UInt8], _ bytes: [UInt8]) -> Bool {
+        let path = Array(url.path.utf8) + [0x2F] + name + [0]
+        let fd = path.withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        }
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count
+    }
+
+    /// A symbolic link `name` (inside this folder) pointing at `target` (as written).
+    func symlink(_ name: String, to target: String) throws {
+        try FileManager.default.createSymbolicLink(atPath: path(name), withDestinationPath: target)
+    }
+
+    /// A FIFO `name` inside this folder.
+    func fifo(_ name: String) -> Bool { mkfifo(path(name), 0o644) == 0 }
 
     func cleanUp() { try? FileManager.default.removeItem(at: url) }
 }
