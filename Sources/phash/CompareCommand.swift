@@ -27,9 +27,11 @@ enum CompareCommand {
         """
 
     static let thresholdSource = """
-        Documentation/Benchmarks.md (false-positive rate <= 0.1% on the benchmark
-        corpus); measured at sizes 8 and 16, scaled for other sizes; for histograms only L2
-        (euclidean), cosine and coincidence were measured.
+        hashes: the library's recommendedThreshold(falsePositiveRate: 1e-4) for the
+        algorithm and size; histograms: false-positive rate <= 0.1% on the benchmark corpus
+        (Documentation/Benchmarks.md), measured for L2 (euclidean), cosine and coincidence only.
+
+        \(RecommendedThresholds.helpText)
         """
 
     static let spec = OptionSpec(valued: ["size", "highfreq", "format", "raw", "max-pixels"])

@@ -27,7 +27,7 @@ enum DedupeCommand {
           --algorithm NAME   hash algorithm (default phash; see 'phash hash --help')
           --size N, --highfreq F, --max-pixels N   as for 'phash hash'
           --threshold T      largest distance that counts as a match (default: the recommended
-                             threshold of Documentation/Benchmarks.md, e.g. 19 for phash size 8)
+                             threshold of the algorithm and size, see below)
           --format FORMAT    text (default), tsv or json
           --raw WxH:LAYOUT   read raw pixels instead of Netpbm
           --hashes FILE      read '<hex>  <path>' lines (the text output of 'phash hash', paths
@@ -35,6 +35,8 @@ enum DedupeCommand {
 
         Exit status: 0 success (whether or not groups were found), 2 an error (an input that
         could not be read, no image found, a bad --hashes line, output that could not be written).
+
+        \(RecommendedThresholds.helpText)
         """
 
     static let spec = OptionSpec(valued: [

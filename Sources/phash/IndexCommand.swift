@@ -46,13 +46,15 @@ enum IndexCommand {
                                          [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] QUERY...
 
             Hashes every query image with the database's algorithm and prints the entries within
-            Hamming distance R (default: the recommended threshold, see 'phash compare --help'), or the K
-            nearest, sorted by distance, then by position in the database.
+            Hamming distance R (default: the recommended threshold of the database's algorithm, below),
+            or the K nearest, sorted by distance, then by position in the database.
 
             Output:
               text   the query path, then '  <distance>  <hex>  <path>' per match
               tsv    query<TAB>distance<TAB>hash<TAB>path, with a header line
               json   {"algorithm": ..., "queries": [{"path": ..., "hash": ..., "matches": [{"distance": ..., "hash": ..., "path": ...}]}]}
+
+            \(RecommendedThresholds.helpText)
             """,
         "info": """
             usage: phash index info DB

@@ -32,13 +32,14 @@ import Testing
             "file size: \(size) bytes",
         ])
 
-        // Radius search: the brighter copy finds its original (and only neighbours within 19).
+        // Radius search: the brighter copy finds its original (and only neighbours within 13).
         let hasher = DCTHash()
         let fingerprints = try paths.map { try libraryFingerprint($0, hasher) }
         let search = try CLI.run(["index", "search", db, "--format", "tsv", paths[4]])
         #expect(search.status == 0, "\(search.stderr)")
         let expectedRows = (0..<4).map { (id: $0, d: fingerprints[$0].distance(to: fingerprints[4])) }
-            .filter { $0.d <= 19 }  // phash size 8: Benchmarks.md threshold.sorted { ($0.d, $0.id) < ($1.d, $1.id) }
+            .filter { $0.d <= 13 }  // phash size 8: the 1e-4 threshold
+            .sorted { ($0.d, $0.id) < ($1.d, $1.id) }
             .map { "\(paths[4])\t\($0.d)\t\(fingerprints[$0.id])\t\(paths[$0.id])" }
         #expect(search.lines == ["query\tdistance\thash\tpath"] + expectedRows)
         #expect(expectedRows.first?.hasSuffix(paths[0]) == true)
