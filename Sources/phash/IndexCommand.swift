@@ -142,7 +142,9 @@ enum IndexCommand {
     static func build(_ db: FilePath, _ paths: [FilePath], args: ParsedArguments) async throws -> ExitStatus {
         let algorithm = try AlgorithmSpec(arguments: args)
         let input = try InputFormat(arguments: args)
-        try DatabaseWriter.checkWritable(try DatabaseWriter.resolve(db))
+        let target = try DatabaseWriter.resolve(db)
+        try DatabaseWriter.checkWritable(target)
+        try refuseNonDatabase(target)  // before hashing, and before a lock file is made next to it
         var database = FingerprintDatabase(algorithm: algorithm)
         var cache: [[UInt8]: [UInt8]] = [:]
         let failed = await hash(paths, algorithm: algorithm, input: input) { path, fingerprint in
