@@ -1,76 +1,127 @@
-import Foundation
 import PerceptualHash
 
 /// The fingerprint database of `phash index`: the algorithm it was built with, and one
 /// (path, fingerprint) entry per image.
 ///
-/// File format, version 1 (all integers little-endian):
+/// File format (all integers little-endian). This phash writes version 2 and reads versions 1
+/// and 2; the two differ only in what a path may hold.
 ///
 /// | offset | size | field |
 /// |---|---|---|
 /// | 0 | 8 | magic `89 50 48 44 42 0D 0A 1A` (`\x89PHDB\r\n\x1a`) |
-/// | 8 | 2 | format version, 1 |
+/// | 8 | 2 | format version, 1 or 2 |
 /// | 10 | 2 | reserved, 0 |
 /// | 12 | 4 | bit count `b` of every fingerprint |
 /// | 16 | 8 | entry count `n` |
 /// | 24 | 4 | algorithm length `a`, at most 256 |
 /// | 28 | 4 | path table length `p` in bytes |
 /// | 32 | `a` | algorithm, UTF-8 (`AlgorithmSpec.description`, e.g. `phash size=8 highfreq=4`) |
-/// | 32 + `a` | `p` | `n` paths, each a 4-byte length then UTF-8 bytes |
+/// | 32 + `a` | `p` | `n` paths, each a 4-byte length then the path's bytes |
 /// | 32 + `a` + `p` | `8 w n` | fingerprints, `w = ceil(b / 64)` words each (``Fingerprint/word(_:)``) |
 /// | end - 4 | 4 | CRC-32 of every byte before it (`IndexFile.crc32`: IEEE, reflected, `0xEDB88320`) |
 ///
-/// Readers check, in order: length >= 36, magic, version, reserved bytes, that the length is
-/// exactly `36 + a + p + 8 w n` (before allocating anything for the entries), the checksum,
-/// the algorithm, the path table, and that no fingerprint sets bits past `b`. Files are written
-/// atomically (temporary file in the same folder, `fsync`, `rename`, `fsync` of the folder), so
-/// a crash leaves either the old database or the new one.
+/// Paths: in version 1 each path is valid UTF-8; in version 2 it is any non-empty byte string
+/// without a NUL byte (Linux file names need not be UTF-8). In both, no path may be empty,
+/// hold a NUL byte, or appear twice. The paths `phash` stores are canonical (see
+/// ``canonicalPath(_:)``); entries of a version 1 file keep the spelling they were stored
+/// with until they are added again.
+///
+/// Readers check, in order: length >= 36, magic, version, reserved bytes, bit count, algorithm
+/// length, that the entry count fits the path table, that the length is exactly
+/// `36 + a + p + 8 w n` (all from the 32-byte header and the file size, before the rest of
+/// the file is read or anything is allocated for it), the checksum, the algorithm, the path
+/// table, and that no fingerprint sets bits past `b`.
 struct FingerprintDatabase {
+    /// The first 8 bytes of every database file.
     static let magic: [UInt8] = [0x89, 0x50, 0x48, 0x44, 0x42, 0x0D, 0x0A, 0x1A]
-    static let version: UInt16 = 1
+    /// The version this phash writes.
+    static let version: UInt16 = 2
+    /// The versions this phash reads.
+    static let readableVersions: ClosedRange<UInt16> = 1...2
+    /// Bytes before the algorithm name.
     static let headerByteCount = 32
 
+    /// The algorithm every fingerprint was made with.
     var algorithm: AlgorithmSpec
-    var paths: [String] = []
-    var fingerprints: [Fingerprint] = []
+    /// The entries' paths, in database order.
+    private(set) var paths: [FilePath] = []
+    /// The entries' fingerprints, parallel to ``paths``.
+    private(set) var fingerprints: [Fingerprint] = []
+    /// The position of every path in ``paths``: makes ``upsert(path:fingerprint:)`` O(1).
+    private var positions: [FilePath: Int] = [:]
+    /// The format version of the file this was read from (``version`` for a new database).
+    private(set) var formatVersion: UInt16 = FingerprintDatabase.version
 
+    /// An empty database.
     init(algorithm: AlgorithmSpec) {
         self.algorithm = algorithm
     }
 
+    /// The number of entries.
     var count: Int { paths.count }
 
-    /// Adds an entry, replacing the fingerprint of an entry with the same path.
-    mutating func upsert(path: String, fingerprint: Fingerprint) -> Bool {
-        if let i = paths.firstIndex(of: path) {
-            fingerprints[i] = fingerprint
-            return false
-        }
-        paths.append(path)
-        fingerprints.append(fingerprint)
-        return true
+    /// The position of the entry stored under exactly `path`, or nil.
+    func position(of path: FilePath) -> Int? { positions[path] }
+
+    /// What ``upsert(path:fingerprint:)`` did.
+    enum UpsertOutcome: Equatable {
+        /// A new entry was appended.
+        case added
+        /// The entry existed with another fingerprint, which was replaced.
+        case updated
+        /// The entry existed with this fingerprint.
+        case unchanged
     }
 
-    /// The file bytes.
+    /// Adds an entry, or replaces the fingerprint of the entry stored under `path` (compared
+    /// byte for byte: canonicalize first). O(1) expected time.
+    mutating func upsert(path: FilePath, fingerprint: Fingerprint) -> UpsertOutcome {
+        if let i = positions[path] {
+            if fingerprints[i] == fingerprint { return .unchanged }
+            fingerprints[i] = fingerprint
+            return .updated
+        }
+        positions[path] = paths.count
+        paths.append(path)
+        fingerprints.append(fingerprint)
+        return .added
+    }
+
+    /// Removes the entries at `removed` (positions), keeping the order of the others. O(n).
+    mutating func remove(at removed: Set<Int>) {
+        guard !removed.isEmpty else { return }
+        var keptPaths: [FilePath] = [], keptFingerprints: [Fingerprint] = []
+        keptPaths.reserveCapacity(count - removed.count)
+        keptFingerprints.reserveCapacity(count - removed.count)
+        for i in paths.indices where !removed.contains(i) {
+            keptPaths.append(paths[i])
+            keptFingerprints.append(fingerprints[i])
+        }
+        paths = keptPaths
+        fingerprints = keptFingerprints
+        positions = [:]
+        positions.reserveCapacity(paths.count)
+        for (i, path) in paths.enumerated() { positions[path] = i }
+    }
+
+    /// The file bytes, in format ``version``.
     func serialized() -> [UInt8] {
         let bits = algorithm.bitCount, w = (bits + 63) / 64
-        var pathTable: [UInt8] = []
-        for path in paths {
-            let utf8 = Array(path.utf8)
-            append(UInt32(utf8.count), to: &pathTable)
-            pathTable += utf8
-        }
         let name = Array(algorithm.description.utf8)
+        let tableBytes = paths.reduce(0) { $0 + 4 + $1.bytes.count }
         var out = Self.magic
-        out.reserveCapacity(36 + name.count + pathTable.count + 8 * w * count)
+        out.reserveCapacity(36 + name.count + tableBytes + 8 * w * count)
         append(Self.version, to: &out)
         append(UInt16(0), to: &out)
         append(UInt32(bits), to: &out)
         append(UInt64(count), to: &out)
         append(UInt32(name.count), to: &out)
-        append(UInt32(pathTable.count), to: &out)
+        append(UInt32(tableBytes), to: &out)
         out += name
-        out += pathTable
+        for path in paths {
+            append(UInt32(path.bytes.count), to: &out)
+            out += path.bytes
+        }
         for f in fingerprints {
             for k in 0..<w { append(f.word(k), to: &out) }
         }
@@ -80,27 +131,40 @@ struct FingerprintDatabase {
 
     /// Why a file is not a usable database.
     enum ReadError: Error, CustomStringConvertible {
+        /// The file could not be opened or read (missing, a folder, permissions, I/O).
         case unreadable(String)
+        /// The bytes are not a valid database.
         case corrupted(String)
+        /// A database of a format version this phash does not read.
         case unsupportedVersion(UInt16)
 
         var description: String {
             switch self {
             case .unreadable(let why): "cannot read the database: \(why)"
             case .corrupted(let why): "the database is corrupted (\(why)); rebuild it with 'phash index build'"
-            case .unsupportedVersion(let v): "database format version \(v) is not supported (this phash reads version 1)"
+            case .unsupportedVersion(let v): "database format version \(v) is not supported (this phash reads versions 1 and 2)"
             }
         }
     }
 
-    /// Parses and checks file bytes (see the type's description for the order of the checks).
-    init(bytes: [UInt8]) throws(ReadError) {
-        guard bytes.count >= 36 else {
-            throw .corrupted(bytes.count == 0 ? "empty file" : "only \(bytes.count) bytes")
+    /// What the 32-byte header says, checked against the file size.
+    struct Header {
+        var version: UInt16
+        var bits: Int
+        var count: Int
+        var algorithmLength: Int
+        var pathTableLength: Int
+    }
+
+    /// Checks the first 32 bytes against the length of the whole file (``fileSize``), in the
+    /// order given in the type's description, up to and including the exact length.
+    static func checkHeader(_ bytes: [UInt8], fileSize: Int) throws(ReadError) -> Header {
+        guard fileSize >= 36, bytes.count >= headerByteCount else {
+            throw .corrupted(fileSize == 0 ? "empty file" : "only \(fileSize) bytes")
         }
         guard Array(bytes[0..<8]) == Self.magic else { throw .corrupted("not a phash database: wrong magic bytes") }
         let version = UInt16(read(bytes, 8, 2))
-        guard version == Self.version else { throw .unsupportedVersion(version) }
+        guard readableVersions.contains(version) else { throw .unsupportedVersion(version) }
         guard read(bytes, 10, 2) == 0 else { throw .corrupted("reserved header bytes are not zero") }
         let bits = Int(read(bytes, 12, 4))
         let n = read(bytes, 16, 8)
@@ -108,13 +172,21 @@ struct FingerprintDatabase {
         guard (1...65536).contains(bits) else { throw .corrupted("invalid bit count \(bits)") }
         guard a <= 256 else { throw .corrupted("algorithm name of \(a) bytes") }
         let w = (bits + 63) / 64
-        // Every path takes at least 4 bytes, so n <= p / 4 bounds the count before any multiply.
-        guard n <= UInt64(p / 4) else { throw .corrupted("\(n) entries cannot fit a \(p)-byte path table") }
+        // Every path takes at least 5 bytes (length and one byte), so n <= p / 5 bounds the
+        // count before any multiply; the multiply then stays below 2^44.
+        guard n <= UInt64(p / 5) else { throw .corrupted("\(n) entries cannot fit a \(p)-byte path table") }
         let count = Int(n)
         let expected = 36 + a + p + 8 * w * count
-        guard bytes.count == expected else {
-            throw .corrupted("\(bytes.count) bytes where the header implies \(expected)")
+        guard fileSize == expected else {
+            throw .corrupted("\(fileSize) bytes where the header implies \(expected)")
         }
+        return Header(version: version, bits: bits, count: count, algorithmLength: a, pathTableLength: p)
+    }
+
+    /// Parses and checks file bytes (see the type's description for the order of the checks).
+    init(bytes: [UInt8]) throws(ReadError) {
+        let header = try Self.checkHeader(bytes, fileSize: bytes.count)
+        let bits = header.bits, count = header.count, a = header.algorithmLength, w = (bits + 63) / 64
         let stored = UInt32(read(bytes, bytes.count - 4, 4))
         let computed = IndexFile.crc32(bytes[0..<(bytes.count - 4)])
         guard stored == computed else {
@@ -125,16 +197,25 @@ struct FingerprintDatabase {
             throw .corrupted("unknown algorithm '\(nameText)'")
         }
         self.algorithm = algorithm
+        formatVersion = header.version
         var offset = 32 + a
-        let tableEnd = offset + p
+        let tableEnd = offset + header.pathTableLength
         paths.reserveCapacity(count)
+        positions.reserveCapacity(count)
         for i in 0..<count {
             guard offset + 4 <= tableEnd else { throw .corrupted("path table ends inside entry \(i)") }
             let length = Int(read(bytes, offset, 4))
             offset += 4
             guard length <= tableEnd - offset else { throw .corrupted("path \(i) runs past the path table") }
-            guard let path = String(validating: bytes[offset..<(offset + length)], as: UTF8.self) else {
+            let raw = bytes[offset..<(offset + length)]
+            guard length > 0 else { throw .corrupted("path \(i) is empty") }
+            guard !raw.contains(0) else { throw .corrupted("path \(i) holds a NUL byte") }
+            if header.version == 1, String(validating: raw, as: UTF8.self) == nil {
                 throw .corrupted("path \(i) is not UTF-8")
+            }
+            let path = FilePath(bytes: Array(raw))
+            if let first = positions.updateValue(i, forKey: path) {
+                throw .corrupted("path \(i) repeats path \(first)")
             }
             paths.append(path)
             offset += length
@@ -153,57 +234,7 @@ struct FingerprintDatabase {
             fingerprints.append(f)
         }
     }
-
-    /// Reads and checks a database file.
-    static func load(_ path: String) throws(ReadError) -> FingerprintDatabase {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw .unreadable("no such file")
-        }
-        guard !isDir.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(isDir.boolValue ? "it is a folder" : "permission denied or I/O error")
-        }
-        return try FingerprintDatabase(bytes: [UInt8](data))
-    }
-
-    /// Writes the database atomically: `path.tmp-<pid>-<random>` in the same folder (exclusive
-    /// create), every byte written, `fsync`, `rename` over `path`, `fsync` of the folder. On
-    /// failure the temporary file is removed and `path` is untouched.
-    func save(to path: String) throws(CommandFailure) {
-        let bytes = serialized()
-        let temp = "\(path).tmp-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw CommandFailure(message: "cannot create \(temp): \(errnoText())") }
-        var failure: String? = nil
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = "cannot write \(temp): \(errnoText())"
-                    return
-                }
-                done += n
-            }
-        }
-        if failure == nil, fsync(fd) != 0 { failure = "cannot flush \(temp): \(errnoText())" }
-        if close(fd) != 0, failure == nil { failure = "cannot close \(temp): \(errnoText())" }
-        if failure == nil, rename(temp, path) != 0 { failure = "cannot rename \(temp) to \(path): \(errnoText())" }
-        if let failure {
-            unlink(temp)
-            throw CommandFailure(message: failure)
-        }
-        let folder = (path as NSString).deletingLastPathComponent
-        let dfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
-        if dfd >= 0 {
-            _ = fsync(dfd)
-            close(dfd)
-        }
-    }
 }
-
-private func errnoText() -> String { String(cString: strerror(errno)) }
 
 private func hex32(_ v: UInt32) -> String {
     let digits = String(v, radix: 16)

@@ -463,8 +463,8 @@ func readAll(fd: Int32, limit: ReadLimit) -> Result<[UInt8], ReadFailure> {
     }
 }
 
-/// `strerror` text for an `errno` value.
-func errnoText(_ code: Int32) -> String {
+/// `strerror` text for an `errno` value (by default the current `errno`).
+func errnoText(_ code: Int32 = errno) -> String {
     guard let text = strerror(code) else { return "error \(code)" }
     return String(cString: text)
 }

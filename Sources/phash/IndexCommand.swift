@@ -6,51 +6,66 @@ enum IndexCommand {
     static let subcommands = ["build", "add", "remove", "search", "info"]
 
     static let help = """
-        usage: phash index build DB [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] PATH...
+        usage: phash index build DB [--allow-partial] [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] PATH...
                phash index add DB [--raw WxH:LAYOUT] PATH...
                phash index remove DB PATH...
-               phash index search DB [--radius R | --nearest K] [--format text|tsv|json] QUERY...
+               phash index search DB [--radius R | --nearest K] [--format text|tsv|json] [--queries FILE|-] QUERY...
                phash index info DB
 
         A fingerprint database: one file holding the algorithm it was built with and a
-        fingerprint per image path. Every change is written atomically (temporary file, fsync,
-        rename), so a crash leaves the old database intact. A database that is corrupted
-        (checksum, lengths, header) or was built with another algorithm than the one asked for
-        is refused with a message (exit status 1). Run 'phash index SUBCOMMAND --help' for more.
+        fingerprint per image, stored under the image's absolute path (folder resolved).
+        Every change is written atomically (temporary file, fsync, rename) under a lock on
+        DB.lock, so concurrent writers are serialized and a crash leaves the old database
+        intact. A database that is corrupted, read-only, or was built with another algorithm
+        than the one asked for is refused with a message (exit status 2).
+        Run 'phash index SUBCOMMAND --help' for more.
         """
 
     static let helps: [String: String] = [
         "build": """
-            usage: phash index build DB [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] PATH...
+            usage: phash index build DB [--allow-partial] [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] PATH...
 
             Hashes the images (folders walked as in 'phash hash') and writes a new database DB
-            with them, replacing any file there. Images that fail are reported and left out
-            (exit status 1). Default algorithm: phash size 8.
+            with them, replacing the database there. When an input fails, nothing is written
+            (exit status 2) unless --allow-partial is given: then the images that were hashed
+            are written (still exit status 2). A build that hashed no image never writes. An
+            existing DB that is not a phash database (an image, say) is never replaced.
+            Default algorithm: phash size 8.
             """,
         "add": """
             usage: phash index add DB [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] PATH...
 
-            Hashes the images with the database's algorithm and adds them; an image whose path
-            is already there gets its fingerprint replaced. --algorithm, --size and --highfreq
-            may be given to check: they must match the database's.
+            Hashes the images with the database's algorithm and adds them; an image already
+            there (under any spelling of its path) gets its fingerprint replaced. Prints how
+            many were added, updated (fingerprint changed) and unchanged. --algorithm, --size
+            and --highfreq may be given to check: they must match the database's.
             """,
         "remove": """
             usage: phash index remove DB PATH...
 
-            Removes the entries with these paths (as stored, or naming the same file by another
-            relative/absolute spelling). A path that is not in the database is reported
-            (exit status 1); the others are removed.
+            Removes the entries of these files (any spelling: relative, absolute, through a
+            symlinked folder). A path that is not in the database is reported (exit status 2);
+            the others are removed.
             """,
         "search": """
-            usage: phash index search DB [--radius R | --nearest K] [--format text|tsv|json]
+            usage: phash index search DB [--radius R | --nearest K] [--format text|tsv|json] [--queries FILE|-]
                                          [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] QUERY...
 
             Hashes every query image with the database's algorithm and prints the entries within
             Hamming distance R (default: the recommended threshold of the database's algorithm, below),
-            or the K nearest, sorted by distance, then by position in the database.
+            or the K nearest, sorted by distance, then by position in the database. Each query's
+            results are printed as soon as they are found.
 
-            Output:
-              text   the query path, then '  <distance>  <hex>  <path>' per match
+            --queries FILE reads more queries from FILE ('-': standard input), one path per
+            line in the escaped form phash prints ('\\\\' for a backslash, '\\t', '\\n', '\\xHH'
+            for any byte); empty lines are skipped. They come after the QUERY arguments.
+
+            Exit status: 0 some query matched, 1 none matched, 2 an error (a query or the
+            database could not be read).
+
+            Output (paths in the escaped form):
+              text   the query path, then '  <distance>  <hex>  <path>' per match, the distance
+                     right-aligned to the width of the bit count
               tsv    query<TAB>distance<TAB>hash<TAB>path, with a header line
               json   {"algorithm": ..., "queries": [{"path": ..., "hash": ..., "matches": [{"distance": ..., "hash": ..., "path": ...}]}]}
 
@@ -63,76 +78,50 @@ enum IndexCommand {
             """,
     ]
 
-    static func run(_ arguments: [String]) async throws(UsageError) -> ExitStatus {
-        guard let sub = arguments.first else { throw UsageError(message: "missing subcommand (build, add, remove, search, info)") }
+    static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
+        guard let first = arguments.first else { throw UsageError(message: "missing subcommand (build, add, remove, search, info)") }
+        let sub = String(decoding: first.bytes, as: UTF8.self)
         if sub == "--help" || sub == "-h" {
-            print(help)
+            printOutput(help)
             return .success
         }
         guard subcommands.contains(sub) else { throw UsageError(message: "unknown subcommand '\(sub)'") }
         var spec = OptionSpec()
         switch sub {
-        case "build", "add": spec.valued = ["algorithm", "size", "highfreq", "raw"]
-        case "search": spec.valued = ["algorithm", "size", "highfreq", "raw", "radius", "nearest", "format"]
+        case "build":
+            spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels"]
+            spec.flags = ["allow-partial"]
+        case "add": spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels"]
+        case "search":
+            spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "radius", "nearest", "format", "queries"]
         default: break
         }
-        let args = try ParsedArguments.parse(Array(arguments.dropFirst()), spec: spec)
+        let args = try ParsedArguments.parse(raw: Array(arguments.dropFirst()), spec: spec)
         if args.wantsHelp {
-            print(helps[sub]!)
+            printOutput(helps[sub] ?? help)
             return .success
         }
-        guard let db = args.positionals.first else { throw UsageError(message: "missing the database path") }
-        let paths = Array(args.positionals.dropFirst())
+        guard let db = args.positionalPaths.first else { throw UsageError(message: "missing the database path") }
+        let paths = Array(args.positionalPaths.dropFirst())
         do {
             switch sub {
             case "build":
                 guard !paths.isEmpty else { throw UsageError(message: "no input files") }
-                let algorithm = try AlgorithmSpec(arguments: args)
-                let input = try InputFormat(arguments: args)
-                var database = FingerprintDatabase(algorithm: algorithm)
-                let failed = await addImages(paths, to: &database, input: input)
-                try database.save(to: db)
-                print("\(db): \(database.count) images, \(algorithm)")
-                return failed ? .failure : .success
+                return try await build(db, paths, args: args)
             case "add":
                 guard !paths.isEmpty else { throw UsageError(message: "no input files") }
-                let input = try InputFormat(arguments: args)
-                var database = try open(db, checking: args)
-                let before = database.count
-                let failed = await addImages(paths, to: &database, input: input)
-                try database.save(to: db)
-                print("\(db): \(database.count - before) added, \(database.count) images")
-                return failed ? .failure : .success
+                return try await add(db, paths, args: args)
             case "remove":
                 guard !paths.isEmpty else { throw UsageError(message: "no paths to remove") }
-                var database = try open(db, checking: args)
-                var failed = false
-                var removed = 0
-                for path in paths {
-                    let key = canonical(path)
-                    let hits = database.paths.indices.filter { database.paths[$0] == path || canonical(database.paths[$0]) == key }
-                    if hits.isEmpty {
-                        printError("phash: \(path): not in the database")
-                        failed = true
-                    }
-                    for i in hits.reversed() {
-                        database.paths.remove(at: i)
-                        database.fingerprints.remove(at: i)
-                        removed += 1
-                    }
-                }
-                if removed > 0 { try database.save(to: db) }
-                print("\(db): \(removed) removed, \(database.count) images")
-                return failed ? .failure : .success
+                return try remove(db, paths, args: args)
             case "search":
                 return try await search(db, queries: paths, args: args)
             default:  // info
                 guard paths.isEmpty else { throw UsageError(message: "info takes only the database path") }
-                let database = try open(db, checking: args)
-                let size = (try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
+                let (database, size) = try open(db, checking: args)
                 var out = Output()
                 out.line("database: \(db)")
-                out.line("format version: \(FingerprintDatabase.version)")
+                out.line("format version: \(database.formatVersion)")
                 out.line("algorithm: \(database.algorithm)")
                 out.line("bits: \(database.algorithm.bitCount)")
                 out.line("entries: \(database.count)")
@@ -151,14 +140,128 @@ enum IndexCommand {
         }
     }
 
+    /// `build`: hash everything first (no lock held), then write only when every input was
+    /// hashed (or --allow-partial) and at least one image was.
+    static func build(_ db: FilePath, _ paths: [FilePath], args: ParsedArguments) async throws -> ExitStatus {
+        let algorithm = try AlgorithmSpec(arguments: args)
+        let input = try InputFormat(arguments: args)
+        let target = try DatabaseWriter.resolve(db)
+        try DatabaseWriter.checkWritable(target)
+        try refuseNonDatabase(target)  // before hashing, and before a lock file is made next to it
+        var database = FingerprintDatabase(algorithm: algorithm)
+        var cache: [[UInt8]: [UInt8]] = [:]
+        let failed = await hash(paths, algorithm: algorithm, input: input) { path, fingerprint in
+            _ = database.upsert(path: canonicalPath(path, folderCache: &cache), fingerprint: fingerprint)
+        }
+        guard database.count > 0 else {
+            throw CommandFailure(message: "no images were hashed; nothing was written")
+        }
+        if failed && !args.flags.contains("allow-partial") {
+            throw CommandFailure(
+                message: "some inputs could not be hashed (see above); nothing was written. Fix them, or pass "
+                    + "--allow-partial to write the \(database.count) images that were hashed")
+        }
+        let writer = try DatabaseWriter(db)
+        try DatabaseWriter.checkWritable(writer.target)
+        try refuseNonDatabase(writer.target)
+        try writer.save(database)
+        printOutput("\(db.escaped): \(database.count) images, \(algorithm)")
+        return failed ? .failure : .success
+    }
+
+    /// `add`: read the algorithm, hash (no lock held), then read the database again under the
+    /// lock and upsert; saves only when something changed.
+    static func add(_ db: FilePath, _ paths: [FilePath], args: ParsedArguments) async throws -> ExitStatus {
+        let input = try InputFormat(arguments: args)
+        let algorithm = try open(db, checking: args, suggestBuild: true).database.algorithm
+        try DatabaseWriter.checkWritable(try DatabaseWriter.resolve(db))
+        var hashed: [(FilePath, Fingerprint)] = []
+        var cache: [[UInt8]: [UInt8]] = [:]
+        let failed = await hash(paths, algorithm: algorithm, input: input) { path, fingerprint in
+            hashed.append((canonicalPath(path, folderCache: &cache), fingerprint))
+        }
+        let writer = try DatabaseWriter(db)
+        try DatabaseWriter.checkWritable(writer.target)
+        var database = try open(writer.target, checking: args, suggestBuild: true).database
+        guard database.algorithm == algorithm else {
+            throw CommandFailure(message: "the database was rebuilt with another algorithm while hashing; nothing was written, run the command again")
+        }
+        var added = 0, updated = 0, unchanged = 0
+        for (path, fingerprint) in hashed {
+            switch database.upsert(path: path, fingerprint: fingerprint) {
+            case .added: added += 1
+            case .updated: updated += 1
+            case .unchanged: unchanged += 1
+            }
+        }
+        if added + updated > 0 { try writer.save(database) }
+        printOutput("\(db.escaped): \(added) added, \(updated) updated, \(unchanged) unchanged, \(database.count) images")
+        return failed ? .failure : .success
+    }
+
+    /// `remove`: under the lock, by canonical path, by the stored spelling, or (entries of a
+    /// version 1 database stored relative) by the canonical form of the stored spelling.
+    static func remove(_ db: FilePath, _ paths: [FilePath], args: ParsedArguments) throws -> ExitStatus {
+        _ = try open(db, checking: args)  // a missing or bad database: no lock file is created
+        let writer = try DatabaseWriter(db)
+        try DatabaseWriter.checkWritable(writer.target)
+        var database = try open(writer.target, checking: args).database
+        var legacy: [FilePath: Int]? = nil
+        var removed = Set<Int>()
+        var failed = false
+        for path in paths {
+            let key = canonicalPath(path)
+            var hit = database.position(of: key) ?? database.position(of: path)
+            if hit == nil {
+                if legacy == nil {
+                    var map: [FilePath: Int] = [:]
+                    for (i, stored) in database.paths.enumerated() where stored.bytes.first != 0x2F {
+                        map[canonicalPath(stored)] = i
+                    }
+                    legacy = map
+                }
+                hit = legacy?[key]
+            }
+            if let hit {
+                removed.insert(hit)
+            } else {
+                printError("phash: \(path): not in the database")
+                failed = true
+            }
+        }
+        database.remove(at: removed)
+        if !removed.isEmpty { try writer.save(database) }
+        printOutput("\(db.escaped): \(removed.count) removed, \(database.count) images")
+        return failed ? .failure : .success
+    }
+
+    /// Refuses to replace an existing, non-empty file that does not start with the database
+    /// magic (a mistyped image path, say).
+    static func refuseNonDatabase(_ target: FilePath) throws(CommandFailure) {
+        let fd = target.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 8)
+        let n = read(fd, &head, 8)
+        if n > 0, Array(head.prefix(n)) != Array(FingerprintDatabase.magic.prefix(n)) || n < 8 {
+            throw CommandFailure(message: "the file is not a phash database; nothing was written (remove it first to use the name)")
+        }
+    }
+
     /// Loads `db`; when the command line names an algorithm, it must be the database's.
-    static func open(_ db: String, checking args: ParsedArguments) throws(CommandFailure) -> FingerprintDatabase {
-        let database: FingerprintDatabase
+    static func open(_ db: FilePath, checking args: ParsedArguments, suggestBuild: Bool = false) throws(CommandFailure)
+        -> (database: FingerprintDatabase, fileSize: Int)
+    {
+        let loaded: (database: FingerprintDatabase, fileSize: Int)
         do throws(FingerprintDatabase.ReadError) {
-            database = try FingerprintDatabase.load(db)
+            loaded = try FingerprintDatabase.load(db)
         } catch {
+            if suggestBuild, case .unreadable("no such file") = error {
+                throw CommandFailure(message: "\(error.description); create it with 'phash index build \(db) PATH...'")
+            }
             throw CommandFailure(message: error.description)
         }
+        let database = loaded.database
         if args.values["algorithm"] != nil || args.values["size"] != nil || args.values["highfreq"] != nil {
             let requested: AlgorithmSpec
             do throws(UsageError) {
@@ -180,32 +283,27 @@ enum IndexCommand {
                         + "use the same --algorithm/--size/--highfreq or build a new database")
             }
         }
-        return database
+        return loaded
     }
 
-    /// Hashes `paths` with the database's algorithm and upserts them; returns whether any failed.
-    static func addImages(_ paths: [String], to database: inout FingerprintDatabase, input: InputFormat) async -> Bool {
+    /// Hashes `paths` (files, and folders walked) with `algorithm` and hands each image to
+    /// `deliver` in input order; returns whether any input failed (reported on stderr).
+    static func hash(
+        _ paths: [FilePath], algorithm: AlgorithmSpec, input: InputFormat, deliver: (FilePath, Fingerprint) -> Void
+    ) async -> Bool {
         let inputs = collectInputs(paths, raw: isRaw(input))
-        var hashed: [HashedImage] = []
-        let failed = await hashInputs(inputs, hasher: database.algorithm.makeHasher(), format: input) { _, image in
-            hashed.append(image)
+        return await hashInputs(inputs, hasher: algorithm.makeHasher(), format: input) { _, image in
+            deliver(image.path, image.fingerprint)
         }
-        for image in hashed { _ = database.upsert(path: image.path, fingerprint: image.fingerprint) }
-        return failed
     }
 
-    /// The absolute, standardized form of a path, to match entries spelled differently.
-    static func canonical(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return (absolute as NSString).standardizingPath
-    }
-
-    static func search(_ db: String, queries: [String], args: ParsedArguments) async throws(CommandFailure) -> ExitStatus {
-        let database = try open(db, checking: args)
+    static func search(_ db: FilePath, queries: [FilePath], args: ParsedArguments) async throws(CommandFailure) -> ExitStatus {
+        let database = try open(db, checking: args).database
         let format: String
         let input: InputFormat
         let radius: Int?
         let nearest: Int?
+        let listName = args.values["queries"]
         do throws(UsageError) {
             format = try args.choice("format", of: ["text", "tsv", "json"], default: "text")
             input = try InputFormat(arguments: args)
@@ -214,52 +312,188 @@ enum IndexCommand {
             }
             radius = args.values["radius"] == nil ? nil : try args.integer("radius", in: 0...database.algorithm.bitCount, default: 0)
             nearest = args.values["nearest"] == nil ? nil : try args.integer("nearest", in: 1...Int(Int32.max), default: 1)
-            guard !queries.isEmpty else { throw UsageError(message: "no query images") }
+            guard !queries.isEmpty || listName != nil else { throw UsageError(message: "no query images") }
         } catch {
             // A usage mistake found after the database was opened: same report as the others.
             printError("phash index search: \(error.message)\nRun 'phash index search --help' for usage.")
             return .failure
         }
-        let inputs = collectInputs(queries, raw: isRaw(input))
-        var hashed: [HashedImage] = []
-        let failed = await hashInputs(inputs, hasher: database.algorithm.makeHasher(), format: input) { _, image in
-            hashed.append(image)
+        var list: LineReader? = nil
+        if let listName {
+            let fd = listName == "-" ? 0 : FilePath(listName).withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC) }
+            guard fd >= 0 else { throw CommandFailure(message: "cannot read the query list \(listName): \(errnoText())") }
+            list = LineReader(fd: fd)
         }
+        defer { if let fd = list?.fd, fd != 0 { close(fd) } }
+
         let index = makeNeighborSearch(bitCount: database.algorithm.bitCount, fingerprints: database.fingerprints)
         let r = radius ?? database.algorithm.recommendedThreshold
+        let width = String(database.algorithm.bitCount).count
         var out = Output()
-        switch format {
-        case "tsv": out.line("query\tdistance\thash\tpath")
-        case "json": out.line("{\"algorithm\": \(jsonString(database.algorithm.description)), \"queries\": [")
-        default: break
+        var started = false, first = true, anyMatch = false, attempted = 0
+        func start() {
+            guard !started else { return }
+            started = true
+            switch format {
+            case "tsv": out.line("query\tdistance\thash\tpath")
+            case "json": out.line("{\"algorithm\": \(jsonString(database.algorithm.description)), \"queries\": [")
+            default: break
+            }
         }
-        var anyMatch = false
-        for (q, query) in hashed.enumerated() {
+        func report(_ query: FilePath, _ fingerprint: Fingerprint) {
+            start()
             let matches: [(id: Int, distance: Int)] =
-                if let nearest { index.nearest(to: query.fingerprint, count: nearest) } else {
-                    index.neighbors(of: query.fingerprint, within: r).map { ($0, database.fingerprints[$0].distance(to: query.fingerprint)) }
+                if let nearest { index.nearest(to: fingerprint, count: nearest) } else {
+                    index.neighbors(of: fingerprint, within: r).map { ($0, database.fingerprints[$0].distance(to: fingerprint)) }
                         .sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }
                 }
             if !matches.isEmpty { anyMatch = true }
             switch format {
             case "tsv":
                 for m in matches {
-                    out.line("\(tsvField(query.path))\t\(m.distance)\t\(database.fingerprints[m.id])\t\(tsvField(database.paths[m.id]))")
+                    out.line("\(query.escaped)\t\(m.distance)\t\(database.fingerprints[m.id])\t\(database.paths[m.id].escaped)")
                 }
             case "json":
                 let items = matches.map {
-                    "{\"distance\": \($0.distance), \"hash\": \"\(database.fingerprints[$0.id])\", \"path\": \(jsonString(database.paths[$0.id]))}"
+                    "{\"distance\": \($0.distance), \"hash\": \"\(database.fingerprints[$0.id])\", \"path\": \(jsonString(database.paths[$0.id].escaped))}"
                 }
-                out.line(
-                    "  {\"path\": \(jsonString(query.path)), \"hash\": \"\(query.fingerprint)\", \"matches\": ["
-                        + items.joined(separator: ", ") + "]}" + (q + 1 < hashed.count ? "," : ""))
+                // The comma starts the line of every object but the first, so each one can be
+                // printed as soon as it is known.
+                out.line((first ? "  " : ", ") + "{\"path\": \(jsonString(query.escaped)), \"hash\": \"\(fingerprint)\", \"matches\": ["
+                    + items.joined(separator: ", ") + "]}")
             default:
-                out.line(query.path)
-                for m in matches { out.line("  \(m.distance)  \(database.fingerprints[m.id])  \(database.paths[m.id])") }
+                out.line(query.escaped)
+                for m in matches {
+                    let d = String(m.distance)
+                    out.line("  " + String(repeating: " ", count: max(0, width - d.count)) + d
+                        + "  \(database.fingerprints[m.id])  \(database.paths[m.id].escaped)")
+                }
+            }
+            first = false
+            out.flush()
+        }
+        var failed = false
+        if !queries.isEmpty {
+            attempted += queries.count
+            failed = await hash(queries, algorithm: database.algorithm, input: input, deliver: report) || failed
+        }
+        if var reader = list {
+            var lineNumber = 0
+            while true {
+                let batch: [[UInt8]]
+                switch reader.nextLines() {
+                case .failure(let error):
+                    printError("phash: cannot read the query list \(listName ?? "-"): \(errnoText(error.code))")
+                    failed = true
+                    batch = []
+                case .success(let lines): batch = lines
+                }
+                if batch.isEmpty { break }
+                var paths: [FilePath] = []
+                for line in batch {
+                    lineNumber += 1
+                    if line.isEmpty { continue }
+                    guard let path = unescapedPath(line) else {
+                        printError("phash: query list \(listName ?? "-"), line \(lineNumber): malformed escape")
+                        failed = true
+                        continue
+                    }
+                    paths.append(path)
+                }
+                attempted += batch.filter { !$0.isEmpty }.count
+                if !paths.isEmpty {
+                    failed = await hash(paths, algorithm: database.algorithm, input: input, deliver: report) || failed
+                }
             }
         }
+        guard attempted > 0 else {
+            printError("phash index search: no query images\nRun 'phash index search --help' for usage.")
+            return .failure
+        }
+        start()
         if format == "json" { out.line("]}") }
         out.flush()
         return failed ? .failure : anyMatch ? .success : .noMatch
+    }
+
+    /// A path from one line of a query list: the escaped form of ``FilePath/escaped``
+    /// (`\\`, `\t`, `\n`, `\r`, `\xHH`), other bytes taken as they are; nil for a malformed
+    /// escape.
+    static func unescapedPath(_ line: [UInt8]) -> FilePath? {
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        var i = 0
+        func hex(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: c - 0x30
+            case 0x61...0x66: c - 0x61 + 10
+            case 0x41...0x46: c - 0x41 + 10
+            default: nil
+            }
+        }
+        while i < line.count {
+            guard line[i] == 0x5C else {
+                out.append(line[i])
+                i += 1
+                continue
+            }
+            guard i + 1 < line.count else { return nil }
+            switch line[i + 1] {
+            case 0x5C: out.append(0x5C)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "x"):
+                guard i + 3 < line.count, let hi = hex(line[i + 2]), let lo = hex(line[i + 3]) else { return nil }
+                out.append(hi << 4 | lo)
+                i += 4
+                continue
+            default: return nil
+            }
+            i += 2
+        }
+        return out.isEmpty || out.contains(0) ? nil : FilePath(bytes: out)
+    }
+}
+
+/// Lines of a file descriptor, handed out as soon as they are read (whatever one `read`
+/// returned, so a pipe is followed line by line); the last line needs no newline.
+struct LineReader {
+    /// A failed `read`, with its `errno`.
+    struct ReadFailure: Error {
+        var code: Int32
+    }
+
+    let fd: Int32
+    private var pending: [UInt8] = []
+    private var ended = false
+
+    init(fd: Int32) { self.fd = fd }
+
+    /// The complete lines available after one more read (without their newlines); empty at
+    /// the end of the input.
+    mutating func nextLines() -> Result<[[UInt8]], ReadFailure> {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while !ended {
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                ended = true
+                return .failure(ReadFailure(code: errno))
+            }
+            if n == 0 {
+                ended = true
+                break
+            }
+            pending += buffer[0..<n]
+            if let last = pending.lastIndex(of: 0x0A) {
+                let lines = pending[..<last].split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+                pending.removeSubrange(...last)
+                return .success(lines)
+            }
+        }
+        if pending.isEmpty { return .success([]) }
+        defer { pending = [] }
+        return .success([pending])
     }
 }

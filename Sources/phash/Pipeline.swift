@@ -227,12 +227,3 @@ func tsvField(_ path: FilePath) -> String { path.escaped }
 /// JSON string for a path: the path itself when it is valid UTF-8, else its
 /// ``FilePath/escaped`` form (which is valid UTF-8 and names the path exactly).
 func jsonString(_ path: FilePath) -> String { jsonString(path.string ?? path.escaped) }
-
-extension FingerprintDatabase {
-    /// Stores a hashed path while the database keeps paths as text: the path itself when it
-    /// is valid UTF-8, else its ``FilePath/escaped`` form. Goes away once the database stores
-    /// ``FilePath``s.
-    mutating func upsert(path: FilePath, fingerprint: Fingerprint) -> Bool {
-        upsert(path: path.string ?? path.escaped, fingerprint: fingerprint)
-    }
-}

@@ -41,7 +41,7 @@ func runCommand(_ rawArguments: [FilePath]) async -> ExitStatus {
         case "hash": return try await HashCommand.run(rawRest)
         case "compare": return try await CompareCommand.run(rawRest)
         case "dedupe": return try await DedupeCommand.run(rawRest)
-        case "index": return try await IndexCommand.run(rest)
+        case "index": return try await IndexCommand.run(rawRest)
         case "-h", "--help", "help":
             printOutput(topLevelHelp)
             return .success
@@ -82,7 +82,7 @@ for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
     _ = open("/dev/null", O_RDONLY)
 }
 var status = await runCommand(rawArguments())
-// Output printed with print() (the index commands) sits in stdio's buffer: flush and check it.
+// Nothing should sit in stdio's buffer (output goes through write(2)); flush and check anyway.
 if fflush(nil) != 0, !OutputFailure.happened {
     OutputFailure.code = errno == 0 ? EIO : errno
 }

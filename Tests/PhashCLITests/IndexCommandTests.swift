@@ -2,6 +2,9 @@ import Foundation
 import PerceptualHash
 import Testing
 
+/// A distance right-aligned to two digits (the width of 64, the bit count of phash size 8).
+func pad2(_ d: Int) -> String { d < 10 ? " \(d)" : "\(d)" }
+
 /// `phash index`: build, add, remove, search, info, and refusing bad databases.
 @Suite struct IndexCommandTests {
     /// Six images: scenes 0...3 and brighter copies of scenes 0 and 1.
@@ -28,7 +31,7 @@ import Testing
         #expect(info.status == 0)
         let size = try #require(try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int)
         #expect(info.lines == [
-            "database: \(db)", "format version: 1", "algorithm: phash size=8 highfreq=4", "bits: 64", "entries: 4",
+            "database: \(db)", "format version: 2", "algorithm: phash size=8 highfreq=4", "bits: 64", "entries: 4",
             "file size: \(size) bytes",
         ])
 
@@ -48,7 +51,7 @@ import Testing
         let nearest = try CLI.run(["index", "search", db, "--nearest", "2", paths[5]])
         let ranked = (0..<4).map { (id: $0, d: fingerprints[$0].distance(to: fingerprints[5])) }
             .sorted { ($0.d, $0.id) < ($1.d, $1.id) }.prefix(2)
-        #expect(nearest.lines == [paths[5]] + ranked.map { "  \($0.d)  \(fingerprints[$0.id])  \(paths[$0.id])" })
+        #expect(nearest.lines == [paths[5]] + ranked.map { "  \(pad2($0.d))  \(fingerprints[$0.id])  \(paths[$0.id])" })
         let json = try CLI.run(["index", "search", db, "--nearest", "2", "--format", "json", paths[5], paths[4]])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let queries = try #require(object["queries"] as? [[String: Any]])
@@ -59,12 +62,12 @@ import Testing
 
         // Add the brighter copies, then re-adding one replaces instead of duplicating.
         let add = try CLI.run(["index", "add", db, folder.path("q")])
-        #expect(add.stdout == "\(db): 2 added, 6 images\n", "\(add.stderr)")
+        #expect(add.stdout == "\(db): 2 added, 0 updated, 0 unchanged, 6 images\n", "\(add.stderr)")
         let again = try CLI.run(["index", "add", db, paths[4]])
-        #expect(again.stdout == "\(db): 0 added, 6 images\n")
+        #expect(again.stdout == "\(db): 0 added, 0 updated, 1 unchanged, 6 images\n")
         let exact = try CLI.run(["index", "search", db, "--radius", "0", paths[4]])
         let equal = (0..<6).filter { fingerprints[$0] == fingerprints[4] }  // by position in the database
-        #expect(exact.lines == [paths[4]] + equal.map { "  0  \(fingerprints[4])  \(paths[$0])" })
+        #expect(exact.lines == [paths[4]] + equal.map { "   0  \(fingerprints[4])  \(paths[$0])" })
 
         // Remove by another spelling of the same path; a path not present is reported.
         let relative = try CLI.run(["index", "remove", db, "img/./s0.ppm", "img/none.ppm"], in: folder.url)
@@ -96,7 +99,7 @@ import Testing
         #expect(same.status == 0, "\(same.stderr)")
         let search = try CLI.run(["index", "search", db, "--radius", "0", paths[2]])
         let expected = try libraryFingerprint(paths[2], DifferenceHash(size: 16))
-        #expect(search.lines == [paths[2], "  0  \(expected)  \(paths[2])"])
+        #expect(search.lines == [paths[2], "    0  \(expected)  \(paths[2])"])
     }
 
     /// Every single-byte corruption of a small database, and every truncation, is refused with
@@ -130,10 +133,10 @@ import Testing
             #expect(result.status == 2, "length \(length)")
             #expect(result.stderr.contains("corrupted"), "length \(length): \(result.stderr)")
         }
-        let version = good.prefix(8) + [2, 0] + good.dropFirst(10)
+        let version = good.prefix(8) + [3, 0] + good.dropFirst(10)
         try Data(version).write(to: URL(fileURLWithPath: bad))
         let v = try CLI.run(["index", "info", bad])
-        #expect(v.stderr.contains("database format version 2 is not supported"))
+        #expect(v.stderr.contains("database format version 3 is not supported"))
         let missing = try CLI.run(["index", "info", folder.path("none.phdb")])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot read the database: no such file"))
