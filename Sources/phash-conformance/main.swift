@@ -1,15 +1,17 @@
 // Conformance checks against the shared golden files (Pillow 13.0.0, ImageHash 4.3.2).
-// Usage: phash-conformance [SHARED_DIR]   (default ../shared)
+// Usage: phash-conformance [SHARED_DIR] [pdq]   (default ../shared; `pdq`: only the PDQ check)
 // To add a check: write `func xCheck(_: ConformanceContext) -> CheckResult` in its own file
-// and add one line to `checks`.
+// and add one line to `allChecks`.
 import Foundation
 
-let checks: [(ConformanceContext) -> CheckResult] = [
+let allChecks: [(ConformanceContext) -> CheckResult] = [
     grayscaleCheck,
     resizeCheck,
     hashCheck,
+    pdqCheck,
 ]
 
+let checks = CommandLine.arguments.count > 2 && CommandLine.arguments[2] == "pdq" ? [pdqCheck] : allChecks
 let sharedPath = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared"
 let context = ConformanceContext(shared: URL(fileURLWithPath: sharedPath, isDirectory: true))
 var passed = 0, failed = 0
