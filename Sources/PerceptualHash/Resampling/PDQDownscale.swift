@@ -20,8 +20,8 @@
 /// - A 64x64 image skips filter and decimation (the luma is the 64x64 plane) when the
 ///   reference's single-hash path does (not in its dihedral path).
 ///
-/// The column passes run over many columns at once in SIMD lanes, and the last row and column
-/// passes compute only the 64 columns (and rows) decimation reads; every kept value goes
+/// The passes run over many columns (or, transposed, eight rows) at once in SIMD lanes, and
+/// the last pass keeps only the 64 columns decimation reads; every kept value goes
 /// through the same operations in the same order as in the reference.
 enum PDQDownscale {
     /// The side PDQ downscales to.
@@ -142,16 +142,105 @@ enum PDQDownscale {
         }
     }
 
+    /// The running-sum box filter of ``box(_:_:start:stride:length:window:)`` on eight vectors
+    /// at once: lane `l` of `input[k]` is sample `k` of vector `l`. Each lane sees the same
+    /// operations in the same order as the scalar filter.
+    @inline(__always)
+    private static func boxLanes(
+        _ input: UnsafeMutableBufferPointer<SIMD8<Float>>, _ output: UnsafeMutableBufferPointer<SIMD8<Float>>,
+        length: Int, window: Int
+    ) {
+        let half = (window + 2) / 2
+        var sum = SIMD8<Float>(repeating: 0)
+        var count = 0
+        var read = 0, lag = 0, write = 0
+        for _ in 0..<(half - 1) {
+            sum = sum + input[read]
+            count += 1
+            read += 1
+        }
+        for _ in 0..<(window - half + 1) {
+            sum = sum + input[read]
+            count += 1
+            output[write] = sum / SIMD8(repeating: Float(count))
+            read += 1
+            write += 1
+        }
+        let divisor = SIMD8<Float>(repeating: Float(count))
+        for _ in 0..<max(0, length - window) {
+            sum = sum + input[read]
+            sum = sum - input[lag]
+            output[write] = sum / divisor
+            lag += 1
+            read += 1
+            write += 1
+        }
+        for _ in 0..<(half - 1) {
+            sum = sum - input[lag]
+            count -= 1
+            output[write] = sum / SIMD8(repeating: Float(count))
+            lag += 1
+            write += 1
+        }
+    }
+
+    /// Box-filters every row of a `width x height` plane and hands each filtered row to
+    /// `deliver(y, row)`. Rows go eight at a time through ``boxLanes(_:_:length:window:)``
+    /// (transposed into SIMD lanes), the last `height % 8` through the scalar filter.
+    @inline(__always)
+    private static func forEachFilteredRow(
+        _ input: [Float], width: Int, height: Int, window: Int,
+        _ deliver8: (Int, UnsafeMutableBufferPointer<SIMD8<Float>>) -> Void,
+        _ deliver: (Int, UnsafeMutableBufferPointer<Float>) -> Void
+    ) {
+        var stripIn = [SIMD8<Float>](repeating: .zero, count: width)
+        var stripOut = [SIMD8<Float>](repeating: .zero, count: width)
+        var row = [Float](repeating: 0, count: width)
+        input.withUnsafeBufferPointer { i in
+            stripIn.withUnsafeMutableBufferPointer { si in
+                stripOut.withUnsafeMutableBufferPointer { so in
+                    var y = 0
+                    while y + 8 <= height {
+                        let base = y * width
+                        for x in 0..<width {
+                            si[x] = SIMD8(
+                                i[base + x], i[base + width + x], i[base + 2 * width + x],
+                                i[base + 3 * width + x], i[base + 4 * width + x], i[base + 5 * width + x],
+                                i[base + 6 * width + x], i[base + 7 * width + x])
+                        }
+                        boxLanes(si, so, length: width, window: window)
+                        deliver8(y, so)
+                        y += 8
+                    }
+                    row.withUnsafeMutableBufferPointer { r in
+                        while y < height {
+                            let rowInput = UnsafeBufferPointer(rebasing: i[(y * width)..<(y * width + width)])
+                            box(rowInput, r, start: 0, stride: 1, length: width, window: window)
+                            deliver(y, r)
+                            y += 1
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Box-filters every row of a `width x height` plane.
     static func boxAlongRows(
         _ input: [Float], into output: inout [Float], width: Int, height: Int, window: Int
     ) {
-        input.withUnsafeBufferPointer { i in
-            output.withUnsafeMutableBufferPointer { o in
-                for y in 0..<height {
-                    box(i, o, start: y * width, stride: 1, length: width, window: window)
-                }
-            }
+        output.withUnsafeMutableBufferPointer { o in
+            forEachFilteredRow(
+                input, width: width, height: height, window: window,
+                { y, strip in
+                    for x in 0..<width {
+                        let v = strip[x]
+                        for l in 0..<8 { o[(y + l) * width + x] = v[l] }
+                    }
+                },
+                { y, row in
+                    for x in 0..<width { o[y * width + x] = row[x] }
+                })
         }
     }
 
@@ -161,18 +250,19 @@ enum PDQDownscale {
         _ input: [Float], width: Int, height: Int, window: Int, keeping columns: [Int],
         into output: inout [Float]
     ) {
-        var row = [Float](repeating: 0, count: width)
         let kept = columns.count
-        input.withUnsafeBufferPointer { i in
-            output.withUnsafeMutableBufferPointer { o in
-                row.withUnsafeMutableBufferPointer { r in
-                    for y in 0..<height {
-                        let rowInput = UnsafeBufferPointer(rebasing: i[(y * width)..<(y * width + width)])
-                        box(rowInput, r, start: 0, stride: 1, length: width, window: window)
-                        for j in 0..<kept { o[y * kept + j] = r[columns[j]] }
+        output.withUnsafeMutableBufferPointer { o in
+            forEachFilteredRow(
+                input, width: width, height: height, window: window,
+                { y, strip in
+                    for j in 0..<kept {
+                        let v = strip[columns[j]]
+                        for l in 0..<8 { o[(y + l) * kept + j] = v[l] }
                     }
-                }
-            }
+                },
+                { y, row in
+                    for j in 0..<kept { o[y * kept + j] = row[columns[j]] }
+                })
         }
     }
 
