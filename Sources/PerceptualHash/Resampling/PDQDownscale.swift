@@ -73,7 +73,9 @@ enum PDQDownscale {
     /// is; without it (its dihedral path) it is filtered like any other size.
     ///
     /// - Precondition: `luma.count == width * height`, both sides at least 1.
-    static func reduce(_ luma: [Float], width: Int, height: Int, shortcut64: Bool = true) -> [Float] {
+    /// The plane is taken by value and filtered in place (no copy when the caller passes its
+    /// last reference).
+    static func reduce(_ luma: consuming [Float], width: Int, height: Int, shortcut64: Bool = true) -> [Float] {
         precondition(width >= 1 && height >= 1 && luma.count == width * height)
         if shortcut64 && width == side && height == side { return luma }
         let rowWindow = windowSize(length: width), columnWindow = windowSize(length: height)
@@ -81,7 +83,8 @@ enum PDQDownscale {
         let rows = (0..<side).map { decimationIndex($0, length: height) }
 
         var plane = luma
-        var scratch = [Float](repeating: 0, count: width * height)
+        // Every value is written by the first row pass before it is read.
+        var scratch = [Float](unsafeUninitializedCapacity: width * height) { _, n in n = width * height }
         // Pass 1, in full.
         boxAlongRows(plane, into: &scratch, width: width, height: height, window: rowWindow)
         boxAlongColumns(scratch, into: &plane, width: width, height: height, window: columnWindow)
