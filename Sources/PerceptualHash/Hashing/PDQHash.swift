@@ -34,7 +34,8 @@
 /// if quality >= 50, fingerprint.distance(to: other) <= PDQHash.matchDistance { print("match") }
 /// ```
 ///
-/// Cost: two `Float` planes of the image's size (8 bytes per pixel) during the downscale.
+/// Cost: one pass over the pixels; the downscale is streamed, so besides the image it keeps
+/// about `width * (height / 128 + 24) + height * 64` `Float` values.
 public struct PDQHash: ImageHasher, Hashable {
     /// The eight symmetries of the square, in the order `pdqhash.compute_dihedral` returns them.
     public enum Dihedral: Int, Sendable, Hashable, CaseIterable {
@@ -106,9 +107,7 @@ public struct PDQHash: ImageHasher, Hashable {
     /// The 64x64 plane and its quality, or `nil` below the minimum size.
     private static func downscaled(_ image: PixelBuffer, shortcut64: Bool) -> ([Float], Int)? {
         guard image.width >= minimumDimension, image.height >= minimumDimension else { return nil }
-        let luma = PDQDownscale.luma(image)
-        let plane = PDQDownscale.reduce(
-            luma, width: image.width, height: image.height, shortcut64: shortcut64)
+        let plane = PDQDownscale.reduce(image, shortcut64: shortcut64)
         return (plane, quality(of: plane))
     }
 

@@ -39,23 +39,34 @@ enum PDQDownscale {
 
     /// The luma plane (row-major, `width * height` values) of `image`.
     static func luma(_ image: PixelBuffer) -> [Float] {
-        let red = LumaTables.red, green = LumaTables.green, blue = LumaTables.blue
-        let channels = image.format.channelCount
         let count = image.pixelCount
         return [Float](unsafeUninitializedCapacity: count) { out, initialized in
-            image.samples.withUnsafeBufferPointer { s in
-                if image.format.isGray {
-                    let gray = LumaTables.gray
-                    for p in 0..<count { out[p] = gray[Int(s[p * channels])] }
-                } else {
-                    for p in 0..<count {
-                        let o = p * channels
-                        let sum = red[Int(s[o])] + green[Int(s[o + 1])]
-                        out[p] = Float(sum + blue[Int(s[o + 2])])
-                    }
+            lumaRows(image, from: 0, count: image.height, into: out)
+            initialized = count
+        }
+    }
+
+    /// Writes the luma of rows `first ..< first + count` of `image` to `out` (row-major,
+    /// `count * width` values from its start).
+    static func lumaRows(
+        _ image: PixelBuffer, from first: Int, count rowCount: Int, into out: UnsafeMutableBufferPointer<Float>
+    ) {
+        let red = LumaTables.red, green = LumaTables.green, blue = LumaTables.blue
+        let channels = image.format.channelCount
+        let start = first * image.width
+        let count = rowCount * image.width
+        precondition(out.count >= count && first + rowCount <= image.height)
+        image.samples.withUnsafeBufferPointer { s in
+            if image.format.isGray {
+                let gray = LumaTables.gray
+                for p in 0..<count { out[p] = gray[Int(s[(start + p) * channels])] }
+            } else {
+                for p in 0..<count {
+                    let o = (start + p) * channels
+                    let sum = red[Int(s[o])] + green[Int(s[o + 1])]
+                    out[p] = Float(sum + blue[Int(s[o + 2])])
                 }
             }
-            initialized = count
         }
     }
 
@@ -94,6 +105,107 @@ enum PDQDownscale {
         var picked = [Float](repeating: 0, count: height * side)
         boxAlongRows(plane, width: width, height: height, window: rowWindow, keeping: columns, into: &picked)
         plane = []
+        var filtered = [Float](repeating: 0, count: height * side)
+        boxAlongColumns(picked, into: &filtered, width: side, height: height, window: columnWindow)
+        var out = [Float](repeating: 0, count: side * side)
+        for i in 0..<side {
+            for j in 0..<side { out[i * side + j] = filtered[rows[i] * side + j] }
+        }
+        return out
+    }
+
+    /// The same 64x64 plane as ``reduce(_:width:height:shortcut64:)`` of `luma(image)`,
+    /// streamed: luma and the first row pass run eight rows at a time, the first column pass
+    /// consumes rows as they come (keeping only the last `window + 8` filtered rows for its
+    /// subtractions), and the second row pass keeps only the 64 decimated columns. Memory is
+    /// `O(width * (height / 128 + 24) + height * 64)` floats instead of two full planes; every
+    /// value sees the same operations in the same order.
+    static func reduce(_ image: PixelBuffer, shortcut64: Bool = true) -> [Float] {
+        let width = image.width, height = image.height
+        if shortcut64 && width == side && height == side { return luma(image) }
+        let rowWindow = windowSize(length: width), columnWindow = windowSize(length: height)
+        let columns = (0..<side).map { decimationIndex($0, length: width) }
+        let rows = (0..<side).map { decimationIndex($0, length: height) }
+        let half = (columnWindow + 2) / 2
+        // Rows still to be subtracted plus the eight rows of one block.
+        let slots = columnWindow + 8
+
+        var workspace = RowWorkspace(width: width)
+        var block = [Float](repeating: 0, count: 8 * width)        // luma of up to 8 rows
+        var ring = [Float](repeating: 0, count: slots * width)     // row-filtered rows by r % slots
+        var sums = [Float](repeating: 0, count: width)
+        var pending = [Float](repeating: 0, count: 8 * width)      // column-filtered rows awaiting pass 2
+        var pendingCount = 0, pendingStart = 0
+        var picked = [Float](repeating: 0, count: height * side)
+        var count = 0
+
+        // Pass 2 along rows on the pending rows, keeping the decimated columns.
+        func flush() {
+            guard pendingCount > 0 else { return }
+            var kept = [Float](repeating: 0, count: pendingCount * side)
+            boxAlongRows(
+                pending, width: width, height: pendingCount, window: rowWindow, keeping: columns,
+                into: &kept, workspace: &workspace)
+            for k in 0..<(pendingCount * side) { picked[pendingStart * side + k] = kept[k] }
+            pendingStart += pendingCount
+            pendingCount = 0
+        }
+        // One output row of pass 1 along columns: sums / count.
+        func emit() {
+            sums.withUnsafeMutableBufferPointer { s in
+                pending.withUnsafeMutableBufferPointer { p in divide(s, by: count, into: p, at: pendingCount * width) }
+            }
+            pendingCount += 1
+            if pendingCount == 8 { flush() }
+        }
+
+        var y0 = 0
+        while y0 < height {
+            let n = min(8, height - y0)
+            block.withUnsafeMutableBufferPointer { lumaRows(image, from: y0, count: n, into: $0) }
+            // Pass 1 along rows, each filtered row straight into its ring slot.
+            ring.withUnsafeMutableBufferPointer { o in
+                forEachFilteredRow(
+                    block, width: width, height: n, window: rowWindow, workspace: &workspace,
+                    { y, strip in
+                        for l in 0..<8 {
+                            let slot = ((y0 + y + l) % slots) * width
+                            for x in 0..<width { o[slot + x] = strip[x][l] }
+                        }
+                    },
+                    { y, row in
+                        let slot = ((y0 + y) % slots) * width
+                        for x in 0..<width { o[slot + x] = row[x] }
+                    })
+            }
+            for t in 0..<n {
+                let r = y0 + t
+                let slot = (r % slots) * width
+                ring.withUnsafeBufferPointer { ringBuffer in
+                    sums.withUnsafeMutableBufferPointer { s in
+                        addRow(ringBuffer, at: slot, to: s)
+                        if r >= columnWindow {
+                            subtractRow(ringBuffer, at: ((r - columnWindow) % slots) * width, from: s)
+                        }
+                    }
+                }
+                if r < columnWindow { count += 1 }
+                if r >= half - 1 { emit() }
+            }
+            y0 += n
+        }
+        for t in 0..<(half - 1) {
+            let lag = height - columnWindow + t
+            ring.withUnsafeBufferPointer { ringBuffer in
+                sums.withUnsafeMutableBufferPointer { s in
+                    subtractRow(ringBuffer, at: (lag % slots) * width, from: s)
+                }
+            }
+            count -= 1
+            emit()
+        }
+        flush()
+
         var filtered = [Float](repeating: 0, count: height * side)
         boxAlongColumns(picked, into: &filtered, width: side, height: height, window: columnWindow)
         var out = [Float](repeating: 0, count: side * side)
@@ -192,16 +304,14 @@ enum PDQDownscale {
     /// (transposed into SIMD lanes), the last `height % 8` through the scalar filter.
     @inline(__always)
     private static func forEachFilteredRow(
-        _ input: [Float], width: Int, height: Int, window: Int,
+        _ input: [Float], width: Int, height: Int, window: Int, workspace: inout RowWorkspace,
         _ deliver8: (Int, UnsafeMutableBufferPointer<SIMD8<Float>>) -> Void,
         _ deliver: (Int, UnsafeMutableBufferPointer<Float>) -> Void
     ) {
-        var stripIn = [SIMD8<Float>](repeating: .zero, count: width)
-        var stripOut = [SIMD8<Float>](repeating: .zero, count: width)
-        var row = [Float](repeating: 0, count: width)
+        precondition(workspace.row.count == width && input.count >= width * height)
         input.withUnsafeBufferPointer { i in
-            stripIn.withUnsafeMutableBufferPointer { si in
-                stripOut.withUnsafeMutableBufferPointer { so in
+            workspace.stripIn.withUnsafeMutableBufferPointer { si in
+                workspace.stripOut.withUnsafeMutableBufferPointer { so in
                     var y = 0
                     while y + 8 <= height {
                         let base = y * width
@@ -215,7 +325,7 @@ enum PDQDownscale {
                         deliver8(y, so)
                         y += 8
                     }
-                    row.withUnsafeMutableBufferPointer { r in
+                    workspace.row.withUnsafeMutableBufferPointer { r in
                         while y < height {
                             let rowInput = UnsafeBufferPointer(rebasing: i[(y * width)..<(y * width + width)])
                             box(rowInput, r, start: 0, stride: 1, length: width, window: window)
@@ -228,13 +338,35 @@ enum PDQDownscale {
         }
     }
 
-    /// Box-filters every row of a `width x height` plane.
+    /// Scratch vectors for the row passes, reused across calls.
+    struct RowWorkspace {
+        var stripIn: [SIMD8<Float>]
+        var stripOut: [SIMD8<Float>]
+        var row: [Float]
+
+        init(width: Int) {
+            stripIn = [SIMD8<Float>](repeating: .zero, count: width)
+            stripOut = [SIMD8<Float>](repeating: .zero, count: width)
+            row = [Float](repeating: 0, count: width)
+        }
+    }
+
+    /// Box-filters the first `height` rows of a plane `width` wide.
     static func boxAlongRows(
         _ input: [Float], into output: inout [Float], width: Int, height: Int, window: Int
     ) {
+        var workspace = RowWorkspace(width: width)
+        boxAlongRows(input, into: &output, width: width, height: height, window: window, workspace: &workspace)
+    }
+
+    /// Box-filters the first `height` rows of a plane `width` wide, with reusable scratch.
+    static func boxAlongRows(
+        _ input: [Float], into output: inout [Float], width: Int, height: Int, window: Int,
+        workspace: inout RowWorkspace
+    ) {
         output.withUnsafeMutableBufferPointer { o in
             forEachFilteredRow(
-                input, width: width, height: height, window: window,
+                input, width: width, height: height, window: window, workspace: &workspace,
                 { y, strip in
                     for x in 0..<width {
                         let v = strip[x]
@@ -253,10 +385,21 @@ enum PDQDownscale {
         _ input: [Float], width: Int, height: Int, window: Int, keeping columns: [Int],
         into output: inout [Float]
     ) {
+        var workspace = RowWorkspace(width: width)
+        boxAlongRows(
+            input, width: width, height: height, window: window, keeping: columns, into: &output,
+            workspace: &workspace)
+    }
+
+    /// ``boxAlongRows(_:width:height:window:keeping:into:)`` with reusable scratch.
+    static func boxAlongRows(
+        _ input: [Float], width: Int, height: Int, window: Int, keeping columns: [Int],
+        into output: inout [Float], workspace: inout RowWorkspace
+    ) {
         let kept = columns.count
         output.withUnsafeMutableBufferPointer { o in
             forEachFilteredRow(
-                input, width: width, height: height, window: window,
+                input, width: width, height: height, window: window, workspace: &workspace,
                 { y, strip in
                     for j in 0..<kept {
                         let v = strip[columns[j]]

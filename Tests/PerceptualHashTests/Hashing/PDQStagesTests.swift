@@ -71,6 +71,21 @@ struct PDQStagesTests {
         }
     }
 
+    @Test("the streamed downscale equals the two-plane one",
+          arguments: [(5, 5), (7, 13), (64, 64), (64, 9), (300, 17), (129, 257), (1000, 130), (23, 1100)])
+    func streamedEqualsPlanes(_ size: (Int, Int)) throws {
+        let (width, height) = size
+        let image = try PixelBuffer(
+            width: width, height: height, format: .rgb8,
+            samples: PDQCase.lcg(count: width * height * 3, seed: width + height))
+        for shortcut in [true, false] {
+            let planes = PDQDownscale.reduce(
+                PDQDownscale.luma(image), width: width, height: height, shortcut64: shortcut)
+            let streamed = PDQDownscale.reduce(image, shortcut64: shortcut)
+            #expect(streamed.map(\.bitPattern) == planes.map(\.bitPattern), "\(size) shortcut \(shortcut)")
+        }
+    }
+
     @Test("window sizes and decimation indices")
     func windowsAndDecimation() {
         #expect(PDQDownscale.windowSize(length: 5) == 1)
