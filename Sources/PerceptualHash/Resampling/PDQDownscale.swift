@@ -20,8 +20,9 @@
 /// - A 64x64 image skips filter and decimation (the luma is the 64x64 plane) when the
 ///   reference's single-hash path does (not in its dihedral path).
 ///
-/// The passes run over many columns (or, transposed, eight rows) at once in SIMD lanes, and
-/// the last pass keeps only the 64 columns decimation reads; every kept value goes
+/// The passes run over many columns (or, transposed, eight rows) at once in SIMD lanes;
+/// ``reduce(_:shortcut64:)`` streams the image through them without full-size planes, and
+/// its second pass filters only the 64 columns decimation reads. Every kept value goes
 /// through the same operations in the same order as in the reference.
 enum PDQDownscale {
     /// The side PDQ downscales to.
@@ -82,10 +83,10 @@ enum PDQDownscale {
     /// The 64x64 plane (row-major) the reference makes from a `width x height` luma plane.
     /// With `shortcut64` (the reference's single-hash path) a 64x64 plane is returned as it
     /// is; without it (its dihedral path) it is filtered like any other size.
+    /// The plane is taken by value and filtered in place (no copy when the caller passes its
+    /// last reference). The streamed ``reduce(_:shortcut64:)`` gives the same values.
     ///
     /// - Precondition: `luma.count == width * height`, both sides at least 1.
-    /// The plane is taken by value and filtered in place (no copy when the caller passes its
-    /// last reference).
     static func reduce(_ luma: consuming [Float], width: Int, height: Int, shortcut64: Bool = true) -> [Float] {
         precondition(width >= 1 && height >= 1 && luma.count == width * height)
         if shortcut64 && width == side && height == side { return luma }
