@@ -200,4 +200,50 @@ struct PDQHashTests {
         #expect(t(a, .flipMinus1)[1 * 16 + 2] == -a[2 * 16 + 1])
         #expect(PDQHash.Dihedral.allCases.count == 8)
     }
+    @Test("an ImageHasher of 256 bits")
+    func protocolUse() throws {
+        let hasher: any ImageHasher = PDQHash()
+        #expect(hasher.bitCount == 256)
+        let c = try #require(PDQCase.all.first { $0.kind == "noise" && $0.width == 640 })
+        let image = try c.image
+        #expect(hasher.fingerprint(of: image).description == c.hex)
+        #expect(hasher.distance(between: image, and: image) == 0)
+    }
+
+    /// `image` transformed as `symmetry` names, pixel by pixel.
+    static func transformed(_ image: PixelBuffer, _ symmetry: PDQHash.Dihedral) throws -> PixelBuffer {
+        let w = image.width, h = image.height, ch = image.format.channelCount
+        let swaps = [.rotate90, .rotate270, .flipPlus1, .flipMinus1].contains(symmetry)
+        let ow = swaps ? h : w, oh = swaps ? w : h
+        var out = [UInt8](repeating: 0, count: w * h * ch)
+        for y in 0..<oh {
+            for x in 0..<ow {
+                let (sx, sy): (Int, Int)
+                switch symmetry {
+                case .original: (sx, sy) = (x, y)
+                case .rotate90: (sx, sy) = (w - 1 - y, x)  // counter-clockwise
+                case .rotate180: (sx, sy) = (w - 1 - x, h - 1 - y)
+                case .rotate270: (sx, sy) = (y, h - 1 - x)
+                case .flipX: (sx, sy) = (x, h - 1 - y)
+                case .flipY: (sx, sy) = (w - 1 - x, y)
+                case .flipPlus1: (sx, sy) = (y, x)
+                case .flipMinus1: (sx, sy) = (w - 1 - y, h - 1 - x)
+                }
+                for c in 0..<ch { out[(y * ow + x) * ch + c] = image.samples[(sy * w + sx) * ch + c] }
+            }
+        }
+        return try PixelBuffer(width: ow, height: oh, format: image.format, samples: out)
+    }
+
+    @Test("each dihedral hash matches (distance <= 31) the hash of the image so transformed, no other does",
+          arguments: PDQHash.Dihedral.allCases)
+    func dihedralMeaning(_ symmetry: PDQHash.Dihedral) throws {
+        let image = TestImages.smooth(width: 320, height: 256, seed: 11)
+        let (hashes, _) = PDQHash().dihedralHashes(of: image)
+        let direct = PDQHash().fingerprint(of: try Self.transformed(image, symmetry))
+        let others = PDQHash.Dihedral.allCases.filter { $0 != symmetry }
+            .map { hashes[$0.rawValue].distance(to: direct) }
+        #expect(hashes[symmetry.rawValue].distance(to: direct) <= PDQHash.matchDistance, "\(symmetry)")
+        #expect(others.allSatisfy { $0 > 40 }, "\(symmetry): \(others)")
+    }
 }
