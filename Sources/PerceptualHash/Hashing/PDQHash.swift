@@ -25,7 +25,7 @@
 /// `i` is element `i` of the array `pdqhash.compute` returns.
 ///
 /// Match threshold: the reference recommends treating a distance of at most 31
-/// (``matchDistance``) as a match, and ignoring hashes whose quality is below about 50.
+/// (``matchDistance``) as a match, and discarding hashes whose quality is 49 or less.
 ///
 /// ```swift
 /// let pdq = PDQHash()
