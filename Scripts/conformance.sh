@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # Checks PerceptualHash against golden files made with Pillow 13.0.0 and ImageHash 4.3.2 on a
-# corpus of photographs. The corpus and golden files are not part of the repository.
+# corpus of photographs, and PDQHash against pdqhash 0.2.8 on every corpus photo when Python
+# has pdqhash (pip install -r Scripts/references/requirements.txt); the PDQ check is skipped with
+# a message otherwise. The corpus and golden files are not part of the repository.
 #
-# Usage: Scripts/conformance.sh [DATA_DIR]
-#   DATA_DIR holds corpus/images/*.ppm and golden/ (imagehash-4.3.2.tsv and
-#   imagehash-4.3.2-intermediate.jsonl); default: a folder named "shared" beside the repository.
+# Usage: Scripts/conformance.sh [DATA_DIR] [pdq]
+#   DATA_DIR holds corpus/images/*.ppm (and optionally corpus/large/) and golden/
+#   (imagehash-4.3.2.tsv and imagehash-4.3.2-intermediate.jsonl); default: a folder named
+#   "shared" beside the repository. `pdq` runs only the PDQ check.
 # Exits 0 with a "skipped" message when DATA_DIR is not there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-../shared}"
-if [ ! -d "$data/corpus/images" ] || [ ! -f "$data/golden/imagehash-4.3.2.tsv" ]; then
+mode="${2:-}"
+if [ ! -d "$data/corpus/images" ] || { [ "$mode" != pdq ] && [ ! -f "$data/golden/imagehash-4.3.2.tsv" ]; }; then
     echo "conformance: the photo corpus and golden files are not here ($data/corpus/images and"
     echo "$data/golden/imagehash-4.3.2.tsv not found): skipped. Pass their folder as the first argument."
     exit 0
 fi
-swift run -c release phash-conformance "$data"
+folders=("$data/corpus/images")
+[ -d "$data/corpus/large" ] && folders+=("$data/corpus/large")
+if python3 -c "import pdqhash" 2>/dev/null; then
+    mkdir -p .build
+    python3 Scripts/references/pdq.py corpus "${folders[@]}" > .build/pdq-corpus.tsv
+    export PDQ_REFERENCE="$PWD/.build/pdq-corpus.tsv"
+else
+    echo "PDQ: Python module pdqhash not found (pip install pdqhash==0.2.8 numpy); the PDQ check is skipped"
+fi
+swift run -c release phash-conformance "$data" $mode

@@ -1,15 +1,18 @@
 // Conformance checks against the shared golden files (Pillow 13.0.0, ImageHash 4.3.2).
-// Usage: phash-conformance [DATA_DIR]   (DATA_DIR/corpus/images and DATA_DIR/golden; default ../shared)
+// Usage: phash-conformance [DATA_DIR] [pdq]   (DATA_DIR/corpus/images and DATA_DIR/golden;
+// default ../shared; `pdq`: only the PDQ check)
 // To add a check: write `func xCheck(_: ConformanceContext) -> CheckResult` in its own file
-// and add one line to `checks`.
+// and add one line to `allChecks`.
 import Foundation
 
-let checks: [(ConformanceContext) -> CheckResult] = [
+let allChecks: [(ConformanceContext) -> CheckResult] = [
     grayscaleCheck,
     resizeCheck,
     hashCheck,
+    pdqCheck,
 ]
 
+let checks = CommandLine.arguments.count > 2 && CommandLine.arguments[2] == "pdq" ? [pdqCheck] : allChecks
 let sharedPath = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared"
 let context = ConformanceContext(shared: URL(fileURLWithPath: sharedPath, isDirectory: true))
 var passed = 0, failed = 0
