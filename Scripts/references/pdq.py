@@ -8,7 +8,9 @@ Modes:
       them) and matrix.txt (the 16x64 DCT matrix as the C++ code builds it, float bits).
   python3 Scripts/references/pdq.py corpus FOLDER... > out.tsv
       Hashes every binary 8-bit PPM (P6, maxval 255) directly in each FOLDER and prints
-      `name<TAB>hex<TAB>quality<TAB>seconds`; used by Scripts/conformance.sh.
+      `path<TAB>hex<TAB>quality<TAB>seconds<TAB>dihedral` (seconds: pdqhash.compute alone;
+      dihedral: the eight hex hashes of pdqhash.compute_dihedral, comma-separated); used by
+      Scripts/conformance.sh.
 
 The images are made with integer formulas that the Swift tests repeat exactly
 (Tests/PerceptualHashTests/Hashing/PDQHashTests.swift, `PDQCase.image`):
@@ -178,7 +180,9 @@ def corpus(folders):
             start = time.perf_counter()
             bits, quality = pdqhash.compute(a)
             seconds = time.perf_counter() - start
-            print("%s\t%s\t%d\t%.6f" % (os.path.join(folder, name), to_hex(bits), quality, seconds))
+            dihedral, _ = pdqhash.compute_dihedral(a)
+            print("%s\t%s\t%d\t%.6f\t%s" % (os.path.join(folder, name), to_hex(bits), quality, seconds,
+                                             ",".join(to_hex(d) for d in dihedral)))
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ let allChecks: [(ConformanceContext) -> CheckResult] = [
     resizeCheck,
     hashCheck,
     pdqCheck,
+    pdqDihedralCheck,
 ]
 
-let checks = CommandLine.arguments.count > 2 && CommandLine.arguments[2] == "pdq" ? [pdqCheck] : allChecks
+let checks = CommandLine.arguments.count > 2 && CommandLine.arguments[2] == "pdq" ? [pdqCheck, pdqDihedralCheck] : allChecks
 let sharedPath = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared"
 let context = ConformanceContext(shared: URL(fileURLWithPath: sharedPath, isDirectory: true))
 var passed = 0, failed = 0
