@@ -618,6 +618,9 @@ func sniffedFormat(_ bytes: [UInt8]) -> String? {
 }
 
 /// A readable sentence for a decoding error; `bytes` is the input (for the declared size).
+/// The library's ``NetpbmError/description`` except where the command line has more to say:
+/// another image format recognised, the limits (named by their options, not by the
+/// ``ImageLimits`` properties), and file errors (the path is printed before the reason).
 func describe(_ error: NetpbmError, bytes: [UInt8] = []) -> String {
     switch error {
     case .emptyInput: return "empty file"
@@ -626,14 +629,6 @@ func describe(_ error: NetpbmError, bytes: [UInt8] = []) -> String {
             return "a \(other) image, not Netpbm; convert it to PPM first (see 'phash hash --help')"
         }
         return "not a Netpbm file (no P1-P7 magic)"
-    case .unsupportedFormat(.pfm, _): return "a PFM (floating-point) image, which phash does not read"
-    case .unsupportedFormat(.xvThumbnail, _): return "an XV thumbnail (P7 332), which phash does not read"
-    case .truncatedHeader(let offset): return "the header is cut off at byte \(offset), the end of the file"
-    case .malformedHeader(let problem, let offset): return "malformed header at byte \(offset): \(describe(problem))"
-    case .invalidDimensions(let w, let h, let d):
-        return "invalid size: width \(w), height \(h), \(d) sample\(d == 1 ? "" : "s") per pixel (none may be 0)"
-    case .invalidMaxval(let value, let offset):
-        return "invalid maximum sample value \(value == Int.max ? "(too large)" : "\(value)") at byte \(offset); it must be 1...65535"
     case .limitExceeded(let kind, let value, let limit):
         switch kind {
         case .pixelCount:
@@ -646,74 +641,25 @@ func describe(_ error: NetpbmError, bytes: [UInt8] = []) -> String {
         case .tupleType: return "the PAM tuple type is longer than \(limit) bytes"
         case .imageCount: return "more than \(limit) images in one file"
         }
-    case .unsupportedPAMLayout(let tuple, let depth, let maxval):
-        return "a PAM image of tuple type \(tupleTypeName(tuple)) with depth \(depth) and maximum value \(maxval), which cannot be decoded"
-    case .truncatedRaster(let expected, let available):
-        return "truncated pixel data: \(available) of \(expected) bytes"
-    case .sampleOutOfRange(let value, let maxval, let offset):
-        return "sample \(value) above maxval \(maxval) at byte \(offset)"
-    case .invalidRasterToken(let offset): return "invalid pixel value at byte \(offset)"
     case .fileUnreadable(_, let code): return "cannot read: \(errnoText(code))"
     case .fileTooLarge(_, let size, let limit): return ReadFailure.tooLarge(size: size, limit: limit).reason
+    default: return error.description
     }
 }
 
-/// A header problem in words.
-func describe(_ problem: NetpbmError.HeaderProblem) -> String {
-    switch problem {
-    case .missingWhitespaceAfterMagic: "no white space after the magic number"
-    case .invalidNumber: "expected a decimal number"
-    case .invalidRasterDelimiter: "expected one white-space byte between the header and the pixel data"
-    case .unknownField: "unknown PAM header line (expected WIDTH, HEIGHT, DEPTH, MAXVAL, TUPLTYPE or ENDHDR)"
-    case .duplicateField(let field): "the PAM field \(fieldName(field)) appears twice"
-    case .missingField(let field): "the PAM field \(fieldName(field)) is missing"
-    case .emptyTupleType: "an empty PAM TUPLTYPE line"
-    case .unexpectedText: "unexpected text after ENDHDR or after the P7 magic"
-    }
-}
-
-private func fieldName(_ field: NetpbmHeaderField) -> String {
-    switch field {
-    case .width: "WIDTH"
-    case .height: "HEIGHT"
-    case .depth: "DEPTH"
-    case .maxval: "MAXVAL"
-    }
-}
-
-private func tupleTypeName(_ tuple: NetpbmTupleType) -> String {
-    switch tuple {
-    case .blackAndWhite: "BLACKANDWHITE"
-    case .grayscale: "GRAYSCALE"
-    case .rgb: "RGB"
-    case .blackAndWhiteAlpha: "BLACKANDWHITE_ALPHA"
-    case .grayscaleAlpha: "GRAYSCALE_ALPHA"
-    case .rgbAlpha: "RGB_ALPHA"
-    case .other: "(missing or unknown)"
-    }
-}
-
-/// A readable sentence for a raw-pixel error.
+/// A readable sentence for a raw-pixel error: the library's ``PixelBufferError/description``
+/// except for the limits (named by their options) and a short file (named by `--raw`).
 func describe(_ error: PixelBufferError) -> String {
     switch error {
     case .bufferTooShort(let expected, let available):
         return "file too short for the --raw size: \(available) of \(expected) bytes"
-    case .invalidDimensions(let width, let height):
-        return "invalid size \(width)x\(height) (both sides must be at least 1)"
     case .limitExceeded(let kind, let value, let limit):
         switch kind {
         case .pixelCount: return pixelCountProblem(width: nil, height: nil, count: value, limit: limit)
         case .width: return "the image is \(grouped(value)) pixels wide, above the limit of \(grouped(limit)) pixels a side"
         case .height: return "the image is \(grouped(value)) pixels tall, above the limit of \(grouped(limit)) pixels a side"
-        default: return "\(kind) \(grouped(value)) is above the limit of \(grouped(limit))"
+        default: return error.description
         }
-    case .sizeOverflow(let width, let height, _):
-        return "the image size \(width)x\(height) is too large to hold in memory"
-    case .bytesPerRowTooSmall(let stride, let minimum):
-        return "\(stride) bytes per row, fewer than the \(minimum) one row of pixels needs"
-    case .rowStrideOverflow:
-        return "the row stride times the height is too large"
-    case .sampleCountMismatch(let expected, let found):
-        return "\(found) samples where the size needs \(expected)"
+    default: return error.description
     }
 }

@@ -181,7 +181,7 @@ import Testing
         #expect(result.lines.map { String($0.dropFirst(18)) } == [good1, good2])
         let errors = result.stderr.split(separator: "\n").map(String.init)
         #expect(errors == [
-            "phash: \(corrupt): truncated pixel data: 3 of 300 bytes",
+            "phash: \(corrupt): truncated pixel data: the header calls for at least 300 bytes after it, 3 are present",
             "phash: \(missing): no such file or folder",
             "phash: \(garbage): not a Netpbm file (no P1-P7 magic)",
         ])
@@ -264,7 +264,7 @@ import Testing
         // Raised past the default: the 900-million-pixel header passes the limit and fails on
         // its missing pixel data instead.
         let raised = try CLI.run(["hash", "--max-pixels", "1000000000", huge])
-        #expect(raised.stderr.contains("truncated pixel data: 3 of 2700000000 bytes"), "\(raised.stderr)")
+        #expect(raised.stderr.contains("truncated pixel data: the header calls for at least 2700000000 bytes after it, 3 are present"), "\(raised.stderr)")
         let compare = try CLI.run(["compare", "--max-pixels", "3000", small, small])
         #expect(compare.status == 2)
         #expect(compare.stderr.contains("above the limit of 3,000"))
@@ -276,14 +276,15 @@ import Testing
         #expect(bad.stderr.contains("--max-pixels must be a positive integer, not '0'"))
     }
 
-    /// Header errors name the problem in words, not the library's case names.
+    /// Header errors name the problem in words, not the library's case names: the library's
+    /// `NetpbmError.description`, reused, except for limits (named by the CLI's options).
     @Test(arguments: [
         ("P6\n10 x\n255\n", "malformed header at byte 6: expected a decimal number"),
-        ("P6\n0 10\n255\n", "invalid size: width 0, height 10, 3 samples per pixel (none may be 0)"),
-        ("P6\n10 10\n70000\n", "invalid maximum sample value 70000 at byte 9; it must be 1...65535"),
+        ("P6\n0 10\n255\n", "invalid dimensions: width 0, height 10, depth 3 (each must be at least 1)"),
+        ("P6\n10 10\n70000\n", "invalid maxval 70000 at byte 9: it must be 1 to 65535"),
         ("P6\n40000 1\n255\n", "the image is 40,000 pixels wide, above the limit of 32,768 pixels a side"),
         ("P7\nWIDTH 2\nWIDTH 2\n", "malformed header at byte 11: the PAM field WIDTH appears twice"),
-        ("P6\n10", "the header is cut off at byte 5, the end of the file"),
+        ("P6\n10", "truncated header: the input ends at byte 5, before the header is complete"),
     ])
     func readableHeaderMessages(_ header: String, _ message: String) throws {
         let folder = try TemporaryFolder()
