@@ -115,7 +115,9 @@ import Testing
         defer { folder.cleanUp() }
         try folder.write("real/a.ppm", [1])
         try FileManager.default.createSymbolicLink(atPath: folder.path("link"), withDestinationPath: "real")
-        let base = String(cString: realpath(folder.url.path, nil))
+        let resolved = try #require(realpath(folder.url.path, nil))
+        defer { free(resolved) }
+        let base = String(cString: resolved)
         let expected = FilePath(base + "/real/a.ppm")
         for spelling in ["real/a.ppm", "link/a.ppm", "real/./a.ppm", "real//a.ppm", "link/../real/a.ppm", "./real/a.ppm"] {
             #expect(canonicalPath(FilePath(folder.url.path + "/" + spelling)) == expected, "\(spelling)")

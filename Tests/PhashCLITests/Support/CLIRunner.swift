@@ -91,6 +91,35 @@ enum CLI {
                           timeout: timeout, environment: ["PHASH": executable.path])
     }
 
+    /// Runs `phash arguments...` with output discarded and returns its exit status and its own
+    /// peak resident set size in KiB, from `wait4` on that one child (`RUSAGE_CHILDREN` would
+    /// report the largest child of the whole test process, other tests' children included).
+    static func peakMemory(_ arguments: [String]) throws -> (status: Int32, maxRSSKiB: Int) {
+        guard let executable else { throw NotBuilt() }
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = [executable.path] + arguments
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArgs { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable.path, &actions, nil, &cArgs, environ)
+        guard spawned == 0 else { throw SpawnFailed(code: spawned) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else { throw SpawnFailed(code: errno) }
+        }
+        let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
+        return (exitStatus, Int(usage.ru_maxrss))
+    }
+
+    /// `posix_spawn` or `wait4` failed with this `errno`.
+    struct SpawnFailed: Error { let code: Int32 }
+
     private static func launch(
         _ program: String, _ arguments: [String], in directory: URL?, stdin: String?, stdout: Stdout,
         stderrPath: String?, timeout: Double, environment: [String: String] = [:]
