@@ -161,6 +161,8 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
 /// at ``defaultFalsePositiveRate`` (1e-4 per pair of unrelated photos), see
 /// `Documentation/Benchmarks.md`, "Thresholds for a false-positive rate" (measured at sizes 4,
 /// 6, 8, 12, 16, 24 and 32 with the default `highfreq` 4; other sizes interpolated).
+/// pdq is measured at its one size (256 bits) the same way (`phash-bench thresholds --pdq`);
+/// ``helpText`` also names the reference's stricter match distance, `PDQHash.matchDistance`.
 /// Histograms: the distances of the 256-bin gray histograms (`Histogram.distance(to:using:)`,
 /// as `compare` prints them) at FPR <= 0.1% on the benchmark corpus (Benchmarks.md,
 /// "Recommended thresholds"); the benchmark measured L2, cosine and coincidence only, so the
@@ -202,7 +204,7 @@ enum RecommendedThresholds {
         case .dhashClassic:
             return DifferenceHash(size: size, polarity: .previousBrighter).recommendedThreshold(falsePositiveRate: rate)
         case .pdq:
-            return PDQHash.matchDistance  // the reference's, whatever the rate: see ``pdqHelpText``
+            return PDQHash().recommendedThreshold(falsePositiveRate: rate)
         }
     }
 
@@ -236,6 +238,7 @@ enum RecommendedThresholds {
             names.map { "\($0.rawValue) \(hamming(for: AlgorithmSpec(name: $0), falsePositiveRate: rate))" }
                 .joined(separator: ", ")
         }
+        let pdq = AlgorithmSpec(name: .pdq)
         let zero = AlgorithmSpec.Name.allCases.filter { hamming(for: AlgorithmSpec(name: $0)) == 0 }.map(\.rawValue)
         let zeroNote = zero.isEmpty ? "" : """
 
@@ -250,6 +253,8 @@ enum RecommendedThresholds {
             Size 8 at 1e-4: \(values(defaultFalsePositiveRate)).
             For large collections give a stricter threshold, e.g. the 1e-6 one (about
             \(pairs(strictFalsePositiveRate)) false pairs): \(values(strictFalsePositiveRate)).\(zeroNote)
+            pdq (256 bits, measured the same way): \(hamming(for: pdq)) at 1e-4, \(hamming(for: pdq, falsePositiveRate: strictFalsePositiveRate)) at 1e-6. Meta's reference
+            matches at distance <= \(PDQHash.matchDistance) (give --threshold or --radius \(PDQHash.matchDistance)): stricter, finds fewer copies.
             """
     }
 }

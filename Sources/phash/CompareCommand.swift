@@ -11,7 +11,7 @@ enum CompareCommand {
         the recommended threshold and a verdict) and under every histogram comparison of their
         256-bin gray histograms (normalized; value, distance = the dissimilarity that is 0 for
         identical histograms, and the threshold where one is known). The pdq row is Meta's PDQ
-        (always 256 bits, threshold 31); its quality scores follow the table ("quality_a" and
+        (always 256 bits; threshold as below); its quality scores follow the table ("quality_a" and
         "quality_b" in JSON). The overall verdict is the phash (DCT hash) one. Either image
         may be '-', standard input.
 
