@@ -42,8 +42,9 @@ enum HashCommand {
           --max-pixels N     largest image accepted, in pixels (default 89,478,485, as Pillow);
                              raise it for very large camera images
 
-        Exit status: 0 every input hashed (or skipped by --min-quality), 2 an error (an input that could not be read, no
-        image found, output that could not be written, a usage mistake).
+        Exit status: 0 every input hashed (or skipped by --min-quality), 2 an error (an input
+        that could not be read, no image found, output that could not be written, a usage
+        mistake).
 
         Algorithms:
         \(AlgorithmSpec.helpList)
