@@ -137,6 +137,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path("x.phdb")))
     }
 
+    /// The help of the threshold commands states pdq's default and its source, and the
+    /// reference's 31; `hash --help` lists pdq and --min-quality.
+    @Test func helpStatesThePDQThreshold() throws {
+        for command in [["dedupe", "--help"], ["compare", "--help"], ["index", "search", "--help"]] {
+            let help = try CLI.run(command).stdout
+            #expect(help.contains("pdq (256 bits, measured the same way): 90 at 1e-4, 71 at 1e-6."), "\(command)")
+            #expect(help.contains("matches at distance <= 31"), "\(command)")
+        }
+        let hash = try CLI.run(["hash", "--help"]).stdout
+        #expect(hash.contains("  pdq              Meta's PDQ, 256 bits"))
+        #expect(hash.contains("--min-quality Q    pdq only"))
+    }
+
     /// compare has a pdq row: the library's distance, the recommended threshold, and both
     /// qualities (text line and JSON fields).
     @Test func compareHasAPDQRow() throws {
