@@ -166,7 +166,8 @@ enum IndexCommand {
             _ = database.upsert(path: canonicalPath(path, folderCache: &cache), fingerprint: fingerprint)
         }
         guard database.count > 0 else {
-            throw CommandFailure(message: "no images were hashed; nothing was written")
+            let reason = minimumQuality.map { "no image was hashed at --min-quality \($0) or above" } ?? "no images were hashed"
+            throw CommandFailure(message: "\(reason); nothing was written")
         }
         if failed && !args.flags.contains("allow-partial") {
             throw CommandFailure(

@@ -256,6 +256,12 @@ import Testing
         #expect(skippedQuery.status == 1)
         #expect(skippedQuery.stderr == "phash: \(flat): skipped: quality 0 below --min-quality 20\n")
 
+        // A build whose every image is below --min-quality writes nothing and says why.
+        let empty = try CLI.run(["index", "build", folder.path("empty.phdb"), "--algorithm", "pdq", "--min-quality", "20", flat])
+        #expect(empty.status == 2)
+        #expect(empty.stderr.hasSuffix("no image was hashed at --min-quality 20 or above; nothing was written\n"), "\(empty.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("empty.phdb")))
+
         let phashDB = folder.path("phash.phdb")
         #expect(try CLI.run(["index", "build", phashDB, paths[0]]).status == 0)
         for sub in ["add", "search"] {
