@@ -1,7 +1,7 @@
 import Foundation
 import PerceptualHash
 
-// `phash-bench thresholds --images DIR [--sizes 4,6,8,12,16,24,32] [--replicates 200] [--histograms] [--recall]`
+// `phash-bench thresholds --images DIR [--sizes 4,6,8,12,16,24,32] [--replicates 200] [--histograms] [--recall] [--pdq]`
 //
 // The generator of the library's recommended thresholds (Sources/PerceptualHash/Hashing/
 // RecommendedThreshold.swift) and of Documentation/Benchmarks.md, "Thresholds for a
@@ -28,6 +28,9 @@ import PerceptualHash
 // also what each recommended threshold keeps of the harness's edited copies (every attack of
 // Harness/HarnessAttacks.swift on every image): the mean over the attacks of the fraction of
 // copies within the threshold of their original (the harness's "mean TPR").
+// With `--pdq`, PDQ (256 bits, no size) is measured too, once, after the sized algorithms, on
+// the RGB images (its luma is not the rec601 gray of the others); with `--recall` it also gets
+// a row at `PDQHash.matchDistance` (31), the reference's match threshold.
 
 /// The target per-pair false-positive rates, as powers of ten.
 let thresholdRateExponents = [3, 4, 5, 6]
@@ -128,6 +131,7 @@ func runThresholdBenchmark(_ arguments: [String]) {
     var replicates = 200
     var printHistograms = false
     var recall = false
+    var pdq = false
     var i = 0
     func value() -> String {
         i += 1
@@ -146,6 +150,7 @@ func runThresholdBenchmark(_ arguments: [String]) {
             replicates = n
         case "--histograms": printHistograms = true
         case "--recall": recall = true
+        case "--pdq": pdq = true
         default: HarnessOptions.fail("thresholds: unknown option \(arguments[i])")
         }
         i += 1
@@ -157,13 +162,18 @@ func runThresholdBenchmark(_ arguments: [String]) {
     let pairs = n * (n - 1) / 2
     harnessLog("phash-bench thresholds: \(n) images, \(pairs) pairs, sizes \(sizes), \(replicates) bootstrap replicates")
 
-    let configurations = sizes.flatMap { size in thresholdAlgorithms.map { (algorithm: $0, size: size) } }
+    var configurations = sizes.flatMap { size in thresholdAlgorithms.map { (algorithm: $0, size: size) } }
+    if pdq { configurations.append((ThresholdAlgorithm(name: "pdq") { _ in PDQHash() }, 16)) }
     let hashers = configurations.map { $0.algorithm.make($0.size) }
+    // The hashers of the gray image; PDQ (the last configuration with --pdq) gets the RGB one.
+    func hashes(_ rgb: PixelBuffer, _ gray: PixelBuffer, _ c: Int) -> Fingerprint {
+        hashers[c] is PDQHash ? hashers[c].fingerprint(of: rgb) : hashers[c].fingerprint(of: gray)
+    }
     // fingerprints[configuration][image]; each image is made gray once.
     var fingerprints = [[Fingerprint]](repeating: [], count: configurations.count)
     for (k, image) in images.enumerated() {
         let gray = image.image.grayscale(.rec601)
-        for (c, hasher) in hashers.enumerated() { fingerprints[c].append(hasher.fingerprint(of: gray)) }
+        for c in hashers.indices { fingerprints[c].append(hashes(image.image, gray, c)) }
         if k % 50 == 49 { harnessLog("  hashed \(k + 1)/\(n)") }
     }
 
@@ -252,9 +262,10 @@ func runThresholdBenchmark(_ arguments: [String]) {
     var copies = [[[Int]]](repeating: [[Int]](repeating: [], count: attacks.count), count: configurations.count)
     for (k, image) in images.enumerated() {
         for (a, attack) in attacks.enumerated() {
-            let gray = attack.apply(image.image, k).grayscale(.rec601)
-            for (c, hasher) in hashers.enumerated() {
-                copies[c][a].append(hasher.fingerprint(of: gray).distance(to: fingerprints[c][k]))
+            let rgb = attack.apply(image.image, k)
+            let gray = rgb.grayscale(.rec601)
+            for c in hashers.indices {
+                copies[c][a].append(hashes(rgb, gray, c).distance(to: fingerprints[c][k]))
             }
         }
         if k % 50 == 49 { harnessLog("  attacked \(k + 1)/\(n)") }
@@ -268,5 +279,11 @@ func runThresholdBenchmark(_ arguments: [String]) {
     for (c, row) in rows.enumerated() {
         let cells = row.recommended.map { "\($0), \(meanTPR(c, $0))" }
         print("| \(row.name) | \(row.size) | \(empiricalAt1e3[c]), \(meanTPR(c, empiricalAt1e3[c])) | " + cells.joined(separator: " | ") + " |")
+    }
+    if pdq, let c = configurations.indices.last {
+        let t = PDQHash.matchDistance
+        let pairs = fingerprints[c].indices.flatMap { a in (a + 1..<n).map { fingerprints[c][a].distance(to: fingerprints[c][$0]) } }
+        let falsePairs = pairs.filter { $0 <= t }.count
+        print("\n# pdq at PDQHash.matchDistance \(t): \(falsePairs) of \(pairs.count) unrelated pairs within it, mean TPR \(meanTPR(c, t))%")
     }
 }

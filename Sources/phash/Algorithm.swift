@@ -1,8 +1,9 @@
 import PerceptualHash
 
 /// A hashing algorithm as chosen on the command line: a name, a size, and for the DCT hashes a
-/// high-frequency factor. Its `description` ("phash size=8 highfreq=4") is what a fingerprint
-/// database records, so two specs are the same algorithm exactly when their descriptions are.
+/// high-frequency factor. Its `description` ("phash size=8 highfreq=4", or "pdq" alone) is what
+/// a fingerprint database records, so two specs are the same algorithm exactly when their
+/// descriptions are. PDQ has no settings: its size is always 16 (256 bits), its factor 0.
 struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
     /// The algorithm names, ImageHash's first.
     enum Name: String, CaseIterable, Sendable {
@@ -22,11 +23,16 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
         case phashClassic = "phash-classic"
         /// `DifferenceHash.classic`: left brighter than right gives 1.
         case dhashClassic = "dhash-classic"
+        /// Meta's PDQ: ``PDQHash``, 256 bits, with a quality score.
+        case pdq
 
         /// Whether `--highfreq` applies.
         var usesHighFrequencyFactor: Bool {
             self == .phash || self == .phashSimple || self == .phashClassic
         }
+
+        /// Whether `--size` applies (every algorithm but pdq, whose size is fixed).
+        var hasSize: Bool { self != .pdq }
 
         /// The smallest high-frequency factor the hasher accepts.
         var minimumHighFrequencyFactor: Int { self == .phashSimple ? 2 : 1 }
@@ -42,6 +48,7 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
             case .ahashClassic: "average hash as Krawetz describes it (64 gray levels, >= mean)"
             case .phashClassic: "DCT hash with a mean threshold that leaves out the DC term"
             case .dhashClassic: "difference hash with 'left brighter -> 1' (Krawetz)"
+            case .pdq: "Meta's PDQ, 256 bits, with a quality score 0...100 (pdqhash 0.2.8)"
             }
         }
     }
@@ -55,17 +62,29 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
     static let sizeRange = 2...32
     static let highFrequencyRange = 1...16
 
-    /// ImageHash's defaults: size 8, factor 4.
+    /// The side of PDQ's 16x16 bit block: pdq's fixed size.
+    static let pdqSize = 16
+
+    /// ImageHash's defaults: size 8, factor 4. For pdq, `size` is ignored (always 16) and the
+    /// factor is 0.
     init(name: Name, size: Int = 8, highFrequencyFactor: Int = 4) {
         self.name = name
-        self.size = size
+        self.size = name.hasSize ? size : Self.pdqSize
         self.highFrequencyFactor = name.usesHighFrequencyFactor ? highFrequencyFactor : 0
     }
 
-    /// Reads `--algorithm`, `--size` and `--highfreq`.
+    /// Reads `--algorithm`, `--size` and `--highfreq`; `--size` or `--highfreq` with pdq is a
+    /// usage error.
     init(arguments: ParsedArguments, defaultName: Name = .phash) throws(UsageError) {
         let names = Name.allCases.map(\.rawValue)
         let name = Name(rawValue: try arguments.choice("algorithm", of: names, default: defaultName.rawValue))!
+        if !name.hasSize {
+            for option in ["size", "highfreq"] where arguments.values[option] != nil {
+                throw UsageError(message: "--\(option) does not apply to pdq (PDQ has no settings: always 256 bits)")
+            }
+            self.init(name: name)
+            return
+        }
         let size = try arguments.integer("size", in: Self.sizeRange, default: 8)
         if !name.usesHighFrequencyFactor, arguments.values["highfreq"] != nil {
             throw UsageError(message: "--highfreq applies only to phash, phash-simple and phash-classic")
@@ -77,8 +96,13 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses a `description` back (as stored in a database); nil when it is not one.
     init?(description text: String) {
+        if text == Name.pdq.rawValue {
+            self.init(name: .pdq)
+            return
+        }
         let parts = text.split(separator: " ")
-        guard parts.count == 2 || parts.count == 3, let name = Name(rawValue: String(parts[0])) else { return nil }
+        guard parts.count == 2 || parts.count == 3, let name = Name(rawValue: String(parts[0])), name.hasSize
+        else { return nil }
         guard parts[1].hasPrefix("size="), let size = Int(parts[1].dropFirst(5)), Self.sizeRange.contains(size)
         else { return nil }
         var factor = 0
@@ -94,7 +118,8 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
     }
 
     var description: String {
-        name.usesHighFrequencyFactor
+        if !name.hasSize { return name.rawValue }
+        return name.usesHighFrequencyFactor
             ? "\(name.rawValue) size=\(size) highfreq=\(highFrequencyFactor)"
             : "\(name.rawValue) size=\(size)"
     }
@@ -114,6 +139,7 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
         case .phashClassic:
             DCTHash(size: size, highFrequencyFactor: highFrequencyFactor, threshold: .mean, dcTerm: .excludedFromThreshold)
         case .dhashClassic: DifferenceHash(size: size, polarity: .previousBrighter)
+        case .pdq: PDQHash()
         }
     }
 
@@ -135,6 +161,8 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
 /// at ``defaultFalsePositiveRate`` (1e-4 per pair of unrelated photos), see
 /// `Documentation/Benchmarks.md`, "Thresholds for a false-positive rate" (measured at sizes 4,
 /// 6, 8, 12, 16, 24 and 32 with the default `highfreq` 4; other sizes interpolated).
+/// pdq is measured at its one size (256 bits) the same way (`phash-bench thresholds --pdq`);
+/// ``helpText`` also names the reference's stricter match distance, `PDQHash.matchDistance`.
 /// Histograms: the distances of the 256-bin gray histograms (`Histogram.distance(to:using:)`,
 /// as `compare` prints them) at FPR <= 0.1% on the benchmark corpus (Benchmarks.md,
 /// "Recommended thresholds"); the benchmark measured L2, cosine and coincidence only, so the
@@ -175,6 +203,8 @@ enum RecommendedThresholds {
             return DifferenceHash(size: size, direction: .vertical).recommendedThreshold(falsePositiveRate: rate)
         case .dhashClassic:
             return DifferenceHash(size: size, polarity: .previousBrighter).recommendedThreshold(falsePositiveRate: rate)
+        case .pdq:
+            return PDQHash().recommendedThreshold(falsePositiveRate: rate)
         }
     }
 
@@ -208,6 +238,7 @@ enum RecommendedThresholds {
             names.map { "\($0.rawValue) \(hamming(for: AlgorithmSpec(name: $0), falsePositiveRate: rate))" }
                 .joined(separator: ", ")
         }
+        let pdq = AlgorithmSpec(name: .pdq)
         let zero = AlgorithmSpec.Name.allCases.filter { hamming(for: AlgorithmSpec(name: $0)) == 0 }.map(\.rawValue)
         let zeroNote = zero.isEmpty ? "" : """
 
@@ -222,6 +253,26 @@ enum RecommendedThresholds {
             Size 8 at 1e-4: \(values(defaultFalsePositiveRate)).
             For large collections give a stricter threshold, e.g. the 1e-6 one (about
             \(pairs(strictFalsePositiveRate)) false pairs): \(values(strictFalsePositiveRate)).\(zeroNote)
+            pdq (256 bits, measured the same way): \(hamming(for: pdq)) at 1e-4, \(hamming(for: pdq, falsePositiveRate: strictFalsePositiveRate)) at 1e-6. Meta's reference
+            matches at distance <= \(PDQHash.matchDistance) (give --threshold or --radius \(PDQHash.matchDistance)): stricter, finds fewer copies.
             """
+    }
+}
+
+extension ParsedArguments {
+    /// The most `--min-quality` accepts: PDQ's quality scale is 0...100.
+    static let qualityRange = 0...100
+
+    /// `--min-quality Q` for `algorithm`: nil when absent (no image is skipped for its
+    /// quality); a usage error when Q is not in 0...100 or the algorithm is not pdq (the only
+    /// one with a quality score).
+    func minimumQuality(for algorithm: AlgorithmSpec) throws(UsageError) -> Int? {
+        guard values["min-quality"] != nil else { return nil }
+        guard algorithm.name == .pdq else {
+            throw UsageError(
+                message: "--min-quality applies only to --algorithm pdq (the only hash with a quality score), "
+                    + "not \(algorithm.name.rawValue)")
+        }
+        return try integer("min-quality", in: Self.qualityRange, default: 0)
     }
 }

@@ -10,11 +10,13 @@ enum CompareCommand {
         Compares two images under every algorithm (Hamming distance of the fingerprints, with
         the recommended threshold and a verdict) and under every histogram comparison of their
         256-bin gray histograms (normalized; value, distance = the dissimilarity that is 0 for
-        identical histograms, and the threshold where one is known). The overall verdict is
-        the phash (DCT hash) one. Either image may be '-', standard input.
+        identical histograms, and the threshold where one is known). The pdq row is Meta's PDQ
+        (always 256 bits; threshold as below); its quality scores follow the table ("quality_a" and
+        "quality_b" in JSON). The overall verdict is the phash (DCT hash) one. Either image
+        may be '-', standard input.
 
         Options:
-          --size N           bits per side for every hash (default 8)
+          --size N           bits per side for every hash but pdq (default 8)
           --highfreq F       DCT thumbnail factor for the phash family (default 4)
           --format FORMAT    text (default) or json
           --raw WxH:LAYOUT   read raw pixels instead of Netpbm (see 'phash hash --help')
@@ -40,6 +42,8 @@ enum CompareCommand {
         var spec: AlgorithmSpec
         var a: Fingerprint
         var b: Fingerprint
+        /// The PDQ quality of each image (pdq only).
+        var qualities: (a: Int, b: Int)? = nil
         var distance: Int { a.distance(to: b) }
         var threshold: Int { spec.recommendedThreshold }
         var similar: Bool { distance <= threshold }
@@ -83,7 +87,10 @@ enum CompareCommand {
         let hashRows = AlgorithmSpec.Name.allCases.map { name in
             let spec = AlgorithmSpec(name: name, size: size, highFrequencyFactor: factor)
             let hasher = spec.makeHasher()
-            return HashRow(spec: spec, a: hasher.fingerprint(of: images[0]), b: hasher.fingerprint(of: images[1]))
+            let (a, qa) = fingerprintAndQuality(hasher, images[0]), (b, qb) = fingerprintAndQuality(hasher, images[1])
+            var row = HashRow(spec: spec, a: a, b: b)
+            if let qa, let qb { row.qualities = (qa, qb) }
+            return row
         }
         let ha = Histogram(images[0]), hb = Histogram(images[1])
         let histogramRows = HistogramComparison.allCases.map { method in
@@ -99,11 +106,13 @@ enum CompareCommand {
             out.line("  \"a\": \(jsonString(names[0])), \"b\": \(jsonString(names[1])),")
             out.line("  \"hashes\": [")
             for (i, row) in hashRows.enumerated() {
+                var quality = ""
+                if let q = row.qualities { quality = ", \"quality_a\": \(q.a), \"quality_b\": \(q.b)" }
+                let separator = i + 1 < hashRows.count ? "," : ""
                 out.line(
                     "    {\"algorithm\": \(jsonString(row.spec.description)), \"bits\": \(row.spec.bitCount), "
                         + "\"a\": \"\(row.a)\", \"b\": \"\(row.b)\", \"distance\": \(row.distance), "
-                        + "\"threshold\": \(row.threshold), \"similar\": \(row.similar)}"
-                        + (i + 1 < hashRows.count ? "," : ""))
+                        + "\"threshold\": \(row.threshold), \"similar\": \(row.similar)\(quality)}\(separator)")
             }
             out.line("  ],")
             out.line("  \"histograms\": [")
@@ -127,6 +136,9 @@ enum CompareCommand {
                 out.line(
                     pad(row.spec.name.rawValue, 16) + lpad("\(row.spec.bitCount)", 6) + lpad("\(row.distance)", 10)
                         + lpad("\(row.threshold)", 11) + "  " + (row.similar ? "similar" : "different"))
+            }
+            for row in hashRows {
+                if let q = row.qualities { out.line("\(row.spec.name.rawValue) quality (0...100): A \(q.a), B \(q.b)") }
             }
             out.line("")
             out.line(

@@ -3,19 +3,22 @@ import PerceptualHash
 /// The fingerprint database of `phash index`: the algorithm it was built with, and one
 /// (path, fingerprint) entry per image.
 ///
-/// File format (all integers little-endian). This phash writes version 2 and reads versions 1
-/// and 2; the two differ only in what a path may hold.
+/// File format (all integers little-endian). This phash writes version 2, or version 3 for a
+/// pdq database, and reads versions 1 to 3. Versions 1 and 2 differ only in what a path may
+/// hold; version 3 is version 2 whose algorithm may also be `pdq` (256 bits). A pdq database
+/// is version 3 so that a phash that predates pdq refuses it as a version it does not read
+/// rather than as a corrupted file; every other database stays version 2, readable by it.
 ///
 /// | offset | size | field |
 /// |---|---|---|
 /// | 0 | 8 | magic `89 50 48 44 42 0D 0A 1A` (`\x89PHDB\r\n\x1a`) |
-/// | 8 | 2 | format version, 1 or 2 |
+/// | 8 | 2 | format version, 1, 2 or 3 |
 /// | 10 | 2 | reserved, 0 |
 /// | 12 | 4 | bit count `b` of every fingerprint |
 /// | 16 | 8 | entry count `n` |
 /// | 24 | 4 | algorithm length `a`, at most 256 |
 /// | 28 | 4 | path table length `p` in bytes |
-/// | 32 | `a` | algorithm, UTF-8 (`AlgorithmSpec.description`, e.g. `phash size=8 highfreq=4`) |
+/// | 32 | `a` | algorithm, UTF-8 (`AlgorithmSpec.description`, e.g. `phash size=8 highfreq=4`, or `pdq` in version 3) |
 /// | 32 + `a` | `p` | `n` paths, each a 4-byte length then the path's bytes |
 /// | 32 + `a` + `p` | `8 w n` | fingerprints, `w = ceil(b / 64)` words each (``Fingerprint/word(_:)``) |
 /// | end - 4 | 4 | CRC-32 of every byte before it (`IndexFile.crc32`: IEEE, reflected, `0xEDB88320`) |
@@ -29,15 +32,23 @@ import PerceptualHash
 /// Readers check, in order: length >= 36, magic, version, reserved bytes, bit count, algorithm
 /// length, that the entry count fits the path table, that the length is exactly
 /// `36 + a + p + 8 w n` (all from the 32-byte header and the file size, before the rest of
-/// the file is read or anything is allocated for it), the checksum, the algorithm, the path
-/// table, and that no fingerprint sets bits past `b`.
+/// the file is read or anything is allocated for it), the checksum, the algorithm (pdq only
+/// in version 3 or later), the path table, and that no fingerprint sets bits past `b`.
 struct FingerprintDatabase {
     /// The first 8 bytes of every database file.
     static let magic: [UInt8] = [0x89, 0x50, 0x48, 0x44, 0x42, 0x0D, 0x0A, 0x1A]
-    /// The version this phash writes.
+    /// The version this phash writes for every algorithm but pdq.
     static let version: UInt16 = 2
+    /// The version this phash writes for pdq databases (and the first that may hold one).
+    static let pdqVersion: UInt16 = 3
     /// The versions this phash reads.
-    static let readableVersions: ClosedRange<UInt16> = 1...2
+    static let readableVersions: ClosedRange<UInt16> = 1...3
+
+    /// The version written for a database of `algorithm`: ``pdqVersion`` for pdq, else
+    /// ``version``.
+    static func writtenVersion(for algorithm: AlgorithmSpec) -> UInt16 {
+        algorithm.name == .pdq ? pdqVersion : version
+    }
     /// Bytes before the algorithm name.
     static let headerByteCount = 32
 
@@ -49,12 +60,14 @@ struct FingerprintDatabase {
     private(set) var fingerprints: [Fingerprint] = []
     /// The position of every path in ``paths``: makes ``upsert(path:fingerprint:)`` O(1).
     private var positions: [FilePath: Int] = [:]
-    /// The format version of the file this was read from (``version`` for a new database).
-    private(set) var formatVersion: UInt16 = FingerprintDatabase.version
+    /// The format version of the file this was read from (``writtenVersion(for:)`` for a new
+    /// database).
+    private(set) var formatVersion: UInt16
 
     /// An empty database.
     init(algorithm: AlgorithmSpec) {
         self.algorithm = algorithm
+        formatVersion = Self.writtenVersion(for: algorithm)
     }
 
     /// The number of entries.
@@ -104,14 +117,14 @@ struct FingerprintDatabase {
         for (i, path) in paths.enumerated() { positions[path] = i }
     }
 
-    /// The file bytes, in format ``version``.
+    /// The file bytes, in format ``writtenVersion(for:)`` of the algorithm.
     func serialized() -> [UInt8] {
         let bits = algorithm.bitCount, w = (bits + 63) / 64
         let name = Array(algorithm.description.utf8)
         let tableBytes = paths.reduce(0) { $0 + 4 + $1.bytes.count }
         var out = Self.magic
         out.reserveCapacity(36 + name.count + tableBytes + 8 * w * count)
-        append(Self.version, to: &out)
+        append(Self.writtenVersion(for: algorithm), to: &out)
         append(UInt16(0), to: &out)
         append(UInt32(bits), to: &out)
         append(UInt64(count), to: &out)
@@ -142,7 +155,7 @@ struct FingerprintDatabase {
             switch self {
             case .unreadable(let why): "cannot read the database: \(why)"
             case .corrupted(let why): "the database is corrupted (\(why)); rebuild it with 'phash index build'"
-            case .unsupportedVersion(let v): "database format version \(v) is not supported (this phash reads versions 1 and 2)"
+            case .unsupportedVersion(let v): "database format version \(v) is not supported (this phash reads versions 1 to 3)"
             }
         }
     }
@@ -195,6 +208,9 @@ struct FingerprintDatabase {
         let nameText = String(decoding: bytes[32..<(32 + a)], as: UTF8.self)
         guard let algorithm = AlgorithmSpec(description: nameText), algorithm.bitCount == bits else {
             throw .corrupted("unknown algorithm '\(nameText)'")
+        }
+        guard header.version >= Self.writtenVersion(for: algorithm) || algorithm.name != .pdq else {
+            throw .corrupted("algorithm pdq in a version \(header.version) file")
         }
         self.algorithm = algorithm
         formatVersion = header.version

@@ -5,7 +5,7 @@ import PerceptualHash
 /// `phash dedupe`: groups of near-duplicate images.
 enum DedupeCommand {
     static let help = """
-        usage: phash dedupe [--algorithm NAME] [--size N] [--highfreq F] [--threshold T]
+        usage: phash dedupe [--algorithm NAME] [--size N] [--highfreq F] [--threshold T] [--min-quality Q]
                             [--format text|tsv|json] [--raw WxH:LAYOUT] [--max-pixels N] PATH...
                phash dedupe --hashes FILE [--threshold T] [--format text|tsv|json]
 
@@ -26,6 +26,8 @@ enum DedupeCommand {
         Options:
           --algorithm NAME   hash algorithm (default phash; see 'phash hash --help')
           --size N, --highfreq F, --max-pixels N   as for 'phash hash'
+          --min-quality Q    pdq only: leave out images whose PDQ quality is below Q (as for
+                             'phash hash'; default: none left out)
           --threshold T      largest distance that counts as a match (default: the recommended
                              threshold of the algorithm and size, see below)
           --format FORMAT    text (default), tsv or json
@@ -33,14 +35,15 @@ enum DedupeCommand {
           --hashes FILE      read '<hex>  <path>' lines (the text output of 'phash hash', paths
                              escaped) instead of hashing images; '-' reads stdin
 
-        Exit status: 0 success (whether or not groups were found), 2 an error (an input that
+        Exit status: 0 success (whether or not groups were found; images skipped by --min-quality
+        are not errors), 2 an error (an input that
         could not be read, no image found, a bad --hashes line, output that could not be written).
 
         \(RecommendedThresholds.helpText)
         """
 
     static let spec = OptionSpec(valued: [
-        "algorithm", "size", "highfreq", "threshold", "format", "raw", "hashes", "max-pixels",
+        "algorithm", "size", "highfreq", "threshold", "format", "raw", "hashes", "max-pixels", "min-quality",
     ])
 
     static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
@@ -56,7 +59,7 @@ enum DedupeCommand {
         let bitCount: Int
         let defaultThreshold: Int
         if let hashesPath = args.pathValues["hashes"] {
-            for name in ["algorithm", "size", "highfreq", "raw", "max-pixels"] where args.values[name] != nil {
+            for name in ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"] where args.values[name] != nil {
                 throw UsageError(message: "--\(name) cannot be combined with --hashes")
             }
             guard args.positionals.isEmpty else { throw UsageError(message: "--hashes takes no PATH arguments") }
@@ -71,10 +74,13 @@ enum DedupeCommand {
             defaultThreshold = Int((10 * Double(bitCount) / 64).rounded())  // algorithm unknown: ImageHash's common 10 per 64
         } else {
             let algorithm = try AlgorithmSpec(arguments: args)
+            let minimumQuality = try args.minimumQuality(for: algorithm)
             let input = try InputFormat(arguments: args)
             guard !args.positionalPaths.isEmpty else { throw UsageError(message: "no input files") }
             let inputs = collectInputs(args.positionalPaths, raw: input.isRaw)
-            failed = await hashInputs(inputs, hasher: algorithm.makeHasher(), format: input) { _, image in
+            failed = await hashInputs(
+                inputs, hasher: algorithm.makeHasher(), format: input, minimumQuality: minimumQuality
+            ) { _, image in
                 images.append(image)
             }
             algorithmName = algorithm.description

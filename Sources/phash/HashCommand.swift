@@ -4,7 +4,7 @@ import PerceptualHash
 enum HashCommand {
     static let help = """
         usage: phash hash [--algorithm NAME] [--size N] [--highfreq F] [--format text|tsv|json]
-                          [--raw WIDTHxHEIGHT:LAYOUT] [--max-pixels N] PATH...
+                          [--min-quality Q] [--raw WIDTHxHEIGHT:LAYOUT] [--max-pixels N] PATH...
 
         Prints the fingerprint of every image, in the order given; '-' reads one image from
         standard input. Folders are walked recursively in byte order of the names, hidden
@@ -21,28 +21,36 @@ enum HashCommand {
         Output (paths escaped: \\\\ \\t \\n \\r, and \\xHH for control bytes and bytes that are not UTF-8):
           text   <hex>  <path>          (ImageHash's str(hash), two spaces, the path)
           tsv    path<TAB>algorithm<TAB>bits<TAB>hex, with a header line
+                 (pdq: a fifth column, quality)
           json   {"algorithm": ..., "bits": ..., "images": [{"path": ..., "hash": ...}, ...]}
-                 (the path as is when it is UTF-8, else its escaped form)
+                 (the path as is when it is UTF-8, else its escaped form; pdq: each image
+                 also has "quality")
 
         Options:
           --algorithm NAME   one of the names below (default phash)
-          --size N           bits per side, N*N bits in all, \(AlgorithmSpec.sizeRange.lowerBound)...\(AlgorithmSpec.sizeRange.upperBound) (default 8)
+          --size N           bits per side, N*N bits in all, \(AlgorithmSpec.sizeRange.lowerBound)...\(AlgorithmSpec.sizeRange.upperBound) (default 8; not for pdq)
           --highfreq F       DCT thumbnail = N*F pixels a side, for the phash family (default 4)
           --format FORMAT    text (default), tsv or json
+          --min-quality Q    pdq only: skip images whose PDQ quality (0...100) is below Q, each
+                             with a line 'phash: PATH: skipped: quality 12 below --min-quality 50'
+                             on stderr (not an error). Default: none skipped, as Meta's
+                             reference tools do unless asked; Meta recommends discarding
+                             hashes of quality below 50 (--min-quality 50)
           --raw WxH:LAYOUT   read raw pixels instead of Netpbm, e.g. 640x480:rgba8, 100x100:bgr16le
                              (LAYOUT: gray, grayalpha, rgb, bgr, rgba, bgra, argb, abgr, rgbx,
                              bgrx, followed by 8, 16le or 16be)
           --max-pixels N     largest image accepted, in pixels (default 89,478,485, as Pillow);
                              raise it for very large camera images
 
-        Exit status: 0 every input hashed, 2 an error (an input that could not be read, no
-        image found, output that could not be written, a usage mistake).
+        Exit status: 0 every input hashed (or skipped by --min-quality), 2 an error (an input
+        that could not be read, no image found, output that could not be written, a usage
+        mistake).
 
         Algorithms:
         \(AlgorithmSpec.helpList)
         """
 
-    static let spec = OptionSpec(valued: ["algorithm", "size", "highfreq", "format", "raw", "max-pixels"])
+    static let spec = OptionSpec(valued: ["algorithm", "size", "highfreq", "format", "raw", "max-pixels", "min-quality"])
 
     static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
         let args = try ParsedArguments.parse(raw: arguments, spec: spec)
@@ -51,6 +59,7 @@ enum HashCommand {
             return .success
         }
         let algorithm = try AlgorithmSpec(arguments: args)
+        let minimumQuality = try args.minimumQuality(for: algorithm)
         let format = try args.choice("format", of: ["text", "tsv", "json"], default: "text")
         let input = try InputFormat(arguments: args)
         guard !args.positionalPaths.isEmpty else { throw UsageError(message: "no input files") }
@@ -59,18 +68,23 @@ enum HashCommand {
         var out = Output()
         var pendingJSON: String? = nil  // the last JSON element, printed once we know whether a comma follows
         switch format {
-        case "tsv": out.line("path\talgorithm\tbits\thash")
+        case "tsv": out.line("path\talgorithm\tbits\thash" + (algorithm.name == .pdq ? "\tquality" : ""))
         case "json":
             out.line("{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"images\": [")
         default: break
         }
-        let failed = await hashInputs(inputs, hasher: algorithm.makeHasher(), format: input) { _, image in
+        let failed = await hashInputs(
+            inputs, hasher: algorithm.makeHasher(), format: input, minimumQuality: minimumQuality
+        ) { _, image in
             switch format {
             case "tsv":
-                out.line("\(tsvField(image.path))\t\(algorithm.name.rawValue)\t\(algorithm.bitCount)\t\(image.fingerprint)")
+                out.line(
+                    "\(tsvField(image.path))\t\(algorithm.name.rawValue)\t\(algorithm.bitCount)\t\(image.fingerprint)"
+                        + (image.quality.map { "\t\($0)" } ?? ""))
             case "json":
                 if let pendingJSON { out.line(pendingJSON + ",") }
-                pendingJSON = "  {\"path\": \(jsonString(image.path)), \"hash\": \"\(image.fingerprint)\"}"
+                pendingJSON = "  {\"path\": \(jsonString(image.path)), \"hash\": \"\(image.fingerprint)\""
+                    + (image.quality.map { ", \"quality\": \($0)" } ?? "") + "}"
             default:
                 out.line("\(image.fingerprint)  \(image.path.escaped)")
             }

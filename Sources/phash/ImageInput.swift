@@ -180,6 +180,9 @@ struct InputError: Error, Sendable {
     /// A deliberate skip (a FIFO in a folder, a file already visited through another link),
     /// reported as `phash: PATH: skipped: REASON` without making the command fail.
     var skipped = false
+    /// A skip by `--min-quality`: the image was read and hashed, and its PDQ quality was too
+    /// low (it counts as hashed for "no image was hashed").
+    var lowQuality = false
 }
 
 /// The inputs of one command, in order: images to read and, in place, the entries that were

@@ -6,10 +6,12 @@ enum IndexCommand {
     static let subcommands = ["build", "add", "remove", "search", "info"]
 
     static let help = """
-        usage: phash index build DB [--allow-partial] [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] PATH...
-               phash index add DB [--raw WxH:LAYOUT] PATH...
+        usage: phash index build DB [--allow-partial] [--algorithm NAME] [--size N] [--highfreq F]
+                                    [--min-quality Q] [--raw WxH:LAYOUT] PATH...
+               phash index add DB [--min-quality Q] [--raw WxH:LAYOUT] PATH...
                phash index remove DB PATH...
-               phash index search DB [--radius R | --nearest K] [--format text|tsv|json] [--queries FILE|-] QUERY...
+               phash index search DB [--radius R | --nearest K] [--format text|tsv|json]
+                                     [--min-quality Q] [--queries FILE|-] QUERY...
                phash index info DB
 
         A fingerprint database: one file holding the algorithm it was built with and a
@@ -18,27 +20,32 @@ enum IndexCommand {
         DB.lock, so concurrent writers are serialized and a crash leaves the old database
         intact. A database that is corrupted, read-only, or was built with another algorithm
         than the one asked for is refused with a message (exit status 2).
+        --min-quality Q (pdq databases only) skips images whose PDQ quality is below Q, each
+        reported on stderr, not an error (default: none skipped; see 'phash hash --help').
         Run 'phash index SUBCOMMAND --help' for more.
         """
 
     static let helps: [String: String] = [
         "build": """
-            usage: phash index build DB [--allow-partial] [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] PATH...
+            usage: phash index build DB [--allow-partial] [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q]
+                                        [--raw WxH:LAYOUT] PATH...
 
             Hashes the images (folders walked as in 'phash hash') and writes a new database DB
             with them, replacing the database there. When an input fails, nothing is written
             (exit status 2) unless --allow-partial is given: then the images that were hashed
             are written (still exit status 2). A build that hashed no image never writes. An
             existing DB that is not a phash database (an image, say) is never replaced.
-            Default algorithm: phash size 8.
+            Default algorithm: phash size 8. With --algorithm pdq, --min-quality Q leaves out
+            images whose PDQ quality is below Q (each reported on stderr, not an error).
             """,
         "add": """
-            usage: phash index add DB [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] PATH...
+            usage: phash index add DB [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q] [--raw WxH:LAYOUT] PATH...
 
             Hashes the images with the database's algorithm and adds them; an image already
             there (under any spelling of its path) gets its fingerprint replaced. Prints how
             many were added, updated (fingerprint changed) and unchanged. --algorithm, --size
-            and --highfreq may be given to check: they must match the database's.
+            and --highfreq may be given to check: they must match the database's. --min-quality
+            Q (pdq databases only) leaves out images whose PDQ quality is below Q.
             """,
         "remove": """
             usage: phash index remove DB PATH...
@@ -49,12 +56,14 @@ enum IndexCommand {
             """,
         "search": """
             usage: phash index search DB [--radius R | --nearest K] [--format text|tsv|json] [--queries FILE|-]
-                                         [--algorithm NAME] [--size N] [--highfreq F] [--raw WxH:LAYOUT] QUERY...
+                                         [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q]
+                                         [--raw WxH:LAYOUT] QUERY...
 
             Hashes every query image with the database's algorithm and prints the entries within
             Hamming distance R (default: the recommended threshold of the database's algorithm, below),
             or the K nearest, sorted by distance, then by position in the database. Each query's
-            results are printed as soon as they are found.
+            results are printed as soon as they are found. --min-quality Q (pdq databases only)
+            skips query images whose PDQ quality is below Q (reported on stderr, not an error).
 
             --queries FILE reads more queries from FILE ('-': standard input), one path per
             line in the escaped form phash prints ('\\\\' for a backslash, '\\t', '\\n', '\\xHH'
@@ -89,11 +98,13 @@ enum IndexCommand {
         var spec = OptionSpec()
         switch sub {
         case "build":
-            spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels"]
+            spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
             spec.flags = ["allow-partial"]
-        case "add": spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels"]
+        case "add": spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
         case "search":
-            spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "radius", "nearest", "format", "queries"]
+            spec.valued = [
+                "algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality", "radius", "nearest", "format", "queries",
+            ]
         default: break
         }
         let args = try ParsedArguments.parse(raw: Array(arguments.dropFirst()), spec: spec)
@@ -144,17 +155,19 @@ enum IndexCommand {
     /// hashed (or --allow-partial) and at least one image was.
     static func build(_ db: FilePath, _ paths: [FilePath], args: ParsedArguments) async throws -> ExitStatus {
         let algorithm = try AlgorithmSpec(arguments: args)
+        let minimumQuality = try args.minimumQuality(for: algorithm)
         let input = try InputFormat(arguments: args)
         let target = try DatabaseWriter.resolve(db)
         try DatabaseWriter.checkWritable(target)
         try refuseNonDatabase(target)  // before hashing, and before a lock file is made next to it
         var database = FingerprintDatabase(algorithm: algorithm)
         var cache: [[UInt8]: [UInt8]] = [:]
-        let failed = await hash(paths, algorithm: algorithm, input: input) { path, fingerprint in
+        let failed = await hash(paths, algorithm: algorithm, input: input, minimumQuality: minimumQuality) { path, fingerprint in
             _ = database.upsert(path: canonicalPath(path, folderCache: &cache), fingerprint: fingerprint)
         }
         guard database.count > 0 else {
-            throw CommandFailure(message: "no images were hashed; nothing was written")
+            let reason = minimumQuality.map { "no image was hashed at --min-quality \($0) or above" } ?? "no images were hashed"
+            throw CommandFailure(message: "\(reason); nothing was written")
         }
         if failed && !args.flags.contains("allow-partial") {
             throw CommandFailure(
@@ -174,10 +187,11 @@ enum IndexCommand {
     static func add(_ db: FilePath, _ paths: [FilePath], args: ParsedArguments) async throws -> ExitStatus {
         let input = try InputFormat(arguments: args)
         let algorithm = try open(db, checking: args, suggestBuild: true).database.algorithm
+        let minimumQuality = try args.minimumQuality(for: algorithm)
         try DatabaseWriter.checkWritable(try DatabaseWriter.resolve(db))
         var hashed: [(FilePath, Fingerprint)] = []
         var cache: [[UInt8]: [UInt8]] = [:]
-        let failed = await hash(paths, algorithm: algorithm, input: input) { path, fingerprint in
+        let failed = await hash(paths, algorithm: algorithm, input: input, minimumQuality: minimumQuality) { path, fingerprint in
             hashed.append((canonicalPath(path, folderCache: &cache), fingerprint))
         }
         let writer = try DatabaseWriter(db)
@@ -287,12 +301,16 @@ enum IndexCommand {
     }
 
     /// Hashes `paths` (files, and folders walked) with `algorithm` and hands each image to
-    /// `deliver` in input order; returns whether any input failed (reported on stderr).
+    /// `deliver` in input order; returns whether any input failed (reported on stderr). With
+    /// `minimumQuality` (pdq), images below it are skipped as ``hashInputs`` describes.
     static func hash(
-        _ paths: [FilePath], algorithm: AlgorithmSpec, input: InputFormat, deliver: (FilePath, Fingerprint) -> Void
+        _ paths: [FilePath], algorithm: AlgorithmSpec, input: InputFormat, minimumQuality: Int? = nil,
+        deliver: (FilePath, Fingerprint) -> Void
     ) async -> Bool {
         let inputs = collectInputs(paths, raw: isRaw(input))
-        return await hashInputs(inputs, hasher: algorithm.makeHasher(), format: input) { _, image in
+        return await hashInputs(
+            inputs, hasher: algorithm.makeHasher(), format: input, minimumQuality: minimumQuality
+        ) { _, image in
             deliver(image.path, image.fingerprint)
         }
     }
@@ -303,10 +321,12 @@ enum IndexCommand {
         let input: InputFormat
         let radius: Int?
         let nearest: Int?
+        let minimumQuality: Int?
         let listName = args.values["queries"]
         do throws(UsageError) {
             format = try args.choice("format", of: ["text", "tsv", "json"], default: "text")
             input = try InputFormat(arguments: args)
+            minimumQuality = try args.minimumQuality(for: database.algorithm)
             if args.values["radius"] != nil && args.values["nearest"] != nil {
                 throw UsageError(message: "give --radius or --nearest, not both")
             }
@@ -375,7 +395,8 @@ enum IndexCommand {
         var failed = false
         if !queries.isEmpty {
             attempted += queries.count
-            failed = await hash(queries, algorithm: database.algorithm, input: input, deliver: report) || failed
+            failed = await hash(
+                queries, algorithm: database.algorithm, input: input, minimumQuality: minimumQuality, deliver: report) || failed
         }
         if var reader = list {
             var lineNumber = 0
@@ -402,7 +423,9 @@ enum IndexCommand {
                 }
                 attempted += batch.filter { !$0.isEmpty }.count
                 if !paths.isEmpty {
-                    failed = await hash(paths, algorithm: database.algorithm, input: input, deliver: report) || failed
+                    failed = await hash(
+                        paths, algorithm: database.algorithm, input: input, minimumQuality: minimumQuality, deliver: report)
+                        || failed
                 }
             }
         }

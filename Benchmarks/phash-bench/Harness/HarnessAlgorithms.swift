@@ -1,9 +1,11 @@
 import PerceptualHash
 
-/// What a feature extractor gives for one image: a fingerprint or a histogram.
+/// What a feature extractor gives for one image: a fingerprint, a histogram, or the eight
+/// dihedral PDQ fingerprints (``PDQHash/dihedralHashes(of:)`` order; element 0 is the plain one).
 enum HarnessSignature: Sendable {
     case bits(Fingerprint)
     case histogram(Histogram)
+    case dihedral([Fingerprint])
 }
 
 /// One thing computed per image (a hash, or a histogram that several comparisons share).
@@ -21,6 +23,18 @@ struct HarnessFeature: Sendable {
             compute: { _, gray in .bits(hasher.fingerprint(of: gray)) },
             fromRGB: { .bits(hasher.fingerprint(of: $0)) })
     }
+
+    /// PDQ from the RGB image (its luma is not the rec601 gray the other hashers start from).
+    static let pdq = HarnessFeature(
+        name: "pdq",
+        compute: { rgb, _ in .bits(PDQHash().fingerprint(of: rgb)) },
+        fromRGB: { .bits(PDQHash().fingerprint(of: $0)) })
+
+    /// PDQ's eight dihedral fingerprints from one DCT, from the RGB image.
+    static let pdqDihedral = HarnessFeature(
+        name: "pdq-dihedral",
+        compute: { rgb, _ in .dihedral(PDQHash().dihedralHashes(of: rgb).fingerprints) },
+        fromRGB: { .dihedral(PDQHash().dihedralHashes(of: $0).fingerprints) })
 
     static func histogram(_ name: String, channels: Histogram.Channels, binCount: Int, gridSize: Int) -> HarnessFeature {
         HarnessFeature(
@@ -47,13 +61,16 @@ struct HarnessAlgorithm: Sendable {
     let maximumDistance: Double
 
     /// The distance of two signatures: smaller is more alike, 0 for identical signatures.
-    /// Hashes: the Hamming distance. Histograms: `Histogram.distance(to:using:)` on the
+    /// Hashes: the Hamming distance. PDQ with dihedral matching: the smallest Hamming distance
+    /// between any of the eight dihedral fingerprints of `a` (the original, for the positives)
+    /// and the plain fingerprint of `b` (element 0 of its list). Histograms: `Histogram.distance(to:using:)` on the
     /// normalized histograms, that is `1 - cosine`, `1 - coincidence`, or the L2 distance,
     /// averaged over the cells of a regional histogram.
     func distance(_ a: HarnessSignature, _ b: HarnessSignature) -> Double {
         switch (a, b) {
         case (.bits(let x), .bits(let y)): Double(x.distance(to: y))
         case (.histogram(let x), .histogram(let y)): x.distance(to: y, using: comparison ?? .euclidean)
+        case (.dihedral(let x), .dihedral(let y)): Double(x.map { $0.distance(to: y[0]) }.min() ?? 256)
         default: preconditionFailure("signature kinds differ for \(name)")
         }
     }
@@ -71,6 +88,8 @@ struct HarnessAlgorithm: Sendable {
         .hasher("dhash-vertical8", DifferenceHash(size: 8, direction: .vertical)),
         .hasher("dhash-vertical16", DifferenceHash(size: 16, direction: .vertical)),
         .hasher("dhash-classic", DifferenceHash.classic),
+        .pdq,
+        .pdqDihedral,
         .histogram("hist-gray256", channels: .gray(.rec601), binCount: 256, gridSize: 1),
         .histogram("hist-rgb32-4x4", channels: .rgb, binCount: 32, gridSize: 4),
     ]
@@ -94,6 +113,8 @@ struct HarnessAlgorithm: Sendable {
             hash("dhash-vertical8", "DifferenceHash(size: 8, direction: .vertical)", bits: 64),
             hash("dhash-vertical16", "DifferenceHash(size: 16, direction: .vertical)", bits: 256),
             hash("dhash-classic", "DifferenceHash.classic: left brighter than right", bits: 64),
+            hash("pdq", "PDQHash(), Meta's PDQ (pdqhash 0.2.8), from RGB", bits: 256),
+            hash("pdq-dihedral", "PDQ, min distance over the 8 dihedral hashes of the original vs the plain hash of the other", bits: 256),
         ]
         let histograms: [(String, String, Int)] = [
             ("hist-gray256", "global gray histogram, 256 bins", features.firstIndex { $0.name == "hist-gray256" }!),

@@ -123,9 +123,46 @@ enum HarnessSelfTest {
             switch (feature.compute(image, gray), feature.fromRGB(image)) {
             case (.bits(let x), .bits(let y)): check(x == y, "\(feature.name): gray shortcut differs")
             case (.histogram(let x), .histogram(let y)): check(x == y, "\(feature.name): gray shortcut differs")
+            case (.dihedral(let x), .dihedral(let y)): check(x == y, "\(feature.name): gray shortcut differs")
             default: check(false, "\(feature.name): signature kinds differ")
             }
         }
+        // PDQ with dihedral matching: a mirrored or rotated copy matches (the reference's 31),
+        // the plain PDQ distance of the mirror does not, and dihedral matching is never farther
+        // than plain matching (element 0 is the plain hash for any size but 64x64).
+        let pdq = HarnessAlgorithm.all.first { $0.name == "pdq" }!
+        let pdqDihedral = HarnessAlgorithm.all.first { $0.name == "pdq-dihedral" }!
+        func signature(_ algorithm: HarnessAlgorithm, _ rgb: PixelBuffer) -> HarnessSignature {
+            HarnessAlgorithm.features[algorithm.feature].fromRGB(rgb)
+        }
+        let mirrored = AttackKit.mirror(image)
+        let dihedralMirror = pdqDihedral.distance(signature(pdqDihedral, image), signature(pdqDihedral, mirrored))
+        let plainMirror = pdq.distance(signature(pdq, image), signature(pdq, mirrored))
+        check(dihedralMirror <= 31 && plainMirror > 31, "pdq mirror: dihedral \(dihedralMirror), plain \(plainMirror)")
+        let rotated = PixelBuffer.rotated90(image)
+        let dihedralRotated = pdqDihedral.distance(signature(pdqDihedral, image), signature(pdqDihedral, rotated))
+        check(dihedralRotated <= 31, "pdq rotate90: dihedral \(dihedralRotated)")
+        for (k, other) in HarnessCorpus.generated(count: 6).enumerated() {
+            let plain = pdq.distance(signature(pdq, image), signature(pdq, other.image))
+            let dihedral = pdqDihedral.distance(signature(pdqDihedral, image), signature(pdqDihedral, other.image))
+            check(dihedral <= plain, "pdq-dihedral above plain pdq for generated image \(k): \(dihedral) > \(plain)")
+        }
         return (checks, failures)
+    }
+}
+
+extension PixelBuffer {
+    /// `image` (RGB8) rotated 90 degrees counter-clockwise: output pixel (x, y) is input pixel
+    /// (width - 1 - y, x). For the self-test of dihedral matching.
+    static func rotated90(_ image: PixelBuffer) -> PixelBuffer {
+        let w = image.width, h = image.height
+        var samples = [UInt8](repeating: 0, count: w * h * 3)
+        for y in 0..<w {
+            for x in 0..<h {
+                let from = (x * w + (w - 1 - y)) * 3, to = (y * h + x) * 3
+                for c in 0..<3 { samples[to + c] = image.samples[from + c] }
+            }
+        }
+        return HarnessCorpus.makeRGB(width: h, height: w, samples: samples)
     }
 }

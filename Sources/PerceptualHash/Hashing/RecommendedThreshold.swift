@@ -43,6 +43,8 @@ enum RecommendedThresholdTable {
         case dctHash, dctHashClassic
         case differenceHash, differenceHashVertical, differenceHashClassic
         case rowDCTHash
+        /// ``PDQHash``: 256 bits only, measured on the RGB images (`phash-bench thresholds --pdq`).
+        case pdq
     }
 
     /// The rates of the table's columns, from the loosest to the strictest.
@@ -121,6 +123,9 @@ enum RecommendedThresholdTable {
             256: [79, 62, 45, 28],
             576: [198, 162, 125, 88],
             1024: [371, 317, 261, 204],
+        ],
+        .pdq: [  // pdq (one size)
+            256: [99, 90, 80, 71]
         ],
     ]
 
@@ -250,5 +255,25 @@ extension RowDCTHash {
     /// (Sources/PerceptualHash/Hashing/RecommendedThreshold.swift); a rate `<= 0` or NaN gives 0.
     public func recommendedThreshold(falsePositiveRate: Double) -> Int {
         RecommendedThresholdTable.threshold(.rowDCTHash, bitCount: bitCount, falsePositiveRate: falsePositiveRate)
+    }
+}
+
+extension PDQHash {
+    /// The largest Hamming distance that, on the benchmark photographs, keeps the chance of two
+    /// unrelated photos matching at or below `falsePositiveRate` per pair (match when
+    /// `distance <= threshold`), with a 95% confidence margin: 99, 90, 80 and 71 of 256 bits at
+    /// 1e-3, 1e-4, 1e-5 and 1e-6.
+    ///
+    /// Measured like the other hashers' tables (`phash-bench thresholds --pdq`, the same 27,261
+    /// pairs of 234 photographs, hashed from RGB). Expected false pairs in a collection of `n`
+    /// images: `n * (n - 1) / 2 * rate`. The reference's ``matchDistance`` (31) is far
+    /// stricter: no pair of those photographs is within 31 of each other (the closest are 94
+    /// apart), and it keeps fewer edited copies (see Documentation/Benchmarks.md). Rates that
+    /// are not in the table follow the rules of `RecommendedThresholdTable`
+    /// (Sources/PerceptualHash/Hashing/RecommendedThreshold.swift): the nearest tabulated rate
+    /// that is at least as strict, below 1e-6 the 1e-5 -> 1e-6 step per further decade; a
+    /// rate `<= 0` or NaN gives 0.
+    public func recommendedThreshold(falsePositiveRate: Double) -> Int {
+        RecommendedThresholdTable.threshold(.pdq, bitCount: bitCount, falsePositiveRate: falsePositiveRate)
     }
 }

@@ -22,6 +22,17 @@ import Testing
         #expect(rates.map { AverageHash.classic.recommendedThreshold(falsePositiveRate: $0) } == [3, 0, 0, 0])
         #expect(rates.map { RowDCTHash().recommendedThreshold(falsePositiveRate: $0) } == [3, 0, 0, 0])
         #expect(rates.map { RowDCTHash(size: 16).recommendedThreshold(falsePositiveRate: $0) } == [34, 0, 0, 0])
+        #expect(rates.map { PDQHash().recommendedThreshold(falsePositiveRate: $0) } == [99, 90, 80, 71])
+    }
+
+    /// PDQ between and beyond the columns: the stricter column, then 9 less per decade.
+    @Test func pdqRatesOutsideTheTable() {
+        let pdq = PDQHash()
+        #expect(pdq.recommendedThreshold(falsePositiveRate: 0.5) == 99)
+        #expect(pdq.recommendedThreshold(falsePositiveRate: 5e-4) == 90)
+        #expect(pdq.recommendedThreshold(falsePositiveRate: 1e-7) == 62)
+        #expect(pdq.recommendedThreshold(falsePositiveRate: 0) == 0)
+        #expect(pdq.recommendedThreshold(falsePositiveRate: .nan) == 0)
     }
 
     /// Which table a configuration reads.
