@@ -58,8 +58,15 @@ struct FilePath: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Reads the ``escaped`` form back; nil for a malformed escape (a lone `\` at the end, an
     /// unknown letter after `\`, `\x` without two hex digits).
     init?(escaped text: String) {
+        self.init(escapedBytes: Array(text.utf8))
+    }
+
+    /// The inverse of ``escaped`` on raw bytes (a line of a file that need not be UTF-8):
+    /// `\\`, `\t`, `\n`, `\r` and `\xHH` (either case) are decoded, other bytes taken as
+    /// they are; nil for a malformed escape (a lone `\`, `\q`, `\x` without two hex digits).
+    init?(escapedBytes utf8: [UInt8]) {
         var out: [UInt8] = []
-        let utf8 = Array(text.utf8)
+        out.reserveCapacity(utf8.count)
         var i = 0
         while i < utf8.count {
             let b = utf8[i]

@@ -441,41 +441,10 @@ enum IndexCommand {
 
     /// A path from one line of a query list: the escaped form of ``FilePath/escaped``
     /// (`\\`, `\t`, `\n`, `\r`, `\xHH`), other bytes taken as they are; nil for a malformed
-    /// escape.
+    /// escape, an empty path or one holding NUL.
     static func unescapedPath(_ line: [UInt8]) -> FilePath? {
-        var out: [UInt8] = []
-        out.reserveCapacity(line.count)
-        var i = 0
-        func hex(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: c - 0x30
-            case 0x61...0x66: c - 0x61 + 10
-            case 0x41...0x46: c - 0x41 + 10
-            default: nil
-            }
-        }
-        while i < line.count {
-            guard line[i] == 0x5C else {
-                out.append(line[i])
-                i += 1
-                continue
-            }
-            guard i + 1 < line.count else { return nil }
-            switch line[i + 1] {
-            case 0x5C: out.append(0x5C)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "x"):
-                guard i + 3 < line.count, let hi = hex(line[i + 2]), let lo = hex(line[i + 3]) else { return nil }
-                out.append(hi << 4 | lo)
-                i += 4
-                continue
-            default: return nil
-            }
-            i += 2
-        }
-        return out.isEmpty || out.contains(0) ? nil : FilePath(bytes: out)
+        guard let path = FilePath(escapedBytes: line), !path.bytes.isEmpty, !path.bytes.contains(0) else { return nil }
+        return path
     }
 }
 
