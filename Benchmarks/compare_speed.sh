@@ -34,7 +34,7 @@ def table(path):
         parts = line.split()
         if parts and parts[0] == "hash":
             header = parts[1:]
-        elif header and parts and parts[0] in ("ahash", "phash", "dhash", "ahash16", "phash16", "dhash16") and "Mpx/s" in parts:
+        elif header and parts and parts[0] in ("ahash", "phash", "dhash", "ahash16", "phash16", "dhash16", "whash", "whash-db4", "colorhash") and "Mpx/s" in parts:
             rows[parts[0]] = [float(parts[1 + 4 * i]) for i in range(len(header))]
     return header, rows
 

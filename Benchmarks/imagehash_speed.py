@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Times ImageHash 4.3.2 (average_hash, phash, dhash at sizes 8 and 16) on the images
+"""Times ImageHash 4.3.2 (average_hash, phash, dhash at sizes 8 and 16; whash, whash with
+mode='db4' and colorhash at their defaults; PyWavelets 1.9.0) on the images
 `phash-bench speed` measures, for the side-by-side figure in Documentation/Performance.md.
 
 The images are read (and decoded) before timing; each timed call includes ImageHash's own
@@ -41,6 +42,9 @@ def main():
         ("ahash16", lambda im: imagehash.average_hash(im, 16)),
         ("phash16", lambda im: imagehash.phash(im, 16)),
         ("dhash16", lambda im: imagehash.dhash(im, 16)),
+        ("whash", lambda im: imagehash.whash(im)),
+        ("whash-db4", lambda im: imagehash.whash(im, mode="db4")),
+        ("colorhash", lambda im: imagehash.colorhash(im)),
     ]
     print(f"imagehash {imagehash.__version__}: median of {runs} runs, decode excluded")
     print("hash".ljust(9) + "".join(name.ljust(26) for name, _ in sets))

@@ -2,7 +2,8 @@
 # Checks PerceptualHash against golden files made with Pillow 13.0.0 and ImageHash 4.3.2 on a
 # corpus of photographs, and PDQHash against pdqhash 0.2.8 on every corpus photo when Python
 # has pdqhash (pip install -r Scripts/references/requirements.txt); the PDQ check is skipped with
-# a message otherwise. The corpus and golden files are not part of the repository.
+# a message otherwise. Likewise WaveletHash and ColorHash against ImageHash's whash (8, 16, db4)
+# and colorhash on every photo, large ones included, when Python has imagehash and pywt. The corpus and golden files are not part of the repository.
 #
 # Usage: Scripts/conformance.sh [DATA_DIR] [pdq]
 #   DATA_DIR holds corpus/images/*.ppm (and optionally corpus/large/) and golden/
@@ -26,5 +27,12 @@ if python3 -c "import pdqhash" 2>/dev/null; then
     export PDQ_REFERENCE="$PWD/.build/pdq-corpus.tsv"
 else
     echo "PDQ: Python module pdqhash not found (pip install pdqhash==0.2.8 numpy); the PDQ check is skipped"
+fi
+if [ "$mode" != pdq ] && python3 -c "import imagehash, pywt" 2>/dev/null; then
+    mkdir -p .build
+    python3 Scripts/references/wavelet_color.py corpus "${folders[@]}" > .build/wavelet-color-corpus.tsv
+    export WAVELET_COLOR_REFERENCE="$PWD/.build/wavelet-color-corpus.tsv"
+elif [ "$mode" != pdq ]; then
+    echo "whash/colorhash: Python modules imagehash and pywt not found (pip install imagehash==4.3.2 PyWavelets==1.9.0 pillow==13.0.0); that check is skipped"
 fi
 swift run -c release phash-conformance "$data" $mode

@@ -41,14 +41,15 @@ func hashBenchImage(width w: Int, height h: Int, seed: UInt64) -> PixelBuffer {
 }
 
 /// `phash-bench speed [--runs N] [--images DIR] [--write-images DIR]`: hashing speed (release,
-/// one core, decode excluded) of AverageHash, DCTHash and DifferenceHash (sizes 8 and 16) on
+/// one core, decode excluded) of AverageHash, DCTHash and DifferenceHash (sizes 8 and 16),
+/// WaveletHash (Haar and db4, size 8) and ColorHash on
 /// generated 640x480, 1920x1080 and 4000x3000 RGB images and, with `--images`, on every `.ppm`
 /// of a folder (all decoded up front; the figure is total megapixels over total time). Each
 /// figure is the median of `N` (default 7) runs after a warm-up, as Mpx/s and microseconds per
 /// image. Also the per-stage times of the two-step pipeline (gray conversion, resize of the gray
 /// image, the 32x32 DCT, the full hash) for each generated image.
 /// `--profile NAME` runs one call (`ahash`, `phash`, `dhash`, `gray`, `twostep8`, `twostep32`,
-/// `rgb8`, `rgb32`) on the 1920x1080 image, for callgrind instruction counts.
+/// `rgb8`, `rgb32`, `whash`, `colorhash`) on the 1920x1080 image, for callgrind instruction counts.
 /// `--write-images DIR` writes the generated images as P6 PPM (for `imagehash_speed.py`).
 func runHashSpeedBenchmark(arguments: [String]) {
     var runs = 7
@@ -82,6 +83,8 @@ func runHashSpeedBenchmark(arguments: [String]) {
         case "ahash": hashBlackHole(AverageHash().fingerprint(of: image))
         case "phash": hashBlackHole(DCTHash().fingerprint(of: image))
         case "dhash": hashBlackHole(DifferenceHash().fingerprint(of: image))
+        case "whash": hashBlackHole(WaveletHash().fingerprint(of: image))
+        case "colorhash": hashBlackHole(ColorHash().fingerprint(of: image))
         default: print("speed: unknown profile \(profile)")
         }
         return
@@ -120,6 +123,8 @@ func runHashSpeedBenchmark(arguments: [String]) {
         ("ahash", AverageHash()), ("phash", DCTHash()), ("dhash", DifferenceHash()),
         ("ahash16", AverageHash(size: 16)), ("phash16", DCTHash(size: 16)),
         ("dhash16", DifferenceHash(size: 16)),
+        ("whash", WaveletHash()), ("whash-db4", WaveletHash(wavelet: .daubechies4)),
+        ("colorhash", ColorHash()),
     ]
     print("speed: median of \(runs) runs, one core, decode excluded")
     print(pad("hash", 9) + sets.map { pad($0.name, 26) }.joined())

@@ -1,7 +1,8 @@
 import Foundation
 import PerceptualHash
 
-// `phash-bench thresholds --images DIR [--sizes 4,6,8,12,16,24,32] [--replicates 200] [--histograms] [--recall] [--pdq]`
+// `phash-bench thresholds --images DIR [--sizes 4,6,8,12,16,24,32] [--replicates 200] [--histograms] [--recall] [--pdq]
+//  [--algorithms NAME,...]`
 //
 // The generator of the library's recommended thresholds (Sources/PerceptualHash/Hashing/
 // RecommendedThreshold.swift) and of Documentation/Benchmarks.md, "Thresholds for a
@@ -31,6 +32,10 @@ import PerceptualHash
 // With `--pdq`, PDQ (256 bits, no size) is measured too, once, after the sized algorithms, on
 // the RGB images (its luma is not the rec601 gray of the others); with `--recall` it also gets
 // a row at `PDQHash.matchDistance` (31), the reference's match threshold.
+// `--algorithms` picks the sized algorithms by name (default: the eight above); `whash` and
+// `whash-db4` (WaveletHash, Haar and db4; only the powers of two among the sizes) and
+// `colorhash` (ColorHash, hashed from RGB; the sizes are its binBits, 1 ... 24) are measured
+// only when named there.
 
 /// The target per-pair false-positive rates, as powers of ten.
 let thresholdRateExponents = [3, 4, 5, 6]
@@ -49,6 +54,13 @@ private let thresholdAlgorithms: [ThresholdAlgorithm] = [
     .init(name: "ahash-classic") { AverageHash(size: $0, grayLevels: 64, comparison: .greaterOrEqual) },
     .init(name: "phash-classic") { DCTHash(size: $0, threshold: .mean, dcTerm: .excludedFromThreshold) },
     .init(name: "dhash-classic") { DifferenceHash(size: $0, polarity: .previousBrighter) },
+]
+
+/// Measured only when `--algorithms` names them.
+private let optionalThresholdAlgorithms: [ThresholdAlgorithm] = [
+    .init(name: "whash") { WaveletHash(size: $0) },
+    .init(name: "whash-db4") { WaveletHash(size: $0, wavelet: .daubechies4) },
+    .init(name: "colorhash") { ColorHash(binBits: $0) },
 ]
 
 /// Points of the empirical CDF used by the fit: at least this many pairs at or below t ...
@@ -132,6 +144,7 @@ func runThresholdBenchmark(_ arguments: [String]) {
     var printHistograms = false
     var recall = false
     var pdq = false
+    var chosen = thresholdAlgorithms
     var i = 0
     func value() -> String {
         i += 1
@@ -151,6 +164,12 @@ func runThresholdBenchmark(_ arguments: [String]) {
         case "--histograms": printHistograms = true
         case "--recall": recall = true
         case "--pdq": pdq = true
+        case "--algorithms":
+            let known = thresholdAlgorithms + optionalThresholdAlgorithms
+            chosen = value().split(separator: ",").map { name in
+                guard let a = known.first(where: { $0.name == name }) else { HarnessOptions.fail("--algorithms: unknown \(name)") }
+                return a
+            }
         default: HarnessOptions.fail("thresholds: unknown option \(arguments[i])")
         }
         i += 1
@@ -162,12 +181,15 @@ func runThresholdBenchmark(_ arguments: [String]) {
     let pairs = n * (n - 1) / 2
     harnessLog("phash-bench thresholds: \(n) images, \(pairs) pairs, sizes \(sizes), \(replicates) bootstrap replicates")
 
-    var configurations = sizes.flatMap { size in thresholdAlgorithms.map { (algorithm: $0, size: size) } }
+    var configurations = sizes.flatMap { size in
+        chosen.filter { ($0.name.hasPrefix("whash") && size & (size - 1) != 0) || ($0.name == "colorhash" && size > 24) ? false : true }
+            .map { (algorithm: $0, size: size) }
+    }
     if pdq { configurations.append((ThresholdAlgorithm(name: "pdq") { _ in PDQHash() }, 16)) }
     let hashers = configurations.map { $0.algorithm.make($0.size) }
     // The hashers of the gray image; PDQ (the last configuration with --pdq) gets the RGB one.
     func hashes(_ rgb: PixelBuffer, _ gray: PixelBuffer, _ c: Int) -> Fingerprint {
-        hashers[c] is PDQHash ? hashers[c].fingerprint(of: rgb) : hashers[c].fingerprint(of: gray)
+        hashers[c] is PDQHash || hashers[c] is ColorHash ? hashers[c].fingerprint(of: rgb) : hashers[c].fingerprint(of: gray)
     }
     // fingerprints[configuration][image]; each image is made gray once.
     var fingerprints = [[Fingerprint]](repeating: [], count: configurations.count)

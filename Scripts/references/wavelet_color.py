@@ -20,6 +20,11 @@ expected.tsv rows:
   colorhash  binbits
 
 Run from the repository root:  python3 Scripts/references/wavelet_color.py
+
+  python3 Scripts/references/wavelet_color.py corpus FOLDER... > out.tsv
+      Hashes every binary PPM directly in each FOLDER and prints
+      `path<TAB>whash<TAB>whash16<TAB>whash_db4<TAB>colorhash`: whash(im), whash(im, 16),
+      whash(im, mode='db4') and colorhash(im); used by Scripts/conformance.sh.
 """
 import importlib.metadata
 import json
@@ -150,5 +155,19 @@ def main():
           f"{len(transforms['removals'])} removals", file=sys.stderr)
 
 
+def corpus(folders):
+    for folder in folders:
+        for name in sorted(os.listdir(folder)):
+            if not name.endswith(".ppm"):
+                continue
+            im = Image.open(os.path.join(folder, name))
+            im.load()
+            print("\t".join([os.path.join(folder, name), str(imagehash.whash(im)), str(imagehash.whash(im, 16)),
+                             str(imagehash.whash(im, mode="db4")), str(imagehash.colorhash(im))]))
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "corpus":
+        corpus(sys.argv[2:])
+    else:
+        main()

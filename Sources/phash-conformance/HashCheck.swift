@@ -2,9 +2,9 @@ import Foundation
 import PerceptualHash
 
 /// ImageHash 4.3.2's hex output for every corpus image (`golden/imagehash-4.3.2.tsv`):
-/// average_hash, phash, dhash and dhash_vertical at sizes 8 and 16.
+/// average_hash, phash, dhash and dhash_vertical at sizes 8 and 16, and whash at size 8.
 func hashCheck(_ context: ConformanceContext) -> CheckResult {
-    var result = CheckResult(name: "ImageHash 4.3.2 hashes (ahash/phash/dhash/dhash_vertical x 8/16)")
+    var result = CheckResult(name: "ImageHash 4.3.2 hashes (ahash/phash/dhash/dhash_vertical x 8/16, whash 8)")
     let url = context.shared.appendingPathComponent("golden/imagehash-4.3.2.tsv")
     guard let data = try? Data(contentsOf: url) else {
         result.record(false, "golden/imagehash-4.3.2.tsv missing")
@@ -20,6 +20,7 @@ func hashCheck(_ context: ConformanceContext) -> CheckResult {
         ("dhash8", DifferenceHash(size: 8)), ("dhashv8", DifferenceHash(size: 8, direction: .vertical)),
         ("ahash16", AverageHash(size: 16)), ("phash16", DCTHash(size: 16)),
         ("dhash16", DifferenceHash(size: 16)), ("dhashv16", DifferenceHash(size: 16, direction: .vertical)),
+        ("whash8", WaveletHash()),
     ]
     let folder = context.shared.appendingPathComponent("corpus/images", isDirectory: true)
     for line in lines.dropFirst() {

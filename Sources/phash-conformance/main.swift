@@ -11,6 +11,7 @@ let allChecks: [(ConformanceContext) -> CheckResult] = [
     hashCheck,
     pdqCheck,
     pdqDihedralCheck,
+    waveletColorCheck,
 ]
 
 let checks = CommandLine.arguments.count > 2 && CommandLine.arguments[2] == "pdq" ? [pdqCheck, pdqDihedralCheck] : allChecks

@@ -4,6 +4,8 @@ import PerceptualHash
 /// high-frequency factor. Its `description` ("phash size=8 highfreq=4", or "pdq" alone) is what
 /// a fingerprint database records, so two specs are the same algorithm exactly when their
 /// descriptions are. PDQ has no settings: its size is always 16 (256 bits), its factor 0.
+/// colorhash has none either: ImageHash's default `binbits=3`, 42 bits (its size is recorded
+/// as 3). whash and whash-db4 take power-of-two sizes only.
 struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
     /// The algorithm names, ImageHash's first.
     enum Name: String, CaseIterable, Sendable {
@@ -25,14 +27,33 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
         case dhashClassic = "dhash-classic"
         /// Meta's PDQ: ``PDQHash``, 256 bits, with a quality score.
         case pdq
+        /// ImageHash `whash`: ``WaveletHash`` (Haar), `size * size` bits.
+        case whash
+        /// ImageHash `whash(mode='db4')`: ``WaveletHash`` with `.daubechies4`,
+        /// `(size + 6)^2` bits.
+        case whashDB4 = "whash-db4"
+        /// ImageHash `colorhash`: ``ColorHash`` with 3 bits per bin, 42 bits.
+        case colorhash
 
         /// Whether `--highfreq` applies.
         var usesHighFrequencyFactor: Bool {
             self == .phash || self == .phashSimple || self == .phashClassic
         }
 
-        /// Whether `--size` applies (every algorithm but pdq, whose size is fixed).
-        var hasSize: Bool { self != .pdq }
+        /// Whether `--size` applies (every algorithm but pdq and colorhash, whose sizes are fixed).
+        var hasSize: Bool { self != .pdq && self != .colorhash }
+
+        /// Whether `--size` must be a power of two (the wavelet hashes).
+        var needsPowerOfTwoSize: Bool { self == .whash || self == .whashDB4 }
+
+        /// What a fixed-size algorithm says when given `--size`.
+        var fixedSizeNote: String {
+            self == .pdq ? "PDQ has no settings: always 256 bits" : "colorhash uses ImageHash's binbits=3: always 42 bits"
+        }
+
+        /// Whether a database of this algorithm is written as version 3 (algorithms that a
+        /// phash reading only versions 1 and 2 does not know).
+        var needsDatabaseVersion3: Bool { self == .pdq || self == .whash || self == .whashDB4 || self == .colorhash }
 
         /// The smallest high-frequency factor the hasher accepts.
         var minimumHighFrequencyFactor: Int { self == .phashSimple ? 2 : 1 }
@@ -49,6 +70,9 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
             case .phashClassic: "DCT hash with a mean threshold that leaves out the DC term"
             case .dhashClassic: "difference hash with 'left brighter -> 1' (Krawetz)"
             case .pdq: "Meta's PDQ, 256 bits, with a quality score 0...100 (pdqhash 0.2.8)"
+            case .whash: "wavelet hash, Haar (ImageHash whash); power-of-two sizes"
+            case .whashDB4: "wavelet hash, Daubechies 4 (ImageHash whash mode='db4'), (size+6)^2 bits"
+            case .colorhash: "colour-class hash, 42 bits (ImageHash colorhash, binbits=3)"
             }
         }
     }
@@ -65,11 +89,14 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
     /// The side of PDQ's 16x16 bit block: pdq's fixed size.
     static let pdqSize = 16
 
+    /// colorhash's bits per bin (ImageHash's default `binbits`), recorded as its size.
+    static let colorHashBinBits = 3
+
     /// ImageHash's defaults: size 8, factor 4. For pdq, `size` is ignored (always 16) and the
     /// factor is 0.
     init(name: Name, size: Int = 8, highFrequencyFactor: Int = 4) {
         self.name = name
-        self.size = name.hasSize ? size : Self.pdqSize
+        self.size = name.hasSize ? size : name == .pdq ? Self.pdqSize : Self.colorHashBinBits
         self.highFrequencyFactor = name.usesHighFrequencyFactor ? highFrequencyFactor : 0
     }
 
@@ -80,12 +107,15 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
         let name = Name(rawValue: try arguments.choice("algorithm", of: names, default: defaultName.rawValue))!
         if !name.hasSize {
             for option in ["size", "highfreq"] where arguments.values[option] != nil {
-                throw UsageError(message: "--\(option) does not apply to pdq (PDQ has no settings: always 256 bits)")
+                throw UsageError(message: "--\(option) does not apply to \(name.rawValue) (\(name.fixedSizeNote))")
             }
             self.init(name: name)
             return
         }
         let size = try arguments.integer("size", in: Self.sizeRange, default: 8)
+        if name.needsPowerOfTwoSize, size & (size - 1) != 0 {
+            throw UsageError(message: "--size for \(name.rawValue) must be a power of two (2, 4, 8, 16 or 32), not \(size)")
+        }
         if !name.usesHighFrequencyFactor, arguments.values["highfreq"] != nil {
             throw UsageError(message: "--highfreq applies only to phash, phash-simple and phash-classic")
         }
@@ -96,14 +126,15 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses a `description` back (as stored in a database); nil when it is not one.
     init?(description text: String) {
-        if text == Name.pdq.rawValue {
-            self.init(name: .pdq)
+        if let name = Name(rawValue: text), !name.hasSize {
+            self.init(name: name)
             return
         }
         let parts = text.split(separator: " ")
         guard parts.count == 2 || parts.count == 3, let name = Name(rawValue: String(parts[0])), name.hasSize
         else { return nil }
-        guard parts[1].hasPrefix("size="), let size = Int(parts[1].dropFirst(5)), Self.sizeRange.contains(size)
+        guard parts[1].hasPrefix("size="), let size = Int(parts[1].dropFirst(5)), Self.sizeRange.contains(size),
+            !name.needsPowerOfTwoSize || size & (size - 1) == 0
         else { return nil }
         var factor = 0
         if name.usesHighFrequencyFactor {
@@ -125,7 +156,13 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The number of bits of every fingerprint.
-    var bitCount: Int { size * size }
+    var bitCount: Int {
+        switch name {
+        case .colorhash: 14 * size
+        case .whashDB4: (size + 6) * (size + 6)
+        default: size * size
+        }
+    }
 
     /// The library hasher.
     func makeHasher() -> any ImageHasher {
@@ -140,6 +177,9 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
             DCTHash(size: size, highFrequencyFactor: highFrequencyFactor, threshold: .mean, dcTerm: .excludedFromThreshold)
         case .dhashClassic: DifferenceHash(size: size, polarity: .previousBrighter)
         case .pdq: PDQHash()
+        case .whash: WaveletHash(size: size)
+        case .whashDB4: WaveletHash(size: size, wavelet: .daubechies4)
+        case .colorhash: ColorHash(binBits: size)
         }
     }
 
@@ -205,6 +245,12 @@ enum RecommendedThresholds {
             return DifferenceHash(size: size, polarity: .previousBrighter).recommendedThreshold(falsePositiveRate: rate)
         case .pdq:
             return PDQHash().recommendedThreshold(falsePositiveRate: rate)
+        case .whash:
+            return WaveletHash(size: size).recommendedThreshold(falsePositiveRate: rate)
+        case .whashDB4:
+            return WaveletHash(size: size, wavelet: .daubechies4).recommendedThreshold(falsePositiveRate: rate)
+        case .colorhash:
+            return ColorHash(binBits: size).recommendedThreshold(falsePositiveRate: rate)
         }
     }
 

@@ -12,11 +12,12 @@ enum CompareCommand {
         256-bin gray histograms (normalized; value, distance = the dissimilarity that is 0 for
         identical histograms, and the threshold where one is known). The pdq row is Meta's PDQ
         (always 256 bits; threshold as below); its quality scores follow the table ("quality_a" and
-        "quality_b" in JSON). The overall verdict is the phash (DCT hash) one. Either image
+        "quality_b" in JSON). colorhash is always 42 bits (ImageHash's binbits=3). The overall verdict is the phash (DCT hash) one. Either image
         may be '-', standard input.
 
         Options:
-          --size N           bits per side for every hash but pdq (default 8)
+          --size N           bits per side for every hash but pdq and colorhash (default 8);
+                             the whash and whash-db4 rows appear only for powers of two
           --highfreq F       DCT thumbnail factor for the phash family (default 4)
           --format FORMAT    text (default) or json
           --raw WxH:LAYOUT   read raw pixels instead of Netpbm (see 'phash hash --help')
@@ -84,7 +85,9 @@ enum CompareCommand {
         }
         if failed { return .failure }
 
-        let hashRows = AlgorithmSpec.Name.allCases.map { name in
+        // The wavelet hashes take power-of-two sizes only: their rows are left out otherwise.
+        let hashNames = AlgorithmSpec.Name.allCases.filter { !$0.needsPowerOfTwoSize || size & (size - 1) == 0 }
+        let hashRows = hashNames.map { name in
             let spec = AlgorithmSpec(name: name, size: size, highFrequencyFactor: factor)
             let hasher = spec.makeHasher()
             let (a, qa) = fingerprintAndQuality(hasher, images[0]), (b, qb) = fingerprintAndQuality(hasher, images[1])

@@ -4,10 +4,11 @@ import PerceptualHash
 /// (path, fingerprint) entry per image.
 ///
 /// File format (all integers little-endian). This phash writes version 2, or version 3 for a
-/// pdq database, and reads versions 1 to 3. Versions 1 and 2 differ only in what a path may
-/// hold; version 3 is version 2 whose algorithm may also be `pdq` (256 bits). A pdq database
-/// is version 3 so that a phash that predates pdq refuses it as a version it does not read
-/// rather than as a corrupted file; every other database stays version 2, readable by it.
+/// pdq, whash, whash-db4 or colorhash database, and reads versions 1 to 3. Versions 1 and 2
+/// differ only in what a path may hold; version 3 is version 2 whose algorithm may also be one
+/// of those four. Such a database is version 3 so that a phash that predates them refuses it
+/// as a version it does not read rather than as a corrupted file; every other database stays
+/// version 2, readable by it.
 ///
 /// | offset | size | field |
 /// |---|---|---|
@@ -32,22 +33,23 @@ import PerceptualHash
 /// Readers check, in order: length >= 36, magic, version, reserved bytes, bit count, algorithm
 /// length, that the entry count fits the path table, that the length is exactly
 /// `36 + a + p + 8 w n` (all from the 32-byte header and the file size, before the rest of
-/// the file is read or anything is allocated for it), the checksum, the algorithm (pdq only
-/// in version 3 or later), the path table, and that no fingerprint sets bits past `b`.
+/// the file is read or anything is allocated for it), the checksum, the algorithm (pdq,
+/// whash, whash-db4 and colorhash only in version 3 or later), the path table, and that no fingerprint sets bits past `b`.
 struct FingerprintDatabase {
     /// The first 8 bytes of every database file.
     static let magic: [UInt8] = [0x89, 0x50, 0x48, 0x44, 0x42, 0x0D, 0x0A, 0x1A]
     /// The version this phash writes for every algorithm but pdq.
     static let version: UInt16 = 2
-    /// The version this phash writes for pdq databases (and the first that may hold one).
+    /// The version this phash writes for pdq, whash, whash-db4 and colorhash databases (and
+    /// the first that may hold one).
     static let pdqVersion: UInt16 = 3
     /// The versions this phash reads.
     static let readableVersions: ClosedRange<UInt16> = 1...3
 
-    /// The version written for a database of `algorithm`: ``pdqVersion`` for pdq, else
-    /// ``version``.
+    /// The version written for a database of `algorithm`: ``pdqVersion`` for pdq, whash,
+    /// whash-db4 and colorhash, else ``version``.
     static func writtenVersion(for algorithm: AlgorithmSpec) -> UInt16 {
-        algorithm.name == .pdq ? pdqVersion : version
+        algorithm.name.needsDatabaseVersion3 ? pdqVersion : version
     }
     /// Bytes before the algorithm name.
     static let headerByteCount = 32
@@ -209,8 +211,8 @@ struct FingerprintDatabase {
         guard let algorithm = AlgorithmSpec(description: nameText), algorithm.bitCount == bits else {
             throw .corrupted("unknown algorithm '\(nameText)'")
         }
-        guard header.version >= Self.writtenVersion(for: algorithm) || algorithm.name != .pdq else {
-            throw .corrupted("algorithm pdq in a version \(header.version) file")
+        guard header.version >= Self.writtenVersion(for: algorithm) || !algorithm.name.needsDatabaseVersion3 else {
+            throw .corrupted("algorithm \(algorithm.name.rawValue) in a version \(header.version) file")
         }
         self.algorithm = algorithm
         formatVersion = header.version
@@ -238,7 +240,8 @@ struct FingerprintDatabase {
         }
         guard offset == tableEnd else { throw .corrupted("\(tableEnd - offset) stray bytes after the paths") }
         fingerprints.reserveCapacity(count)
-        let tailMask: UInt64 = bits % 64 == 0 ? ~0 : (1 << UInt64(bits % 64)) - 1
+        // Bit i is bit 63 - i % 64 of its word: the used bits of the last word are its top ones.
+        let tailMask: UInt64 = bits % 64 == 0 ? ~0 : ~0 << UInt64(64 - bits % 64)
         for i in 0..<count {
             var f = Fingerprint(bitCount: bits)
             for k in 0..<w {

@@ -53,7 +53,7 @@ import Testing
         #expect(different.status == 1, "a different verdict exits 1: \(different.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(different.stdout.utf8)) as? [String: Any])
         let hashes = try #require(object["hashes"] as? [[String: Any]])
-        #expect(hashes.count == 9)  // the eight sized hashes and pdq
+        #expect(hashes.count == 12)  // the eight sized hashes, pdq, whash, whash-db4, colorhash
         let imageA = try PixelBuffer(contentsOfFile: a), imageB = try PixelBuffer(contentsOfFile: b)
         let phashRow = try #require(hashes.first { $0["algorithm"] as? String == "phash size=8 highfreq=4" })
         let expected = DCTHash().distance(between: imageA, and: imageB)

@@ -30,6 +30,12 @@ struct HarnessFeature: Sendable {
         compute: { rgb, _ in .bits(PDQHash().fingerprint(of: rgb)) },
         fromRGB: { .bits(PDQHash().fingerprint(of: $0)) })
 
+    /// ColorHash from the RGB image (it classifies colours, so the gray image would not do).
+    static let colorHash = HarnessFeature(
+        name: "colorhash",
+        compute: { rgb, _ in .bits(ColorHash().fingerprint(of: rgb)) },
+        fromRGB: { .bits(ColorHash().fingerprint(of: $0)) })
+
     /// PDQ's eight dihedral fingerprints from one DCT, from the RGB image.
     static let pdqDihedral = HarnessFeature(
         name: "pdq-dihedral",
@@ -88,6 +94,9 @@ struct HarnessAlgorithm: Sendable {
         .hasher("dhash-vertical8", DifferenceHash(size: 8, direction: .vertical)),
         .hasher("dhash-vertical16", DifferenceHash(size: 16, direction: .vertical)),
         .hasher("dhash-classic", DifferenceHash.classic),
+        .hasher("whash8", WaveletHash()),
+        .hasher("whash-db4", WaveletHash(wavelet: .daubechies4)),
+        .colorHash,
         .pdq,
         .pdqDihedral,
         .histogram("hist-gray256", channels: .gray(.rec601), binCount: 256, gridSize: 1),
@@ -113,6 +122,9 @@ struct HarnessAlgorithm: Sendable {
             hash("dhash-vertical8", "DifferenceHash(size: 8, direction: .vertical)", bits: 64),
             hash("dhash-vertical16", "DifferenceHash(size: 16, direction: .vertical)", bits: 256),
             hash("dhash-classic", "DifferenceHash.classic: left brighter than right", bits: 64),
+            hash("whash8", "WaveletHash(), ImageHash whash (Haar)", bits: 64),
+            hash("whash-db4", "WaveletHash(wavelet: .daubechies4), ImageHash whash mode='db4'", bits: 196),
+            hash("colorhash", "ColorHash(), ImageHash colorhash (binbits 3), from RGB", bits: 42),
             hash("pdq", "PDQHash(), Meta's PDQ (pdqhash 0.2.8), from RGB", bits: 256),
             hash("pdq-dihedral", "PDQ, min distance over the 8 dihedral hashes of the original vs the plain hash of the other", bits: 256),
         ]

@@ -45,6 +45,12 @@ enum RecommendedThresholdTable {
         case rowDCTHash
         /// ``PDQHash``: 256 bits only, measured on the RGB images (`phash-bench thresholds --pdq`).
         case pdq
+        /// ``WaveletHash`` with Haar (`whash`), sizes 2 to 32 (`--algorithms whash`).
+        case waveletHash
+        /// ``WaveletHash`` with db4 (`whash-db4`), sizes 2 to 32: 64 to 1444 bits.
+        case waveletHashDaubechies4
+        /// ``ColorHash`` (`colorhash`), binBits 2 to 6 and 8: 28 to 112 bits, from RGB.
+        case colorHash
     }
 
     /// The rates of the table's columns, from the loosest to the strictest.
@@ -126,6 +132,28 @@ enum RecommendedThresholdTable {
         ],
         .pdq: [  // pdq (one size)
             256: [99, 90, 80, 71]
+        ],
+        .waveletHash: [  // whash (sizes 2, 4, 8, 16, 32)
+            4: [0, 0, 0, 0],
+            16: [0, 0, 0, 0],
+            64: [0, 0, 0, 0],
+            256: [21, 0, 0, 0],
+            1024: [97, 0, 0, 0],
+        ],
+        .waveletHashDaubechies4: [  // whash-db4 (sizes 2, 4, 8, 16, 32)
+            64: [0, 0, 0, 0],
+            100: [2, 0, 0, 0],
+            196: [8, 0, 0, 0],
+            484: [38, 0, 0, 0],
+            1444: [135, 0, 0, 0],
+        ],
+        .colorHash: [  // colorhash (binBits 2, 3, 4, 5, 6, 8)
+            28: [0, 0, 0, 0],
+            42: [0, 0, 0, 0],
+            56: [0, 0, 0, 0],
+            70: [0, 0, 0, 0],
+            84: [0, 0, 0, 0],
+            112: [2, 0, 0, 0],
         ],
     ]
 
@@ -275,5 +303,44 @@ extension PDQHash {
     /// rate `<= 0` or NaN gives 0.
     public func recommendedThreshold(falsePositiveRate: Double) -> Int {
         RecommendedThresholdTable.threshold(.pdq, bitCount: bitCount, falsePositiveRate: falsePositiveRate)
+    }
+}
+
+extension WaveletHash {
+    /// The largest Hamming distance that, on the benchmark photographs, keeps the chance of two
+    /// unrelated photos matching at or below `falsePositiveRate` per pair (match when
+    /// `distance <= threshold`), with a 95% confidence margin.
+    ///
+    /// Measured like the other hashers' tables (`phash-bench thresholds --algorithms
+    /// whash,whash-db4`, the same 27,261 pairs of 234 photographs) for both wavelets at sizes
+    /// 2 to 32 with the automatic scale and the coarsest approximation removed; other settings
+    /// use the same table. The wavelet hash has a heavy lower tail (unrelated photos with the
+    /// same light layout share most bits): at 1e-4 and stricter the table is 0 at every size,
+    /// and at 1e-3 it is 0 for Haar up to size 8 (only identical fingerprints match). Rates
+    /// and sizes that are not in the table follow the rules of `RecommendedThresholdTable`
+    /// (Sources/PerceptualHash/Hashing/RecommendedThreshold.swift); a rate `<= 0` or NaN
+    /// gives 0.
+    public func recommendedThreshold(falsePositiveRate: Double) -> Int {
+        RecommendedThresholdTable.threshold(
+            wavelet == .haar ? .waveletHash : .waveletHashDaubechies4, bitCount: bitCount,
+            falsePositiveRate: falsePositiveRate)
+    }
+}
+
+extension ColorHash {
+    /// The largest Hamming distance that, on the benchmark photographs, keeps the chance of two
+    /// unrelated photos matching at or below `falsePositiveRate` per pair (match when
+    /// `distance <= threshold`), with a 95% confidence margin.
+    ///
+    /// Measured like the other hashers' tables (`phash-bench thresholds --algorithms
+    /// colorhash`, the same 27,261 pairs of 234 photographs, hashed from RGB) at binBits 2 to 6
+    /// and 8. Unrelated photographs often share a palette: the table is 0 at every rate for
+    /// binBits up to 6 (only identical fingerprints match), so a colour hash is a filter to
+    /// combine with another hash rather than a matcher on its own. Rates and sizes that are
+    /// not in the table follow the rules of `RecommendedThresholdTable`
+    /// (Sources/PerceptualHash/Hashing/RecommendedThreshold.swift); a rate `<= 0` or NaN
+    /// gives 0.
+    public func recommendedThreshold(falsePositiveRate: Double) -> Int {
+        RecommendedThresholdTable.threshold(.colorHash, bitCount: bitCount, falsePositiveRate: falsePositiveRate)
     }
 }

@@ -23,6 +23,12 @@ import Testing
         #expect(rates.map { RowDCTHash().recommendedThreshold(falsePositiveRate: $0) } == [3, 0, 0, 0])
         #expect(rates.map { RowDCTHash(size: 16).recommendedThreshold(falsePositiveRate: $0) } == [34, 0, 0, 0])
         #expect(rates.map { PDQHash().recommendedThreshold(falsePositiveRate: $0) } == [99, 90, 80, 71])
+        #expect(rates.map { WaveletHash().recommendedThreshold(falsePositiveRate: $0) } == [0, 0, 0, 0])
+        #expect(rates.map { WaveletHash(size: 16).recommendedThreshold(falsePositiveRate: $0) } == [21, 0, 0, 0])
+        #expect(
+            rates.map { WaveletHash(wavelet: .daubechies4).recommendedThreshold(falsePositiveRate: $0) } == [8, 0, 0, 0])
+        #expect(rates.map { ColorHash().recommendedThreshold(falsePositiveRate: $0) } == [0, 0, 0, 0])
+        #expect(rates.map { ColorHash(binBits: 8).recommendedThreshold(falsePositiveRate: $0) } == [2, 0, 0, 0])
     }
 
     /// PDQ between and beyond the columns: the stricter column, then 9 less per decade.
