@@ -21,7 +21,9 @@
 ///
 /// `ColorHash()` (`binBits: 3`, 42 bits) reproduces ImageHash 4.3.2's `colorhash(image)`, and
 /// `ColorHash(binBits: b)` its `colorhash(image, binbits=b)`, bit for bit on Pillow 13.
-/// No resize is involved: every pixel counts, so the cost grows with the image.
+/// No resize is involved: every pixel counts, so the cost grows with the image (a few
+/// nanoseconds per pixel: hue and saturation come from tables of Pillow's exact values, 260 KiB
+/// filled on first use).
 ///
 /// ```swift
 /// let f = ColorHash().fingerprint(of: image)       // 42 bits, ImageHash's colorhash
@@ -55,45 +57,62 @@ public struct ColorHash: ImageHasher, Hashable {
         Self.fingerprint(counts: Self.counts(of: image), pixelCount: image.pixelCount, binBits: binBits)
     }
 
+    /// The class of one RGB pixel: 0 black, 1 gray, 2 coloured with `S == 170`, `3 + bin`
+    /// faint, `9 + bin` bright (`bin` the hue bin, `0 ..< 6`). Table lookups, no division:
+    /// `saturation` and `hue` are ``PillowHSV/saturationTable`` and ``PillowHSV/hueTable``.
+    @inline(__always)
+    static func pixelClass(
+        red r: UInt8, green g: UInt8, blue b: UInt8,
+        saturation: UnsafeBufferPointer<UInt8>, hue: UnsafeBufferPointer<UInt8>
+    ) -> Int {
+        let l = (19595 &* UInt32(r) &+ 38470 &* UInt32(g) &+ 7471 &* UInt32(b) &+ 32768) >> 16
+        if l < 32 { return 0 }
+        let maxc = max(r, max(g, b)), minc = min(r, min(g, b))
+        let cr = Int(maxc &- minc)
+        // S < 85 exactly when 3 * (max - min) < max (checked for every pair by the tests).
+        if 3 &* cr < Int(maxc) { return 1 }
+        let s = saturation[Int(maxc) << 8 | cr]
+        if s == 170 { return 2 }
+        let (k, d) = PillowHSV.hueCase(red: r, green: g, blue: b, max: maxc)
+        let h = hue[k &* PillowHSV.hueCaseStride &+ cr &* (cr &+ 1) / 2 &+ d]
+        let bin = min(5, (Int(h) &* 2) / 85)
+        return (s < 170 ? 3 : 9) &+ bin
+    }
+
     /// Classifies every pixel of `image`.
     static func counts(of image: PixelBuffer) -> Counts {
         var counts = Counts()
         let channels = image.format.channelCount
-        image.samples.withUnsafeBufferPointer { p in
-            if image.format.isGray {
-                for i in 0..<image.pixelCount where p[i * channels] < 32 { counts.black += 1 }
-                counts.gray = image.pixelCount - counts.black
-                return
+        if image.format.isGray {
+            image.samples.withUnsafeBufferPointer { p in
+                var black = 0
+                for i in 0..<image.pixelCount where p[i &* channels] < 32 { black &+= 1 }
+                counts.black = black
             }
-            var black = 0, gray = 0, colored = 0
-            var faintBins = [Int](repeating: 0, count: 6), brightBins = [Int](repeating: 0, count: 6)
-            faintBins.withUnsafeMutableBufferPointer { faintBins in
-                brightBins.withUnsafeMutableBufferPointer { brightBins in
-                    var i = 0
-                    for _ in 0..<image.pixelCount {
-                        let r = p[i], g = p[i + 1], b = p[i + 2]
-                        i += channels
-                        let l = (19595 &* UInt32(r) &+ 38470 &* UInt32(g) &+ 7471 &* UInt32(b) &+ 32768) >> 16
-                        if l < 32 { black &+= 1; continue }
-                        let maxc = max(r, max(g, b)), minc = min(r, min(g, b))
-                        // S < 85 exactly when 3 * (max - min) < max: Pillow's S is
-                        // Int(Double(Float(cr) / Float(max)) * 255), and cr / max is never
-                        // within rounding of 1/3 except when equal to it (then S = 85).
-                        if 3 &* (Int(maxc) &- Int(minc)) < Int(maxc) { gray &+= 1; continue }
-                        colored &+= 1
-                        let (h, s) = PillowHSV.hueSaturation(red: r, green: g, blue: b)
-                        if s == 170 { continue }
-                        let bin = min(5, (Int(h) &* 2) / 85)
-                        if s < 170 { faintBins[bin] &+= 1 } else { brightBins[bin] &+= 1 }
+            counts.gray = image.pixelCount - counts.black
+            return counts
+        }
+        var classes = [Int](repeating: 0, count: 15)
+        let saturation = PillowHSV.saturationTable, hue = PillowHSV.hueTable
+        saturation.withUnsafeBufferPointer { saturation in
+            hue.withUnsafeBufferPointer { hue in
+                image.samples.withUnsafeBufferPointer { p in
+                    classes.withUnsafeMutableBufferPointer { classes in
+                        var i = 0
+                        for _ in 0..<image.pixelCount {
+                            classes[pixelClass(
+                                red: p[i], green: p[i &+ 1], blue: p[i &+ 2], saturation: saturation, hue: hue)] &+= 1
+                            i &+= channels
+                        }
                     }
                 }
             }
-            counts.black = black
-            counts.gray = gray
-            counts.colored = colored
-            counts.faint = faintBins
-            counts.bright = brightBins
         }
+        counts.black = classes[0]
+        counts.gray = classes[1]
+        counts.colored = classes[2...].reduce(0, +)
+        counts.faint = Array(classes[3..<9])
+        counts.bright = Array(classes[9..<15])
         return counts
     }
 

@@ -116,14 +116,22 @@ public struct WaveletHash: ImageHasher, Hashable {
     public func fingerprint(of image: PixelBuffer) -> Fingerprint {
         let scale = scale(forWidth: image.width, height: image.height)
         let pixels = preprocessing.reducedGray(image, width: scale, height: scale)
-        var plane = pixels.map { Double($0) / 255 }
-        if removesCoarsestHaarApproximation {
-            plane = WaveletTransform2D.removingCoarsestHaarApproximation(plane, side: scale)
+        var plane = Self.unitScale.withUnsafeBufferPointer { table in pixels.map { table[Int($0)] } }
+        let levels = Self.log2(scale / size)
+        let block: [Double]
+        if removesCoarsestHaarApproximation, wavelet == .haar, levels >= 1 {
+            block = WaveletTransform2D.haarApproximationAfterRemoval(plane, side: scale, levels: levels)
+        } else {
+            if removesCoarsestHaarApproximation {
+                plane = WaveletTransform2D.removingCoarsestHaarApproximation(plane, side: scale)
+            }
+            block = WaveletTransform2D.approximation(of: plane, side: scale, bank: wavelet.bank, levels: levels).coefficients
         }
-        let (block, _) = WaveletTransform2D.approximation(
-            of: plane, side: scale, bank: wavelet.bank, levels: Self.log2(scale / size))
         return DCTHash.bits(of: block, threshold: .median, dcTerm: .included)
     }
+
+    /// `Double(p) / 255` for every byte `p` (the same correctly rounded quotients, looked up).
+    private static let unitScale: [Double] = (0..<256).map { Double($0) / 255 }
 
     /// `log2(v)` of a power of two.
     private static func log2(_ v: Int) -> Int { v.trailingZeroBitCount }

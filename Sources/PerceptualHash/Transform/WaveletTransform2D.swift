@@ -45,125 +45,132 @@ enum WaveletTransform2D {
     /// floating point, the exact values PyWavelets computes.
     ///
     /// Haar level (`s = 0x1.6a09e667f3bcdp-1`), per 2-sample pair `(x0, x1)`: approximation
-    /// `s*x1 + s*x0`, detail `(-s)*x1 + s*x0`. Inverse, per coefficient pair `(a, d)`:
-    /// `y0 = s*a + s*d`, `y1 = s*a + (-s)*d`. Inverse levels run along axis 1, then axis 0.
+    /// `s*x1 + s*x0`, detail `(-s)*x1 + s*x0`, along axis 0 then axis 1. Inverse, per
+    /// coefficient pair `(a, d)`: `y0 = s*a + s*d`, `y1 = s*a + (-s)*d`, along axis 1 then
+    /// axis 0. Each level is computed one `2 x 2` block at a time (the operations of the two
+    /// 1-D passes on that block, in their order), without intermediate planes.
     ///
     /// - Precondition: `side` is a power of two and `plane.count == side * side`.
     static func removingCoarsestHaarApproximation(_ plane: [Double], side: Int) -> [Double] {
-        precondition(side >= 1 && side & (side - 1) == 0 && plane.count == side * side, "bad Haar plane")
-        // Decompose, keeping the three detail bands of every level.
-        var details: [(ad: [Double], da: [Double], dd: [Double])] = []
-        var current = plane, n = side
-        while n > 1 {
-            let h = n / 2
-            let (low, high) = haarColumns(current, side: n)
-            let (aa, ad) = haarRows(low, rows: h, columns: n)
-            let (da, dd) = haarRows(high, rows: h, columns: n)
-            details.append((ad, da, dd))
-            current = aa
-            n = h
-        }
-        // Reconstruct from a zero approximation.
-        current = [Double](repeating: 0, count: 1)
-        for (ad, da, dd) in details.reversed() {
-            let a = inverseHaarRows(current, ad, rows: n, columns: n)
-            let d = inverseHaarRows(da, dd, rows: n, columns: n)
-            current = inverseHaarColumns(a, d, rows: n, columns: 2 * n)
+        let (details, _) = haarDetails(plane, side: side)
+        var current = [Double](repeating: 0, count: 1), n = 1
+        for band in details.reversed() {
+            current = inverseHaarLevel(current, band, side: n)
             n *= 2
         }
         return current
     }
 
-    /// One Haar level's approximation only (`'aa'`), for an even side `n`: `n/2 x n/2`.
-    private static func haarLowPass(_ x: [Double], side n: Int) -> [Double] {
-        let (low, _) = haarColumns(x, side: n, lowOnly: true)
-        return haarRows(low, rows: n / 2, columns: n, lowOnly: true).low
-    }
-
-    /// Axis 0 of a Haar level on an `n x n` plane: two `n/2 x n` planes (empty high when
-    /// `lowOnly`).
-    private static func haarColumns(_ x: [Double], side n: Int, lowOnly: Bool = false) -> (low: [Double], high: [Double]) {
-        let s = WaveletFilterBank.haar.decompositionLow[0]
-        let h = n / 2
-        var low = [Double](repeating: 0, count: h * n)
-        var high = lowOnly ? [] : [Double](repeating: 0, count: h * n)
-        x.withUnsafeBufferPointer { x in
-            low.withUnsafeMutableBufferPointer { lo in
-                for k in 0..<h {
-                    let r0 = x.baseAddress! + 2 * k * n, r1 = r0 + n, out = lo.baseAddress! + k * n
-                    for c in 0..<n { out[c] = s * r1[c] + s * r0[c] }
-                }
-            }
-            if lowOnly { return }
-            high.withUnsafeMutableBufferPointer { hi in
-                for k in 0..<h {
-                    let r0 = x.baseAddress! + 2 * k * n, r1 = r0 + n, out = hi.baseAddress! + k * n
-                    for c in 0..<n { out[c] = -s * r1[c] + s * r0[c] }
-                }
-            }
+    /// ``removingCoarsestHaarApproximation(_:side:)`` followed by `levels >= 1` Haar
+    /// approximation levels, with the last inverse level and the first approximation level
+    /// fused block by block (the same operations, without the full-size plane between them).
+    static func haarApproximationAfterRemoval(_ plane: [Double], side: Int, levels: Int) -> [Double] {
+        precondition(levels >= 1 && side >> levels >= 1, "bad Haar levels")
+        let (details, _) = haarDetails(plane, side: side)
+        var current = [Double](repeating: 0, count: 1), n = 1
+        for band in details.reversed().dropLast() {
+            current = inverseHaarLevel(current, band, side: n)
+            n *= 2
         }
-        return (low, high)
-    }
-
-    /// Axis 1 of a Haar level on a `rows x columns` plane: two `rows x columns/2` planes.
-    private static func haarRows(_ x: [Double], rows: Int, columns: Int, lowOnly: Bool = false) -> (low: [Double], high: [Double]) {
-        let s = WaveletFilterBank.haar.decompositionLow[0]
-        let h = columns / 2
-        var low = [Double](repeating: 0, count: rows * h)
-        var high = lowOnly ? [] : [Double](repeating: 0, count: rows * h)
-        x.withUnsafeBufferPointer { x in
-            low.withUnsafeMutableBufferPointer { lo in
-                for r in 0..<rows {
-                    let row = x.baseAddress! + r * columns, out = lo.baseAddress! + r * h
-                    for c in 0..<h { out[c] = s * row[2 * c + 1] + s * row[2 * c] }
-                }
-            }
-            if lowOnly { return }
-            high.withUnsafeMutableBufferPointer { hi in
-                for r in 0..<rows {
-                    let row = x.baseAddress! + r * columns, out = hi.baseAddress! + r * h
-                    for c in 0..<h { out[c] = -s * row[2 * c + 1] + s * row[2 * c] }
-                }
-            }
+        current = inverseHaarLevel(current, details[0], side: n, approximateAgain: true)
+        for _ in 1..<levels {
+            current = haarLowPass(current, side: n)
+            n /= 2
         }
-        return (low, high)
+        return current
     }
 
-    /// Inverse Haar along axis 1: `rows x columns` approximation and detail planes give one
-    /// `rows x 2*columns` plane.
-    private static func inverseHaarRows(_ a: [Double], _ d: [Double], rows: Int, columns: Int) -> [Double] {
-        let s = WaveletFilterBank.haar.reconstructionLow[0]
-        return [Double](unsafeUninitializedCapacity: rows * columns * 2) { out, count in
-            a.withUnsafeBufferPointer { a in
-                d.withUnsafeBufferPointer { d in
-                    for i in 0..<(rows * columns) {
-                        out[2 * i] = s * a[i] + s * d[i]
-                        out[2 * i + 1] = s * a[i] + -s * d[i]
-                    }
-                }
-            }
-            count = rows * columns * 2
-        }
-    }
-
-    /// Inverse Haar along axis 0: `rows x columns` approximation and detail planes give one
-    /// `2*rows x columns` plane.
-    private static func inverseHaarColumns(_ a: [Double], _ d: [Double], rows: Int, columns: Int) -> [Double] {
-        let s = WaveletFilterBank.haar.reconstructionLow[0]
-        return [Double](unsafeUninitializedCapacity: rows * columns * 2) { out, count in
-            a.withUnsafeBufferPointer { a in
-                d.withUnsafeBufferPointer { d in
-                    for k in 0..<rows {
-                        let ar = a.baseAddress! + k * columns, dr = d.baseAddress! + k * columns
-                        let even = out.baseAddress! + 2 * k * columns, odd = even + columns
-                        for c in 0..<columns {
-                            even[c] = s * ar[c] + s * dr[c]
-                            odd[c] = s * ar[c] + -s * dr[c]
+    /// The detail bands `(ad, da, dd)` of every level of a full Haar decomposition, finest
+    /// first, and the final `1 x 1` approximation.
+    private static func haarDetails(_ plane: [Double], side: Int) -> (details: [[Double]], approximation: Double) {
+        precondition(side >= 1 && side & (side - 1) == 0 && plane.count == side * side, "bad Haar plane")
+        var details: [[Double]] = []
+        var current = plane, n = side
+        while n > 1 {
+            let h = n / 2
+            var aa = [Double](repeating: 0, count: h * h)
+            var band = [Double](repeating: 0, count: 3 * h * h)  // ad, da, dd interleaved per block
+            let s = WaveletFilterBank.haar.decompositionLow[0]
+            current.withUnsafeBufferPointer { x in
+                aa.withUnsafeMutableBufferPointer { aa in
+                    band.withUnsafeMutableBufferPointer { band in
+                        for k in 0..<h {
+                            let r0 = x.baseAddress! + 2 * k * n, r1 = r0 + n
+                            for l in 0..<h {
+                                let x00 = r0[2 * l], x01 = r0[2 * l + 1], x10 = r1[2 * l], x11 = r1[2 * l + 1]
+                                let l0 = s * x10 + s * x00, l1 = s * x11 + s * x01
+                                let h0 = -s * x10 + s * x00, h1 = -s * x11 + s * x01
+                                let i = k * h + l
+                                aa[i] = s * l1 + s * l0
+                                band[3 * i] = -s * l1 + s * l0
+                                band[3 * i + 1] = s * h1 + s * h0
+                                band[3 * i + 2] = -s * h1 + s * h0
+                            }
                         }
                     }
                 }
             }
-            count = rows * columns * 2
+            details.append(band)
+            current = aa
+            n = h
+        }
+        return (details, current[0])
+    }
+
+    /// One inverse Haar level: the `n x n` approximation and the interleaved detail bands give
+    /// the `2n x 2n` plane, or, with `approximateAgain`, that plane's next Haar approximation
+    /// (`n x n`) computed block by block without storing the plane.
+    private static func inverseHaarLevel(
+        _ approximation: [Double], _ band: [Double], side n: Int, approximateAgain: Bool = false
+    ) -> [Double] {
+        let s = WaveletFilterBank.haar.reconstructionLow[0]
+        let m = 2 * n
+        let count = approximateAgain ? n * n : m * m
+        return [Double](unsafeUninitializedCapacity: count) { out, written in
+            approximation.withUnsafeBufferPointer { a in
+                band.withUnsafeBufferPointer { band in
+                    for k in 0..<n {
+                        for l in 0..<n {
+                            let i = k * n + l
+                            let aa = a[i], ad = band[3 * i], da = band[3 * i + 1], dd = band[3 * i + 2]
+                            // Axis 1: row k of 'a' and of 'd', columns 2l and 2l + 1.
+                            let a0 = s * aa + s * ad, a1 = s * aa + -s * ad
+                            let d0 = s * da + s * dd, d1 = s * da + -s * dd
+                            // Axis 0: rows 2k and 2k + 1.
+                            let x00 = s * a0 + s * d0, x10 = s * a0 + -s * d0
+                            let x01 = s * a1 + s * d1, x11 = s * a1 + -s * d1
+                            if approximateAgain {
+                                let l0 = s * x10 + s * x00, l1 = s * x11 + s * x01
+                                out[i] = s * l1 + s * l0
+                            } else {
+                                out[2 * k * m + 2 * l] = x00
+                                out[2 * k * m + 2 * l + 1] = x01
+                                out[(2 * k + 1) * m + 2 * l] = x10
+                                out[(2 * k + 1) * m + 2 * l + 1] = x11
+                            }
+                        }
+                    }
+                }
+            }
+            written = count
+        }
+    }
+
+    /// One Haar level's approximation only (`'aa'`), for an even side `n`: `n/2 x n/2`.
+    private static func haarLowPass(_ x: [Double], side n: Int) -> [Double] {
+        let s = WaveletFilterBank.haar.decompositionLow[0]
+        let h = n / 2
+        return [Double](unsafeUninitializedCapacity: h * h) { out, written in
+            x.withUnsafeBufferPointer { x in
+                for k in 0..<h {
+                    let r0 = x.baseAddress! + 2 * k * n, r1 = r0 + n
+                    for l in 0..<h {
+                        let l0 = s * r1[2 * l] + s * r0[2 * l], l1 = s * r1[2 * l + 1] + s * r0[2 * l + 1]
+                        out[k * h + l] = s * l1 + s * l0
+                    }
+                }
+            }
+            written = h * h
         }
     }
 }

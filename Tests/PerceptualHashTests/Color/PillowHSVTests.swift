@@ -25,6 +25,26 @@ import Testing
         #expect(String(saturationWeighted) == expected.saturationWeighted)
     }
 
+    /// ColorHash's table lookup gives every colour the class of the exact formula.
+    @Test func pixelClassOfEveryColour() {
+        PillowHSV.saturationTable.withUnsafeBufferPointer { saturation in
+            PillowHSV.hueTable.withUnsafeBufferPointer { hue in
+                var mismatches = 0
+                for i in 0..<(1 << 24) {
+                    let r = UInt8(truncatingIfNeeded: i >> 16), g = UInt8(truncatingIfNeeded: i >> 8), b = UInt8(truncatingIfNeeded: i)
+                    let (h, s) = PillowHSV.hueSaturation(red: r, green: g, blue: b)
+                    let l = GrayscaleConversion.rec601.gray(red: r, green: g, blue: b)
+                    let expected =
+                        l < 32 ? 0 : s < 85 ? 1 : s == 170 ? 2 : (s < 170 ? 3 : 9) + min(5, Int(h) * 2 / 85)
+                    if ColorHash.pixelClass(red: r, green: g, blue: b, saturation: saturation, hue: hue) != expected {
+                        mismatches += 1
+                    }
+                }
+                #expect(mismatches == 0)
+            }
+        }
+    }
+
     @Test func knownColours() {
         #expect(PillowHSV.hueSaturation(red: 255, green: 0, blue: 0) == (0, 255))
         #expect(PillowHSV.hueSaturation(red: 0, green: 255, blue: 0) == (85, 255))

@@ -30,6 +30,17 @@ import Testing
         }
     }
 
+    /// The fused removal + approximation equals the two steps one after the other.
+    @Test(arguments: [(2, 1), (8, 1), (8, 3), (64, 3), (256, 5)])
+    func fusedRemovalEqualsSeparateSteps(side: Int, levels: Int) {
+        var rng = SplitMix64(seed: UInt64(side * 10 + levels))
+        let plane = (0..<(side * side)).map { _ in Double(rng.next() % 256) / 255 }
+        let removed = WaveletTransform2D.removingCoarsestHaarApproximation(plane, side: side)
+        let separate = WaveletTransform2D.approximation(of: removed, side: side, bank: .haar, levels: levels).coefficients
+        let fused = WaveletTransform2D.haarApproximationAfterRemoval(plane, side: side, levels: levels)
+        #expect(fused.map(\.bitPattern) == separate.map(\.bitPattern), "side \(side) levels \(levels)")
+    }
+
     /// The Haar fast path equals the generic plan with the Haar filter.
     @Test(arguments: [2, 4, 16, 64])
     func haarFastPathEqualsGenericPlan(side: Int) {
