@@ -42,10 +42,15 @@ struct WaveletDownsampling: Sendable {
         }
         for o in 0..<outputCount {
             let i = 2 * o + 1
-            let order: [Int] = i < n ? Array(0..<taps) : Array((0...(i - n)).reversed()) + Array((i - n + 1)..<taps)
-            for t in order {
+            func add(_ t: Int) {
                 coefficients.append(filter[t])
                 sources.append(reflected(i - t))
+            }
+            if i < n {
+                for t in 0..<taps { add(t) }
+            } else {
+                for t in stride(from: i - n, through: 0, by: -1) { add(t) }
+                for t in (i - n + 1)..<taps { add(t) }
             }
             start.append(coefficients.count)
         }
