@@ -23,7 +23,7 @@
 /// automatic scale is at least `8 N` as well, which keeps the block at `(N + 6) x (N + 6)`
 /// on every image. ImageHash instead transforms images whose shorter side is under `8 N`
 /// (64 pixels for `N = 8`) at the smaller scale, and its db4 hash of such an image is shorter
-/// (for `N = 8`: 13 x 13 or 11 x 11 bits instead of 14 x 14), so it cannot be compared with
+/// (for `N = 8`: 13 x 13, 11 x 11 or 8 x 8 bits instead of 14 x 14), so it cannot be compared with
 /// the hashes of larger images anyway. Give ``imageScale`` explicitly to reproduce it there.
 ///
 /// The defaults, `WaveletHash()`, reproduce ImageHash 4.3.2's `whash(image)` (`hash_size=8`,
@@ -32,7 +32,10 @@
 /// shorter side is at least 64 pixels.
 ///
 /// Cost: the resize to `S x S` and about `3 S^2` Haar coefficients per pass; `S` grows with
-/// the image (1024 for a 1920 x 1080 photo), so this hash is slower than ``DCTHash``.
+/// the image (1024 for a 1920 x 1080 photo), so this hash is slower than ``DCTHash``. Working
+/// memory is at most about `25 S^2` bytes (`Double` planes: 26 MB at `S = 1024`, 1.7 GB at
+/// `S = 8192`, the largest automatic scale within ``ImageLimits/default``); a fixed
+/// ``imageScale`` bounds it.
 ///
 /// ```swift
 /// let f = WaveletHash().fingerprint(of: image)     // 64 bits, ImageHash's whash
