@@ -263,18 +263,25 @@ struct NarrowSplitWeights: Sendable {
         self.highCount = highCount
     }
 
-    /// `sum(p[j] * w[j])` over `j in 0..<n`, wrapping; `n` is a multiple of 8.
-    ///
-    /// Release builds: eight taps per step, products added pairwise (one `pmaddwd`), two
-    /// accumulators. Debug builds run the equivalent scalar loop (exact in any order);
-    /// `swift test -c release` exercises the vector loop.
+    /// `sum(p[j] * w[j])` over `j in 0..<n`, wrapping; `n` is a multiple of 8. Runs
+    /// ``dotVector(_:_:_:)`` or ``dotScalar(_:_:_:)`` as ``KernelChoice/vector`` says.
     @inline(__always)
     static func dot(_ p: UnsafePointer<Int16>, _ w: UnsafePointer<Int16>, _ n: Int) -> Int32 {
-        #if DEBUG
+        KernelChoice.vector ? dotVector(p, w, n) : dotScalar(p, w, n)
+    }
+
+    /// ``dot(_:_:_:)`` as a plain loop (exact in any order: wrapping integer sums).
+    @inline(__always)
+    static func dotScalar(_ p: UnsafePointer<Int16>, _ w: UnsafePointer<Int16>, _ n: Int) -> Int32 {
         var s: Int32 = 0
         for j in 0..<n { s &+= Int32(p[j]) &* Int32(w[j]) }
         return s
-        #else
+    }
+
+    /// ``dot(_:_:_:)`` eight taps per step, products added pairwise (one `pmaddwd`), two
+    /// accumulators, one eight-tap step for a remainder of 8.
+    @inline(__always)
+    static func dotVector(_ p: UnsafePointer<Int16>, _ w: UnsafePointer<Int16>, _ n: Int) -> Int32 {
         var a = SIMD4<Int32>()
         var b = SIMD4<Int32>()
         var j = 0
@@ -295,7 +302,6 @@ struct NarrowSplitWeights: Sendable {
             a &+= p0.evenHalf &+ p0.oddHalf
         }
         return (a &+ b).wrappedSum()
-        #endif
     }
 
     /// The full 22-bit sum `sum(p[j] * (high[j] * 2^15 + low[j]))` over `j in 0..<n`, wrapping,
@@ -317,19 +323,32 @@ struct NarrowSplitWeights: Sendable {
     }
 
     /// `(sum(p[j] * a[j]), sum(p[j] * b[j]))` over `j in 0..<n`, wrapping; `n` is a multiple
-    /// of 8. Release builds: one packed multiply-add per weight vector and eight taps; debug
-    /// builds run the equivalent scalar loop.
+    /// of 8. Runs ``dot2Vector(_:_:_:_:)`` or ``dot2Scalar(_:_:_:_:)`` as ``KernelChoice/vector``
+    /// says.
     @inline(__always)
     static func dot2(
         _ p: UnsafePointer<Int16>, _ a: UnsafePointer<Int16>, _ b: UnsafePointer<Int16>, _ n: Int
     ) -> (Int32, Int32) {
-        #if DEBUG
+        KernelChoice.vector ? dot2Vector(p, a, b, n) : dot2Scalar(p, a, b, n)
+    }
+
+    /// ``dot2(_:_:_:_:)`` as a plain loop.
+    @inline(__always)
+    static func dot2Scalar(
+        _ p: UnsafePointer<Int16>, _ a: UnsafePointer<Int16>, _ b: UnsafePointer<Int16>, _ n: Int
+    ) -> (Int32, Int32) {
         var s: Int32 = 0, t: Int32 = 0
         for j in 0..<n {
             s &+= Int32(p[j]) &* Int32(a[j]); t &+= Int32(p[j]) &* Int32(b[j])
         }
         return (s, t)
-        #else
+    }
+
+    /// ``dot2(_:_:_:_:)`` with one packed multiply-add per weight vector and eight taps.
+    @inline(__always)
+    static func dot2Vector(
+        _ p: UnsafePointer<Int16>, _ a: UnsafePointer<Int16>, _ b: UnsafePointer<Int16>, _ n: Int
+    ) -> (Int32, Int32) {
         var x = SIMD4<Int32>(), y = SIMD4<Int32>()
         var j = 0
         while j < n {
@@ -342,7 +361,6 @@ struct NarrowSplitWeights: Sendable {
             j &+= 8
         }
         return (x.wrappedSum(), y.wrappedSum())
-        #endif
     }
 
     /// ``taps(_:_:_:_:_:_:)`` for the three planes `p`, `p + planeStride`, `p + 2 * planeStride`,
@@ -369,15 +387,23 @@ struct NarrowSplitWeights: Sendable {
 
     /// For the three planes `p + c * planeStride` (`c = 0, 1, 2`): `sum(p_c[j] * a[j])` and,
     /// when `b` is given, `sum(p_c[j] * b[j])` (else zeros), over `j in 0..<n`, wrapping; `n` is
-    /// a multiple of 8. Release builds: eight taps per step, one packed multiply-add per plane
-    /// and weight vector; debug builds run the equivalent scalar loop.
+    /// a multiple of 8. Runs ``dot3Vector(_:_:_:_:_:)`` or ``dot3Scalar(_:_:_:_:_:)`` as
+    /// ``KernelChoice/vector`` says.
     @inline(__always)
     static func dot3(
         _ p: UnsafePointer<Int16>, _ planeStride: Int, _ a: UnsafePointer<Int16>,
         _ b: UnsafePointer<Int16>?, _ n: Int
     ) -> ((Int32, Int32, Int32), (Int32, Int32, Int32)) {
+        KernelChoice.vector ? dot3Vector(p, planeStride, a, b, n) : dot3Scalar(p, planeStride, a, b, n)
+    }
+
+    /// ``dot3(_:_:_:_:_:)`` as a plain loop.
+    @inline(__always)
+    static func dot3Scalar(
+        _ p: UnsafePointer<Int16>, _ planeStride: Int, _ a: UnsafePointer<Int16>,
+        _ b: UnsafePointer<Int16>?, _ n: Int
+    ) -> ((Int32, Int32, Int32), (Int32, Int32, Int32)) {
         let q = p + planeStride, r = q + planeStride
-        #if DEBUG
         var s0: Int32 = 0, s1: Int32 = 0, s2: Int32 = 0
         var t0: Int32 = 0, t1: Int32 = 0, t2: Int32 = 0
         for j in 0..<n {
@@ -389,7 +415,16 @@ struct NarrowSplitWeights: Sendable {
             }
         }
         return ((s0, s1, s2), (t0, t1, t2))
-        #else
+    }
+
+    /// ``dot3(_:_:_:_:_:)`` with eight taps per step and one packed multiply-add per plane and
+    /// weight vector.
+    @inline(__always)
+    static func dot3Vector(
+        _ p: UnsafePointer<Int16>, _ planeStride: Int, _ a: UnsafePointer<Int16>,
+        _ b: UnsafePointer<Int16>?, _ n: Int
+    ) -> ((Int32, Int32, Int32), (Int32, Int32, Int32)) {
+        let q = p + planeStride, r = q + planeStride
         var s0 = SIMD4<Int32>(), s1 = SIMD4<Int32>(), s2 = SIMD4<Int32>()
         var j = 0
         guard let b else {
@@ -425,6 +460,5 @@ struct NarrowSplitWeights: Sendable {
         }
         return ((s0.wrappedSum(), s1.wrappedSum(), s2.wrappedSum()),
                 (t0.wrappedSum(), t1.wrappedSum(), t2.wrappedSum()))
-        #endif
     }
 }
