@@ -89,7 +89,7 @@ public enum HistogramComparison: Sendable, Hashable, CaseIterable, CustomStringC
 
     /// The OpenCV constant (`cv2.HISTCMP_*`) of this comparison, or `nil` for ``euclidean``,
     /// ``cosine`` and ``coincidence``, which `compareHist` does not have.
-    public var openCVMethod: Int? {
+    var openCVMethod: Int? {
         switch self {
         case .correlation: 0
         case .chiSquare: 1
