@@ -1,4 +1,5 @@
 import Foundation
+import PerceptualHashTestSupport
 
 /// The command line of the comparison harness (`phash-bench [--option ...]`).
 struct HarnessOptions: Sendable {
@@ -116,25 +117,5 @@ func harnessBlackHole<T>(_ value: T) {
     }
 }
 
-/// A seeded SplitMix64 generator (Steele, Lea, Flood 2014): the harness's only randomness.
-struct HarnessRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A uniform `Double` in `[0, 1)` from the top 53 bits.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-    /// A uniform `Double` in `range`.
-    mutating func uniform(_ range: ClosedRange<Double>) -> Double {
-        range.lowerBound + unit() * (range.upperBound - range.lowerBound)
-    }
-    /// A uniform integer in `range`.
-    mutating func integer(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-    }
-}
+/// The harness's only randomness: the package's seeded SplitMix64.
+typealias HarnessRandom = SplitMix64
