@@ -54,11 +54,13 @@ enum FusedGrayResize {
         conversion: GrayscaleConversion, toWidth: Int, toHeight: Int, filter: ResamplingFilter,
         needV: Bool
     ) -> [UInt8] {
-        let hAxis = ResamplingAxis(filter: filter, inputCount: width, outputCount: toWidth)
-        let vAxis = needV ? ResamplingAxis(filter: filter, inputCount: height, outputCount: toHeight) : nil
+        let hPlan = ResamplingPlanCache.plan(filter: filter, inputCount: width, outputCount: toWidth)
+        let vPlan = needV ? ResamplingPlanCache.plan(filter: filter, inputCount: height, outputCount: toHeight) : nil
+        let hAxis = hPlan.axis
+        let vAxis = vPlan?.axis
         let rows = vAxis?.usedInputRange ?? 0..<height
         let cols = hAxis.usedInputRange
-        let kernel = HorizontalGrayKernel(axis: hAxis)
+        let kernel = HorizontalGrayKernel(plan: hPlan)
         let grayRow = UnsafeMutablePointer<UInt8>.allocate(capacity: cols.count)
         defer { grayRow.deallocate() }
         let tmp = [UInt8](unsafeUninitializedCapacity: toWidth &* rows.count) { dst, n in
@@ -71,8 +73,7 @@ enum FusedGrayResize {
             }
             n = toWidth &* rows.count
         }
-        guard let vAxis else { return tmp }
-        let vk = vAxis.fixedWeights()
+        guard let vAxis, let vk = vPlan?.fixed else { return tmp }
         return tmp.withUnsafeBufferPointer { t in
             [UInt8](unsafeUninitializedCapacity: toWidth &* toHeight) { dst, n in
                 ResamplingPass8.vertical(
@@ -89,11 +90,12 @@ enum FusedGrayResize {
         conversion: GrayscaleConversion, toWidth: Int, toHeight: Int, filter: ResamplingFilter,
         needH: Bool
     ) -> [UInt8] {
-        let vAxis = ResamplingAxis(filter: filter, inputCount: height, outputCount: toHeight)
-        let hAxis = needH ? ResamplingAxis(filter: filter, inputCount: width, outputCount: toWidth) : nil
-        let cols = hAxis?.usedInputRange ?? 0..<width
+        let vPlan = ResamplingPlanCache.plan(filter: filter, inputCount: height, outputCount: toHeight)
+        let hPlan = needH ? ResamplingPlanCache.plan(filter: filter, inputCount: width, outputCount: toWidth) : nil
+        let vAxis = vPlan.axis
+        let cols = hPlan?.axis.usedInputRange ?? 0..<width
         let n = cols.count
-        let vk = vAxis.fixedWeights()
+        let vk = vPlan.fixed
         let stride = vAxis.stride
         let acc = UnsafeMutablePointer<Int32>.allocate(capacity: toHeight &* n)
         acc.initialize(repeating: 1 << 21, count: toHeight &* n)
@@ -131,8 +133,8 @@ enum FusedGrayResize {
             for j in 0..<(toHeight &* n) { dst[j] = ResamplingPass8.clip(acc[j]) }
             count = toHeight &* n
         }
-        guard let hAxis else { return tmp }
-        let kernel = HorizontalGrayKernel(axis: hAxis, columnOffset: cols.lowerBound)
+        guard let hPlan else { return tmp }
+        let kernel = HorizontalGrayKernel(plan: hPlan, columnOffset: cols.lowerBound)
         return tmp.withUnsafeBufferPointer { t in
             [UInt8](unsafeUninitializedCapacity: toWidth &* toHeight) { dst, count in
                 for r in 0..<toHeight {
@@ -157,11 +159,12 @@ struct HorizontalGrayKernel: ~Copyable {
     /// The widened row: `used.count` samples followed by 8 zeros.
     let plane: UnsafeMutablePointer<Int16>
 
-    /// A kernel for rows that hold the columns `axis.usedInputRange`, or (with `columnOffset`)
-    /// the columns from `columnOffset` on.
-    init(axis: ResamplingAxis, columnOffset: Int? = nil) {
+    /// A kernel for rows that hold the columns `plan.axis.usedInputRange`, or (with
+    /// `columnOffset`) the columns from `columnOffset` on.
+    init(plan: ResamplingAxisPlan, columnOffset: Int? = nil) {
+        let axis = plan.axis
         self.axis = axis
-        self.weights = NarrowSplitWeights(axis: axis)
+        self.weights = plan.narrow
         self.used = axis.usedInputRange
         self.offsets = axis.first.map { $0 &- axis.usedInputRange.lowerBound }
         self.rowStart = columnOffset ?? axis.usedInputRange.lowerBound
