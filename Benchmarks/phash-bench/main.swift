@@ -7,6 +7,7 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("resample", runResampleBenchmark),
     ("index", runIndexBenchmark),
     ("speed", runHashSpeedBenchmark),
+    ("pdq", runPDQSpeedBenchmark),
     ("thresholds", runThresholdBenchmark),
 ]
 
