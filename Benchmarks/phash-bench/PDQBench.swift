@@ -9,8 +9,8 @@ import PerceptualHash
 /// runs after a warm-up, as Mpx/s and microseconds per image; `Benchmarks/pdq_speed.py` times
 /// `pdqhash.compute` the same way and `Benchmarks/compare_pdq_speed.sh` runs both.
 /// `--write-images DIR` writes the generated images as P6 PPM (for `pdq_speed.py`).
-/// `--profile NAME` hashes one image (`640x480`, `1920x1080`, `4000x3000`, or with `--images`
-/// the folder's images once) for `valgrind --tool=callgrind`.
+/// `--profile NAME` hashes one image set `N` times (`640x480`, `1920x1080`, `4000x3000`, or with
+/// `--images DIR` `corpus`) and prints nothing, for `valgrind --tool=callgrind` or `perf stat`.
 func runPDQSpeedBenchmark(arguments: [String]) {
     var runs = 7
     var imageDir: String?
@@ -51,7 +51,9 @@ func runPDQSpeedBenchmark(arguments: [String]) {
     if let profile {
         guard let set = sets.first(where: { $0.name == profile || ($0.name.hasPrefix("corpus") && profile == "corpus") })
         else { print("pdq: unknown profile \(profile)"); return }
-        for image in set.images { hashBlackHole(pdq.hashWithQuality(of: image)) }
+        for _ in 0..<runs {
+            for image in set.images { hashBlackHole(pdq.hashWithQuality(of: image)) }
+        }
         return
     }
 
