@@ -211,6 +211,15 @@ enum PDQDownscale {
                 lanesToRows(UnsafePointer(filtered.baseAddress!), UnsafePointer(rowPointers.baseAddress!), width: width)
                 for l in 0..<n {
                     let r = y0 + l
+                    if r >= columnWindow {
+                        // The steady state in one sweep: add, subtract, divide.
+                        slideAndDivide(
+                            ringBuffer, adding: (r % slots) * width, subtracting: ((r - columnWindow) % slots) * width,
+                            sums: sums, by: count, into: pending, at: pendingCount &* width)
+                        pendingCount += 1
+                        if pendingCount == 8 { flush() }
+                        continue
+                    }
                     addRow(ringBuffer, at: (r % slots) * width, to: sums)
                     if r >= columnWindow {
                         subtractRow(ringBuffer, at: ((r - columnWindow) % slots) * width, from: sums)
@@ -705,6 +714,40 @@ enum PDQDownscale {
         }
         while c < n {
             sums[c] -= input[offset + c]
+            c += 1
+        }
+    }
+
+    /// For every column `c`: `sums[c] = (sums[c] + rows[added + c]) - rows[subtracted + c]`,
+    /// then `output[offset + c] = sums[c] / Float(count)`: ``addRow(_:at:to:)``,
+    /// ``subtractRow(_:at:from:)`` and ``divide(_:by:into:at:)`` in one sweep, with the same
+    /// operations in the same order for every column.
+    @inline(__always)
+    private static func slideAndDivide(
+        _ rows: UnsafeBufferPointer<Float>, adding added: Int, subtracting subtracted: Int,
+        sums: UnsafeMutableBufferPointer<Float>, by count: Int,
+        into output: UnsafeMutableBufferPointer<Float>, at offset: Int
+    ) {
+        let n = sums.count
+        precondition(added + n <= rows.count && subtracted + n <= rows.count && offset + n <= output.count)
+        let divisor = Float(count)
+        let new = UnsafeRawPointer(rows.baseAddress.unsafelyUnwrapped + added)
+        let old = UnsafeRawPointer(rows.baseAddress.unsafelyUnwrapped + subtracted)
+        let s = UnsafeMutableRawPointer(sums.baseAddress.unsafelyUnwrapped)
+        let target = UnsafeMutableRawPointer(output.baseAddress.unsafelyUnwrapped + offset)
+        var c = 0
+        while c + 8 <= n {
+            let b = c &* 4
+            let sum = (s.loadUnaligned(fromByteOffset: b, as: SIMD8<Float>.self)
+                + new.loadUnaligned(fromByteOffset: b, as: SIMD8<Float>.self))
+                - old.loadUnaligned(fromByteOffset: b, as: SIMD8<Float>.self)
+            s.storeBytes(of: sum, toByteOffset: b, as: SIMD8<Float>.self)
+            target.storeBytes(of: sum / SIMD8(repeating: divisor), toByteOffset: b, as: SIMD8<Float>.self)
+            c += 8
+        }
+        while c < n {
+            sums[c] = (sums[c] + rows[added + c]) - rows[subtracted + c]
+            output[offset + c] = sums[c] / divisor
             c += 1
         }
     }
