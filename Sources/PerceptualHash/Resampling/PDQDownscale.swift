@@ -83,20 +83,15 @@ enum PDQDownscale {
     /// The luma of `(r, g, b)` as the streamed downscale computes it:
     /// `(Float(r) * 299 + Float(g) * 587 + Float(b) * 114) / 1000`. The products and sums are
     /// integers below 2^24, so exact, and the quotient is the correctly rounded
-    /// `N / 1000`, `N = 299 r + 587 g + 114 b`. That equals ``referenceLuma(_:_:_:)`` (the
-    /// `Double` formula rounded to `Float`) for every byte triple: `N / 1000` is either a Float
-    /// (when 125 divides `N`) or, as `1000 m` is a multiple of `2^(e - 21)` for a midpoint `m`
+    /// `N / 1000`, `N = 299 r + 587 g + 114 b`. That equals the reference's luma (the `Double`
+    /// formula of ``luma(_:)``, rounded to `Float`) for every byte triple: `N / 1000` is either
+    /// a Float (when 125 divides `N`) or, as `1000 m` is a multiple of `2^(e - 21)` for a midpoint `m`
     /// between Floats of exponent `e`, at least `2^-32` (relative) away from every midpoint;
     /// the three `Double` roundings of nonnegative terms and of the constants move it by less
     /// than `2^-50` (relative). `PDQStagesTests` checks all 2^24 triples.
     @inline(__always)
     static func integerLuma(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Float {
         (Float(r) * 299 + Float(g) * 587 + Float(b) * 114) / 1000
-    }
-
-    /// The luma of `(r, g, b)` by the reference's `Double` formula (see ``luma(_:)``).
-    static func referenceLuma(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Float {
-        Float((LumaTables.red[Int(r)] + LumaTables.green[Int(g)]) + LumaTables.blue[Int(b)])
     }
 
     /// The 64x64 plane (row-major) the reference makes from a `width x height` luma plane.
@@ -133,10 +128,11 @@ enum PDQDownscale {
         }
         return out
     }
+
     /// The same 64x64 plane as ``reduce(_:width:height:shortcut64:)`` of `luma(image)`,
     /// streamed in strips of eight rows held in SIMD lanes (lane `l` of element `x` is row
     /// `y0 + l`, column `x`):
-    /// 1. luma of the strip from exact integer tables (``LumaTables``: `Float(299 r + 587 g +
+    /// 1. luma of the strip as ``integerLuma(_:_:_:)`` computes it (`Float(299 r + 587 g +
     ///    114 b) / 1000`, equal to the `Double` formula for every byte triple);
     /// 2. pass 1 along rows on the eight lanes at once;
     /// 3. pass 1 along columns, row by row, over all columns at once (a ring keeps the last
