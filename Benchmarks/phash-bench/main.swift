@@ -6,7 +6,9 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("grayscale", runGrayscaleBenchmark),
     ("resample", runResampleBenchmark),
     ("index", runIndexBenchmark),
+    ("index256", runIndex256Benchmark),
     ("speed", runHashSpeedBenchmark),
+    ("pdq", runPDQSpeedBenchmark),
     ("thresholds", runThresholdBenchmark),
 ]
 
