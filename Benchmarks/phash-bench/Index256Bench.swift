@@ -1,5 +1,6 @@
 import Foundation
 import PerceptualHash
+import PerceptualHashTestSupport
 
 // `phash-bench index256 [--count N] [--queries Q] [--write-codes DIR]`
 //
@@ -18,16 +19,7 @@ import PerceptualHash
 // `Benchmarks/faiss_index256.py` (little-endian UInt64 N and Q, then N and Q fingerprints of
 // 32 bytes, each the fingerprint's four words little-endian).
 
-private struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+private typealias SplitMix = SplitMix64
 
 /// `words` (4 per fingerprint) with `flips` random bit positions toggled, drawn from `rng`.
 private func flipped(_ words: ArraySlice<UInt64>, _ flips: Int, _ rng: inout SplitMix) -> [UInt64] {
@@ -41,7 +33,7 @@ private func flipped(_ words: ArraySlice<UInt64>, _ flips: Int, _ rng: inout Spl
 
 /// Flat words of `n` fingerprints and `q` queries (4 words each).
 func index256Data(count n: Int, queries q: Int, clustered: Bool) -> (words: [UInt64], queries: [UInt64]) {
-    var rng = SplitMix(state: 0x5EED)
+    var rng = SplitMix(seed: 0x5EED)
     var words: [UInt64] = []
     words.reserveCapacity(4 * n)
     if clustered {
@@ -54,7 +46,7 @@ func index256Data(count n: Int, queries q: Int, clustered: Bool) -> (words: [UIn
     } else {
         for _ in 0..<(4 * n) { words.append(rng.next()) }
     }
-    var qrng = SplitMix(state: 0x0DE5)
+    var qrng = SplitMix(seed: 0x0DE5)
     var queries: [UInt64] = []
     for _ in 0..<q {
         let i = Int(qrng.next() % UInt64(n))
