@@ -60,7 +60,7 @@ enum HashCommand {
         }
         let algorithm = try AlgorithmSpec(arguments: args)
         let minimumQuality = try args.minimumQuality(for: algorithm)
-        let format = try args.choice("format", of: ["text", "tsv", "json"], default: "text")
+        let format = try args.format([.text, .tsv, .json])
         let input = try InputFormat(arguments: args)
         guard !args.positionalPaths.isEmpty else { throw UsageError(message: "no input files") }
 
@@ -68,8 +68,8 @@ enum HashCommand {
         var out = Output()
         var pendingJSON: String? = nil  // the last JSON element, printed once we know whether a comma follows
         switch format {
-        case "tsv": out.line("path\talgorithm\tbits\thash" + (algorithm.name == .pdq ? "\tquality" : ""))
-        case "json":
+        case .tsv: out.line("path\talgorithm\tbits\thash" + (algorithm.name == .pdq ? "\tquality" : ""))
+        case .json:
             out.line("{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"images\": [")
         default: break
         }
@@ -77,11 +77,11 @@ enum HashCommand {
             inputs, hasher: algorithm.makeHasher(), format: input, minimumQuality: minimumQuality
         ) { _, image in
             switch format {
-            case "tsv":
+            case .tsv:
                 out.line(
                     "\(tsvField(image.path))\t\(algorithm.name.rawValue)\t\(algorithm.bitCount)\t\(image.fingerprint)"
                         + (image.quality.map { "\t\($0)" } ?? ""))
-            case "json":
+            case .json:
                 if let pendingJSON { out.line(pendingJSON + ",") }
                 pendingJSON = "  {\"path\": \(jsonString(image.path)), \"hash\": \"\(image.fingerprint)\""
                     + (image.quality.map { ", \"quality\": \($0)" } ?? "") + "}"
@@ -89,7 +89,7 @@ enum HashCommand {
                 out.line("\(image.fingerprint)  \(image.path.escaped)")
             }
         }
-        if format == "json" {
+        if format == .json {
             if let pendingJSON { out.line(pendingJSON) }
             out.line("]}")
         }
