@@ -51,21 +51,27 @@ struct HarnessFeature: Sendable {
     /// The robust configurations of the harness: the default and one without each family of
     /// views (the ablations of Documentation/Robust.md).
     static let robustConfigurations: [(name: String, summary: String, configuration: RobustConfiguration)] = {
-        let crops = [7, 14, 21], sides = [12, 25], angles = [-15, -10, -5, 0, 5, 10, 15]
+        let crops = [8, 16], sides = [10, 20, 30], corners = [10, 20], angles = [-15, -10, -5, 0, 5, 10, 15]
         return [
             ("robust", "RobustConfiguration.standard", .standard),
             ("robust-dihedral", "RobustConfiguration.dihedralOnly: trim + 8 symmetries", .dihedralOnly),
             ("robust-no-trim", "standard without border trimming",
-             RobustConfiguration(trim: nil, centredCrops: crops, sideCrops: sides, rotations: angles)),
+             RobustConfiguration(trim: nil, centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: angles)),
             ("robust-no-rotation", "standard without the rotated views",
-             RobustConfiguration(centredCrops: crops, sideCrops: sides, rotations: [])),
+             RobustConfiguration(centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: [])),
             ("robust-no-centred", "standard without the centred crops",
-             RobustConfiguration(centredCrops: [], sideCrops: sides, rotations: angles)),
+             RobustConfiguration(centredCrops: [], sideCrops: sides, cornerCrops: corners, rotations: angles)),
             ("robust-no-side", "standard without the one-sided crops",
-             RobustConfiguration(centredCrops: crops, sideCrops: [], rotations: angles)),
+             RobustConfiguration(centredCrops: crops, sideCrops: [], cornerCrops: corners, rotations: angles)),
+            ("robust-no-corner", "standard without the corner crops",
+             RobustConfiguration(centredCrops: crops, sideCrops: sides, cornerCrops: [], rotations: angles)),
             ("robust-no-partial-mirror", "standard, partial views not mirrored",
-             RobustConfiguration(partialSymmetries: [.original], centredCrops: crops, sideCrops: sides, rotations: angles)),
-            ("robust-fine", "standard with finer steps: crops 5..25 by 5, sides 10..30 by 10, angles -16..16 by 4",
+             RobustConfiguration(partialSymmetries: [.original], centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: angles)),
+            ("robust-first", "first choice: crops 7, 14, 21, sides 12 and 25, no corners",
+             RobustConfiguration(centredCrops: [7, 14, 21], sideCrops: [12, 25], rotations: angles)),
+            ("robust-wide", "crops 6..24 by 6, sides 10..30 by 10, corners 12 and 24",
+             RobustConfiguration(centredCrops: [6, 12, 18, 24], sideCrops: [10, 20, 30], cornerCrops: [12, 24], rotations: angles)),
+            ("robust-fine", "crops 5..25 by 5, sides 10..30 by 10, no corners, angles -16..16 by 4",
              RobustConfiguration(centredCrops: [5, 10, 15, 20, 25], sideCrops: [10, 20, 30], rotations: Array(stride(from: -16, through: 16, by: 4)))),
         ]
     }()

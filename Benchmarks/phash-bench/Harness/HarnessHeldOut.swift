@@ -139,3 +139,45 @@ enum HeldOutKit {
         return HarnessCorpus.makeRGB(width: w, height: h, samples: out)
     }
 }
+
+/// The sweep set: each edit draws its parameters per image (SplitMix64 seeded from the edit
+/// and the image's index), so over the corpus every edit covers a range instead of one value.
+/// Uses the held-out implementations (``HeldOutKit``).
+extension HarnessAttack {
+    static let sweep: [HarnessAttack] = [
+        HarnessAttack(name: "crop-any", summary: "each side cut by a uniform 0-22%") { image, index in
+            var r = HarnessRandom(seed: 0xC0 &+ UInt64(index))
+            return HeldOutKit.crop(image, r.uniform(0...0.22), r.uniform(0...0.22), r.uniform(0...0.22), r.uniform(0...0.22))
+        },
+        HarnessAttack(name: "crop-one-side", summary: "one random side cut by a uniform 5-35%") { image, index in
+            var r = HarnessRandom(seed: 0xC1 &+ UInt64(index))
+            var cuts = [0.0, 0, 0, 0]
+            cuts[r.integer(0...3)] = r.uniform(0.05...0.35)
+            return HeldOutKit.crop(image, cuts[0], cuts[1], cuts[2], cuts[3])
+        },
+        HarnessAttack(name: "rotate-any", summary: "rotate by a uniform -16..16 degrees, bicubic, random gray fill") { image, index in
+            var r = HarnessRandom(seed: 0xC2 &+ UInt64(index))
+            let g = UInt8(r.integer(0...255))
+            return HeldOutKit.rotate(image, degrees: r.uniform(-16...16), fill: (g, g, g))
+        },
+        HarnessAttack(name: "border-any", summary: "random colour, each side a uniform 0-25% of the width") { image, index in
+            var r = HarnessRandom(seed: 0xC3 &+ UInt64(index))
+            let c = (UInt8(r.integer(0...255)), UInt8(r.integer(0...255)), UInt8(r.integer(0...255)))
+            let w = Double(image.width)
+            return HeldOutKit.border(image, left: Int(w * r.uniform(0...0.25)), top: Int(w * r.uniform(0...0.25)),
+                                     right: Int(w * r.uniform(0...0.25)), bottom: Int(w * r.uniform(0...0.25)), colour: c)
+        },
+        HarnessAttack(name: "mirror-crop-any", summary: "mirror, then each side cut by a uniform 0-15%") { image, index in
+            var r = HarnessRandom(seed: 0xC4 &+ UInt64(index))
+            return HeldOutKit.crop(HeldOutKit.flip(image, horizontal: true), r.uniform(0...0.15), r.uniform(0...0.15), r.uniform(0...0.15), r.uniform(0...0.15))
+        },
+        HarnessAttack(name: "combo-any", summary: "mirror half the time, rotate -8..8, each side cut 0-10%, border 0-15%") { image, index in
+            var r = HarnessRandom(seed: 0xC5 &+ UInt64(index))
+            var out = r.integer(0...1) == 1 ? HeldOutKit.flip(image, horizontal: true) : image
+            out = HeldOutKit.rotate(out, degrees: r.uniform(-8...8), fill: (0, 0, 0))
+            out = HeldOutKit.crop(out, r.uniform(0...0.10), r.uniform(0...0.10), r.uniform(0...0.10), r.uniform(0...0.10))
+            let p = Int(Double(out.width) * r.uniform(0...0.15))
+            return HeldOutKit.border(out, left: p, top: 0, right: p, bottom: 0, colour: (0, 0, 0))
+        },
+    ]
+}
