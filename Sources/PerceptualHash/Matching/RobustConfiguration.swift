@@ -104,8 +104,11 @@ public struct RobustConfiguration: Sendable, Hashable, Codable {
     /// the trimmed image.
     public static let dihedralOnly = RobustConfiguration()
 
-    /// The views `standard` uses, with a `thumbnailSide` of 32 for 32-pixel hashers such as
-    /// `DCTHash(size: 8)`.
+    /// This configuration with thumbnails of `side` pixels (32 suits 32-pixel hashers such as
+    /// `DCTHash(size: 8)`), the working plane scaled in proportion (at least `side`), the same
+    /// trimming and views.
+    ///
+    /// - Precondition: `side >= 8`.
     public func withThumbnailSide(_ side: Int) -> RobustConfiguration {
         RobustConfiguration(
             trim: trim, thumbnailSide: side, workingSide: max(side, workingSide * side / thumbnailSide),

@@ -3,6 +3,13 @@ import Testing
 @testable import PerceptualHash
 
 @Suite struct RobustVariantTests {
+    @Test func configurationCodableRoundTrip() throws {
+        for c in [RobustConfiguration.standard, .dihedralOnly, RobustConfiguration(trim: nil, thumbnailSide: 16, rotations: [3])] {
+            let data = try JSONEncoder().encode(c)
+            #expect(try JSONDecoder().decode(RobustConfiguration.self, from: data) == c)
+        }
+    }
+
     @Test func textForm() throws {
         let v = RobustVariant(left: 14, top: 14, right: 14, bottom: 14, rotation: -10, symmetry: .flipY)
         #expect(v.description == "14,14,14,14@-10/5")
@@ -31,6 +38,8 @@ import Testing
         #expect(c.referenceVariants.contains(RobustVariant(bottom: 30)))
         #expect(c.referenceVariants.contains(RobustVariant(left: 20, bottom: 20, symmetry: .flipY)))
         #expect(RobustConfiguration.dihedralOnly.referenceVariants.count == 8)
+        let thumb32 = c.withThumbnailSide(32)
+        #expect(thumb32.thumbnailSide == 32 && thumb32.workingSide == 64 && thumb32.referenceVariants == c.referenceVariants)
         #expect(RobustConfiguration.dihedralOnly.queryVariants == [.identity])
     }
 }
