@@ -8,6 +8,7 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("index", runIndexBenchmark),
     ("speed", runHashSpeedBenchmark),
     ("thresholds", runThresholdBenchmark),
+    ("robust-speed", runRobustSpeedBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
