@@ -118,7 +118,14 @@ enum DistancesCommand {
     static func signatures(
         _ path: FilePath, input: InputFormat, sign: @escaping @Sendable (PixelBuffer) -> Signature
     ) async -> ([(path: FilePath, signature: Signature)], Bool) {
-        let list = collectInputs([path], raw: input.isRaw)
+        await signatures([path], input: input, sign: sign)
+    }
+
+    /// ``signatures(_:input:sign:)`` for several paths, in order.
+    static func signatures(
+        _ paths: [FilePath], input: InputFormat, sign: @escaping @Sendable (PixelBuffer) -> Signature
+    ) async -> ([(path: FilePath, signature: Signature)], Bool) {
+        let list = collectInputs(paths, raw: input.isRaw)
         var results = [Result<(path: FilePath, signature: Signature), InputError>?](repeating: nil, count: list.entries.count)
         await withTaskGroup(of: (Int, Result<(path: FilePath, signature: Signature), InputError>).self) { group in
             let width = max(1, ProcessInfo.processInfo.activeProcessorCount)

@@ -76,4 +76,26 @@ import Testing
         #expect(missing.status == 2 && missing.lines == ["query\treference\tdistance"], "\(missing.stdout)")
         #expect(try CLI.run(["distances", "--help"]).stdout.contains("query<TAB>reference<TAB>distance"))
     }
+
+    /// `hash --robust` prints the library's robust reference set, in each format.
+    @Test func hashRobustPrintsTheReferenceSet() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let a = try folder.write("a.ppm", TestImages.scenePPM(width: 80, height: 60, seed: 3, noise: 20))
+        let b = try folder.write("b.ppm", TestImages.scenePPM(width: 60, height: 80, seed: 4, noise: 20))
+        let sets = try [a, b].map { RobustHasher(PDQHash()).referenceFingerprint(of: try PixelBuffer(contentsOfFile: $0)) }
+        let text = try CLI.run(["hash", "--algorithm", "pdq", "--robust", a, b])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.lines == ["\(sets[0])  \(a)", "\(sets[1])  \(b)"])
+        #expect(try text.lines.map { try RobustFingerprint(String($0.prefix { $0 != " " })) } == sets)
+        let small = RobustHasher(DCTHash(size: 8), configuration: RobustConfiguration.standard.withThumbnailSide(32))
+            .referenceFingerprint(of: try PixelBuffer(contentsOfFile: a))
+        let tsv = try CLI.run(["hash", "--robust", "--format", "tsv", a])
+        #expect(tsv.lines == ["path\talgorithm\tbits\trobust", "\(a)\tphash\t64\t\(small)"])
+        let json = try CLI.run(["hash", "--robust", "--algorithm", "pdq", "--format", "json", a, b])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let items = try #require(object["images"] as? [[String: Any]])
+        #expect(items.map { $0["robust"] as? String } == sets.map(\.description))
+        #expect(try CLI.run(["hash", "--robust", "--algorithm", "pdq", "--min-quality", "50", a]).status == 2)
+    }
 }
