@@ -10,6 +10,7 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("speed", runHashSpeedBenchmark),
     ("pdq", runPDQSpeedBenchmark),
     ("thresholds", runThresholdBenchmark),
+    ("robust-speed", runRobustSpeedBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

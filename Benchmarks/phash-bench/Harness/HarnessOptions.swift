@@ -9,6 +9,9 @@ struct HarnessOptions: Sendable {
     var outputDirectory: String?
     /// Attack names to run, or nil for all.
     var attacks: [String]?
+    /// The edit set the attacks come from: `harness` (``HarnessAttack/all``), `heldout`
+    /// (``HarnessAttack/heldOut``) or `sweep` (``HarnessAttack/sweep``).
+    var attackSet = "harness"
     /// Algorithm names to run, or nil for all.
     var algorithms: [String]?
     /// CI mode: a small corpus subset, fewer attacks and repetitions.
@@ -39,6 +42,7 @@ struct HarnessOptions: Sendable {
       --generated N         size of the generated corpus (default 120, at least 100 unless --quick)
       --limit N             use only the first N images (sorted by file name)
       --attacks a,b,c       run only these attacks (see --list-attacks)
+      --attack-set NAME     harness (default), heldout (other parameters and combinations) or sweep (parameters drawn per image)
       --algorithms a,b,c    run only these algorithms (see --list-algorithms)
       --output DIR          write report.md, results.json, results.csv and SVG plots to DIR
       --repetitions N       timed repetitions per speed measurement, after a warm-up (default 5, min 5)
@@ -75,6 +79,9 @@ struct HarnessOptions: Sendable {
             case "--output": outputDirectory = value(argument)
             case "--attacks": attacks = list(argument)
             case "--algorithms": algorithms = list(argument)
+            case "--attack-set":
+                attackSet = value(argument)
+                guard ["harness", "heldout", "sweep"].contains(attackSet) else { Self.fail("--attack-set is harness, heldout or sweep, not \(attackSet)") }
             case "--quick": quick = true
             case "--no-speed": skipSpeed = true
             case "--no-robustness": skipRobustness = true
