@@ -142,11 +142,11 @@ enum OutputFormat: String {
 }
 
 extension ParsedArguments {
-    /// `--format`, one of `allowed` (`text` when absent); anything else is a usage error
-    /// naming the choices.
-    func format(_ allowed: [OutputFormat]) throws(UsageError) -> OutputFormat {
-        let name = try choice("format", of: allowed.map(\.rawValue), default: OutputFormat.text.rawValue)
+    /// `--format`, one of `allowed` (`defaultFormat` when absent); anything else is a usage
+    /// error naming the choices.
+    func format(_ allowed: [OutputFormat], default defaultFormat: OutputFormat = .text) throws(UsageError) -> OutputFormat {
+        let name = try choice("format", of: allowed.map(\.rawValue), default: defaultFormat.rawValue)
         // `choice` returned one of the allowed raw values.
-        return OutputFormat(rawValue: name) ?? .text
+        return OutputFormat(rawValue: name) ?? defaultFormat
     }
 }

@@ -64,7 +64,7 @@ enum DistancesCommand {
             return .success
         }
         let algorithm = try AlgorithmSpec(arguments: args)
-        let format = try args.choice("format", of: ["tsv", "json"], default: "tsv")
+        let format = try args.format([.tsv, .json], default: .tsv)
         let input = try InputFormat(arguments: args)
         guard args.positionalPaths.count == 2 else {
             throw UsageError(message: "expected REFERENCES and QUERIES, got \(args.positionalPaths.count) path(s)")
@@ -79,7 +79,7 @@ enum DistancesCommand {
             failed = true
         }
         var out = Output()
-        if format == "tsv" {
+        if format == .tsv {
             out.line("query\treference\tdistance")
         } else {
             out.line("{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"robust\": \(robust), \"pairs\": [")
@@ -88,7 +88,7 @@ enum DistancesCommand {
         for q in queries {
             for r in references {
                 let d = distance(query: q.signature, reference: r.signature)
-                if format == "tsv" {
+                if format == .tsv {
                     out.line("\(tsvField(q.path))\t\(tsvField(r.path))\t\(d)")
                 } else {
                     if let pendingJSON { out.line(pendingJSON + ",") }
@@ -96,7 +96,7 @@ enum DistancesCommand {
                 }
             }
         }
-        if format == "json" {
+        if format == .json {
             if let pendingJSON { out.line(pendingJSON) }
             out.line("]}")
         }

@@ -107,25 +107,25 @@ enum HashCommand {
     }
 
     /// `--robust`: the reference set of every image, in input order.
-    static func runRobust(_ paths: [FilePath], algorithm: AlgorithmSpec, format: String, input: InputFormat) async -> ExitStatus {
+    static func runRobust(_ paths: [FilePath], algorithm: AlgorithmSpec, format: OutputFormat, input: InputFormat) async -> ExitStatus {
         let sign = DistancesCommand.signer(algorithm.makeHasher(), robust: DistancesCommand.robustConfiguration(algorithm))
         let (images, failed) = await DistancesCommand.signatures(paths, input: input, sign: sign)
         var out = Output()
         switch format {
-        case "tsv": out.line("path\talgorithm\tbits\trobust")
-        case "json": out.line("{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"images\": [")
+        case .tsv: out.line("path\talgorithm\tbits\trobust")
+        case .json: out.line("{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"images\": [")
         default: break
         }
         for (k, image) in images.enumerated() {
             guard case .robust(let reference, _) = image.signature else { continue }
             switch format {
-            case "tsv": out.line("\(tsvField(image.path))\t\(algorithm.name.rawValue)\t\(algorithm.bitCount)\t\(reference)")
-            case "json":
+            case .tsv: out.line("\(tsvField(image.path))\t\(algorithm.name.rawValue)\t\(algorithm.bitCount)\t\(reference)")
+            case .json:
                 out.line("  {\"path\": \(jsonString(image.path)), \"robust\": \"\(reference)\"}" + (k + 1 < images.count ? "," : ""))
             default: out.line("\(reference)  \(image.path.escaped)")
             }
         }
-        if format == "json" { out.line("]}") }
+        if format == .json { out.line("]}") }
         out.flush()
         if images.isEmpty && !failed { printError("phash: no image was hashed") }
         return failed || images.isEmpty || OutputFailure.happened ? .failure : .success
