@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "phash-bench", targets: ["phash-bench"]),
         .executable(name: "phash-conformance", targets: ["phash-conformance"]),
         .executable(name: "phash", targets: ["phash"]),
+        // The seeded generator and synthetic images of this package's tests, benchmark and
+        // fuzz seeds (the Fuzz package links it); not part of the library's API.
+        .library(name: "PerceptualHashTestSupport", targets: ["PerceptualHashTestSupport"]),
     ],
     targets: [
         .target(
@@ -16,9 +19,15 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")],
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]  // squareRoot() in debug builds calls libm's sqrt
         ),
+        .target(
+            name: "PerceptualHashTestSupport",
+            dependencies: ["PerceptualHash"],
+            path: "Sources/TestSupport",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         .executableTarget(
             name: "phash-bench",
-            dependencies: ["PerceptualHash"],
+            dependencies: ["PerceptualHash", "PerceptualHashTestSupport"],
             path: "Benchmarks/phash-bench",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
@@ -36,19 +45,19 @@ let package = Package(
         ),
         .testTarget(
             name: "PhashCLITests",
-            dependencies: ["phash", "PerceptualHash"],  // "phash" makes `swift build --build-tests` / `swift test` build the executable first
+            dependencies: ["phash", "PerceptualHash", "PerceptualHashTestSupport"],  // "phash" makes `swift build --build-tests` / `swift test` build the executable first
             path: "Tests/PhashCLITests",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(
             name: "PhashBenchTests",
-            dependencies: ["phash-bench", "PerceptualHash"],
+            dependencies: ["phash-bench", "PerceptualHash", "PerceptualHashTestSupport"],
             path: "Tests/PhashBenchTests",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(
             name: "PerceptualHashTests",
-            dependencies: ["PerceptualHash"],
+            dependencies: ["PerceptualHash", "PerceptualHashTestSupport"],
             path: "Tests/PerceptualHashTests",
             exclude: ["Fixtures"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]

@@ -26,6 +26,9 @@ let package = Package(
         .executableTarget(name: "FuzzIndexFile", dependencies: ["FuzzEntries"]),
         .executableTarget(
             name: "FuzzSeeds",
-            dependencies: ["FuzzEntries", .product(name: "PerceptualHash", package: "PerceptualHash")]),
+            dependencies: [
+                "FuzzEntries", .product(name: "PerceptualHash", package: "PerceptualHash"),
+                .product(name: "PerceptualHashTestSupport", package: "PerceptualHash"),
+            ]),
     ]
 )

@@ -6,8 +6,11 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("grayscale", runGrayscaleBenchmark),
     ("resample", runResampleBenchmark),
     ("index", runIndexBenchmark),
+    ("index256", runIndex256Benchmark),
     ("speed", runHashSpeedBenchmark),
+    ("pdq", runPDQSpeedBenchmark),
     ("thresholds", runThresholdBenchmark),
+    ("robust-speed", runRobustSpeedBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
