@@ -5,6 +5,7 @@ let package = Package(
     name: "PerceptualHash",
     products: [
         .library(name: "PerceptualHash", targets: ["PerceptualHash"]),
+        .library(name: "PerceptualHashDecoders", targets: ["PerceptualHashDecoders"]),
         .executable(name: "phash-bench", targets: ["phash-bench"]),
         .executable(name: "phash-conformance", targets: ["phash-conformance"]),
         .executable(name: "phash", targets: ["phash"]),
@@ -15,6 +16,12 @@ let package = Package(
             path: "Sources/PerceptualHash",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")],
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]  // squareRoot() in debug builds calls libm's sqrt
+        ),
+        .target(
+            name: "PerceptualHashDecoders",
+            dependencies: ["PerceptualHash"],
+            path: "Sources/PerceptualHashDecoders",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .executableTarget(
             name: "phash-bench",
@@ -47,8 +54,15 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(
+            name: "PerceptualHashDecodersTests",
+            dependencies: ["PerceptualHashDecoders", "PerceptualHash"],
+            path: "Tests/PerceptualHashDecodersTests",
+            exclude: ["Fixtures"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .testTarget(
             name: "PerceptualHashTests",
-            dependencies: ["PerceptualHash"],
+            dependencies: ["PerceptualHash", "PerceptualHashDecoders"],
             path: "Tests/PerceptualHashTests",
             exclude: ["Fixtures"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
