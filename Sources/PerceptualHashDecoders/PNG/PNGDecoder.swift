@@ -2,6 +2,10 @@ import PerceptualHash
 
 /// Decodes a whole PNG file held in memory (see ``PerceptualHash/PixelBuffer/init(png:options:limits:)-(Array<UInt8>,_,_)``).
 enum PNGDecoder {
+    /// The most bytes one byte of DEFLATE data can inflate to: a 258-byte match coded in
+    /// two bits (one-bit literal/length and distance codes).
+    static let maxDeflateRatio = 1032
+
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     @inline(__always)
@@ -103,6 +107,15 @@ enum PNGDecoder {
         let (sampleCount, o) = (h.width * h.height).multipliedReportingOverflow(by: format.channelCount)
         guard !o, let raw = rawSize(h, passes) else {
             throw .limitExceeded(.pixelCount, value: Int.max, limit: limits.maxPixelCount)
+        }
+
+        // A stream cannot inflate past 1032 times its size: refuse a header that asks for
+        // more before allocating for it.
+        let compressed = segments.reduce(0) { $0 + $1.count }
+        let (most, o2) = compressed.multipliedReportingOverflow(by: maxDeflateRatio)
+        if !o2, raw > most {
+            let last = segments[segments.count - 1]
+            throw .imageDataTooShort(expected: raw, compressed: compressed, offset: last.start + last.count)
         }
 
         // Inflate into one buffer of exactly the size the header implies.

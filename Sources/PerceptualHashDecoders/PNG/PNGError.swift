@@ -39,6 +39,11 @@ public enum PNGError: Error, Equatable, Hashable, Sendable {
     /// The zlib stream of the `IDAT` chunks is broken; `offset` is the file offset where
     /// decoding stopped (for a checksum, where the trailer is).
     case corruptImageData(DeflateProblem, offset: Int)
+    /// The `IDAT` chunks hold `compressed` bytes, too few for any zlib stream to inflate to
+    /// the `expected` bytes the header implies (DEFLATE's largest ratio is 1032:1, a 258-byte
+    /// match per two bits). Refused before the inflate buffer is allocated; `offset` is the
+    /// end of the last `IDAT` chunk's data.
+    case imageDataTooShort(expected: Int, compressed: Int, offset: Int)
     /// A scanline whose filter type byte is above 4. `pass` is 0 for a non-interlaced
     /// image and 1...7 for an Adam7 pass; `row` counts the rows of that pass from 0.
     case invalidFilterType(UInt8, pass: Int, row: Int)
