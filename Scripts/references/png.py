@@ -244,7 +244,7 @@ def main():
     for name, data in cases():
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)
-        if len(data) <= 4096:
+        if len(data) <= 2048:
             with open(os.path.join(SEEDS, name), "wb") as f:
                 f.write(data)
         rows.append([name] + reference(data))
