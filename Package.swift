@@ -25,13 +25,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "phash-bench",
-            dependencies: ["PerceptualHash"],
+            dependencies: ["PerceptualHash", "PerceptualHashDecoders"],
             path: "Benchmarks/phash-bench",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .executableTarget(
             name: "phash-conformance",
-            dependencies: ["PerceptualHash"],
+            dependencies: ["PerceptualHash", "PerceptualHashDecoders"],
             path: "Sources/phash-conformance",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),

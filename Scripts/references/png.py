@@ -15,9 +15,20 @@ and for each the SHA-256 of the pixels Pillow gives, in pillow.tsv:
 - rgb, l: sha256 of convert("RGB").tobytes() and convert("L").tobytes();
 - scaled: for 16-bit gray, sha256 of (v * 255 + 32767) // 65535; "-" otherwise.
 
-The same files are the seed corpus of the PNG fuzz target (Fuzz/Corpus/FuzzPNG/).
+The same files (those up to 2 KiB) are the seed corpus of the PNG fuzz target
+(Fuzz/Corpus/FuzzPNG/).
 
     python3 Scripts/references/png.py
+
+`corpus OUTDIR FOLDER...` converts every .ppm of the folders to PNG in several settings
+(SETTINGS below) under OUTDIR and prints one line per PNG, for phash-conformance's PNG check:
+
+  path  setting  pillow_mode  format  expected  ahash8  phash8  dhash8  pillow_seconds
+
+with `expected` as above and the ImageHash 4.3.2 hashes of Image.open(png); pillow_seconds is
+the median of 5 timed `Image.open(f).load()` (for phash-bench's decode comparison).
+
+    python3 Scripts/references/png.py corpus /tmp/png-corpus DATA_DIR/corpus/images
 """
 import hashlib
 import io
@@ -235,7 +246,75 @@ def cases():
     yield "pillow-i16.png", buf.getvalue()
 
 
+def fast_encode(pixels, depth, ctype, interlaced=False, level=6):
+    """An encoder vectorised with numpy, for photographs: filter Up on every row."""
+    h, w, c = pixels.shape
+    passes = [(0, 0, 1, 1)] if not interlaced else ADAM7
+    parts = []
+    for x0, y0, dx, dy in passes:
+        sub = pixels[y0::dy, x0::dx]
+        if sub.shape[0] == 0 or sub.shape[1] == 0:
+            continue
+        rows = sub.reshape(sub.shape[0], -1)
+        rows = rows.astype(">u2").view(np.uint8).reshape(sub.shape[0], -1) if depth == 16 else rows.astype(np.uint8)
+        up = rows.copy()
+        up[1:] = rows[1:] - rows[:-1]   # uint8 wraps mod 256
+        parts.append(np.concatenate([np.full((rows.shape[0], 1), 2, np.uint8), up], axis=1).tobytes())
+    data = zlib.compress(b"".join(parts), level)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0, int(interlaced)))
+            + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+
+
+def pillow_png(im, **kw):
+    buf = io.BytesIO()
+    im.save(buf, "PNG", **kw)
+    return buf.getvalue()
+
+
+# name -> function(RGB image) -> PNG bytes
+SETTINGS = {
+    "rgb-level6": lambda im: pillow_png(im),
+    "rgb-level0": lambda im: pillow_png(im, compress_level=0),
+    "rgb-level9-optimize": lambda im: pillow_png(im, optimize=True),
+    "l-level1": lambda im: pillow_png(im.convert("L"), compress_level=1),
+    "p-256": lambda im: pillow_png(im.quantize(256)),
+    "rgba": lambda im: pillow_png(Image.merge("RGBA", im.split() + (im.convert("L").point(lambda v: 255 - v // 2),))),
+    "rgb16-adam7": lambda im: fast_encode(
+        np.asarray(im).astype(np.int64)[..., :] * 257 + (np.arange(im.width)[None, :, None] * 37 % 256), 16, 2, True),
+}
+
+
+def corpus(outdir, folders):
+    import statistics
+    import time
+    import imagehash
+    os.makedirs(outdir, exist_ok=True)
+    for folder in folders:
+        for name in sorted(os.listdir(folder)):
+            if not name.endswith(".ppm"):
+                continue
+            src = Image.open(os.path.join(folder, name)).convert("RGB")
+            for setting, make in SETTINGS.items():
+                path = os.path.join(outdir, f"{name[:-4]}-{setting}.png")
+                data = make(src)
+                with open(path, "wb") as f:
+                    f.write(data)
+                times = []
+                for _ in range(5):
+                    t = time.perf_counter()
+                    im = Image.open(path)
+                    im.load()
+                    times.append(time.perf_counter() - t)
+                ref = reference(data)
+                hashes = [str(imagehash.average_hash(im)), str(imagehash.phash(im)), str(imagehash.dhash(im))]
+                print("\t".join([path, setting, ref[2], ref[3], ref[4]] + hashes + ["%.6f" % statistics.median(times)]),
+                      flush=True)
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "corpus":
+        corpus(sys.argv[2], sys.argv[3:])
+        return
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
     shutil.rmtree(SEEDS, ignore_errors=True)
