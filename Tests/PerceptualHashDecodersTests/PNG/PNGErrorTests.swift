@@ -165,3 +165,18 @@ struct PNGErrorTests {
         #expect(Self.error(Reference.signature + gray) == .truncatedChunk(offset: 33))
     }
 }
+
+@Suite("PNG error descriptions")
+struct PNGErrorDescriptionTests {
+    @Test("each names the problem and the offset")
+    func sentences() {
+        #expect(PNGError.invalidSignature(offset: 0).description == "not a PNG file (the signature differs at byte 0)")
+        #expect(PNGError.crcMismatch(chunk: .imageData, stored: 1, computed: 0xABCDEF01, offset: 33).description
+            == "PNG: CRC mismatch in the IDAT chunk at byte 33 (stored 0x00000001, computed 0xabcdef01)")
+        #expect(PNGError.invalidFilterType(7, pass: 3, row: 2).description == "PNG: filter type 7 (not 0-4) on row 2 of Adam7 pass 3")
+        #expect(PNGError.corruptImageData(.tooMuchData(expected: 6), offset: 41).description
+            == "PNG: corrupt image data at byte 41: inflates to more than the 6 bytes the image needs")
+        #expect(PNGError.limitExceeded(.width, value: 40_000, limit: 32_768).description
+            == "PNG: the image is 40000 pixels wide, above the limit of 32768 (ImageLimits.maxWidth)")
+    }
+}
