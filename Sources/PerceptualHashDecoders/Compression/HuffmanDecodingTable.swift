@@ -8,8 +8,10 @@
 /// longest code with that prefix.
 ///
 /// Entry layout (`UInt32`):
-/// - leaf: bits 0-3 the code length in bits (1...15, total including the primary bits),
-///   bits 16-31 the symbol;
+/// - leaf: bits 0-3 the code length in bits (1...15, total including the primary bits), the
+///   other bits those of the symbol's `info` word given to ``build(lengths:info:allowSingleCode:)``
+///   (by default the symbol in bits 16-31; the inflater also stores a kind in bits 5-7 and
+///   a count of extra bits in bits 8-11);
 /// - link: bit 4 set, bits 0-3 the subtable's index bits, bits 16-31 its start index;
 /// - `0`: no code has these bits (only possible for an incomplete code); decoding it is
 ///   ``DeflateProblem/invalidSymbol``.
@@ -27,12 +29,15 @@ struct HuffmanDecodingTable: Sendable {
         entries = [UInt32](repeating: 0, count: 1 << primaryBits)
     }
 
-    /// Fills the table for the code whose symbol `i` has length `lengths[i]` (0: unused).
+    /// Fills the table for the code whose symbol `i` has length `lengths[i]` (0: unused); the
+    /// leaf of symbol `i` is `info[i] | length` (`info` nil: `i << 16`).
     ///
     /// Returns false for an over-subscribed code and for an incomplete one, except a code of
     /// no symbols (every entry invalid) and, when `allowSingleCode`, a code of exactly one
     /// symbol of length 1 (as zlib accepts for literal/length and distance codes).
-    mutating func build(lengths: UnsafeBufferPointer<UInt8>, allowSingleCode: Bool) -> Bool {
+    mutating func build(
+        lengths: UnsafeBufferPointer<UInt8>, info: UnsafePointer<UInt32>? = nil, allowSingleCode: Bool
+    ) -> Bool {
         var counts = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var maxLength = 0
         withUnsafeMutableBytes(of: &counts) { raw in
@@ -88,7 +93,7 @@ struct HuffmanDecodingTable: Sendable {
             }
             for (symbol, l) in lengths.enumerated() where l != 0 {
                 let len = Int(l)
-                let leaf = UInt32(symbol) << 16 | UInt32(len)
+                let leaf = (info.map { $0[symbol] } ?? UInt32(symbol) << 16) | UInt32(len)
                 let r = Int(reversed[symbol])
                 if len <= primaryBits {
                     var i = r

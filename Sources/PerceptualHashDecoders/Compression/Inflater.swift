@@ -35,6 +35,26 @@ enum Inflater {
     /// The order in which a dynamic block sends the code-length code's lengths.
     static let codeLengthOrder: [Int] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
 
+    /// Kinds of table leaves (bits 5-7 of an entry, see ``HuffmanDecodingTable``).
+    static let literalKind: UInt32 = 0 << 5, lengthKind: UInt32 = 1 << 5, endKind: UInt32 = 2 << 5,
+        invalidKind: UInt32 = 3 << 5
+    static let kindMask: UInt32 = 3 << 5
+
+    /// The leaf words of the literal/length alphabet: a literal's byte, or a length's base and
+    /// extra-bit count, or end-of-block, or invalid (286, 287).
+    static let literalInfo: [UInt32] = (0..<288).map { s in
+        switch s {
+        case 0..<256: UInt32(s) << 16 | literalKind
+        case 256: endKind
+        case 257..<286: UInt32(lengthBase[s - 257]) << 16 | UInt32(lengthExtra[s - 257]) << 8 | lengthKind
+        default: invalidKind
+        }
+    }
+    /// The leaf words of the distance alphabet: base and extra-bit count, or invalid (30, 31).
+    static let distanceInfo: [UInt32] = (0..<32).map { s in
+        s < 30 ? UInt32(distanceBase[s]) << 16 | UInt32(distanceExtra[s]) << 8 | lengthKind : invalidKind
+    }
+
     /// The fixed literal/length and distance codes (RFC 1951, section 3.2.6).
     static let fixedTables: (HuffmanDecodingTable, HuffmanDecodingTable) = {
         var lengths = [UInt8](repeating: 8, count: 288)
@@ -43,8 +63,12 @@ enum Inflater {
         var literal = HuffmanDecodingTable(primaryBits: 10)
         var distance = HuffmanDecodingTable(primaryBits: 10)
         let distanceLengths = [UInt8](repeating: 5, count: 32)
-        _ = lengths.withUnsafeBufferPointer { literal.build(lengths: $0, allowSingleCode: false) }
-        _ = distanceLengths.withUnsafeBufferPointer { distance.build(lengths: $0, allowSingleCode: false) }
+        literalInfo.withUnsafeBufferPointer { info in
+            _ = lengths.withUnsafeBufferPointer { literal.build(lengths: $0, info: info.baseAddress, allowSingleCode: false) }
+        }
+        distanceInfo.withUnsafeBufferPointer { info in
+            _ = distanceLengths.withUnsafeBufferPointer { distance.build(lengths: $0, info: info.baseAddress, allowSingleCode: false) }
+        }
         return (literal, distance)
     }()
 
@@ -195,8 +219,16 @@ enum Inflater {
         }
         guard lengths[256] != 0 else { throw .missingEndOfBlock }
         let ok = lengths.withUnsafeBufferPointer { all -> Bool in
-            literal.build(lengths: UnsafeBufferPointer(rebasing: all[0..<literalCount]), allowSingleCode: true)
-                && distance.build(lengths: UnsafeBufferPointer(rebasing: all[literalCount..<total]), allowSingleCode: true)
+            literalInfo.withUnsafeBufferPointer { li in
+                distanceInfo.withUnsafeBufferPointer { di in
+                    literal.build(
+                        lengths: UnsafeBufferPointer(rebasing: all[0..<literalCount]), info: li.baseAddress,
+                        allowSingleCode: true)
+                        && distance.build(
+                            lengths: UnsafeBufferPointer(rebasing: all[literalCount..<total]), info: di.baseAddress,
+                            allowSingleCode: true)
+                }
+            }
         }
         guard ok else { throw .invalidCodeLengths }
     }
@@ -215,46 +247,63 @@ enum Inflater {
     }
 
     /// The hot loop of ``decodeBlock(_:literal:distance:out:op:capacity:)``.
+    ///
+    /// After one refill (at least 56 bits) a literal takes at most 15 bits, so up to three
+    /// literals are decoded per refill; a length/distance pair takes at most 48 bits, so it is
+    /// decoded only straight after a refill.
     private static func decodeSymbols(
         _ r: inout LSBBitReader, _ lt: UnsafePointer<UInt32>, _ dt: UnsafePointer<UInt32>,
         out: UnsafeMutablePointer<UInt8>, op start: Int, capacity: Int
     ) throws(DeflateProblem) -> Int {
         var op = start
         let primaryMask: UInt64 = (1 << 10) - 1
+
+        @inline(__always)
+        func lookup(_ table: UnsafePointer<UInt32>, _ bits: UInt64) -> UInt32 {
+            let e = table[Int(truncatingIfNeeded: bits & primaryMask)]
+            if e & HuffmanDecodingTable.linkFlag == 0 { return e }
+            return table[Int(e >> 16) &+ Int(truncatingIfNeeded: (bits &>> 10) & ((1 &<< UInt64(e & 0xF)) &- 1))]
+        }
+
         while true {
             try r.refill()
-            var e = lt[Int(r.bits & primaryMask)]
-            if e & HuffmanDecodingTable.linkFlag != 0 {
-                e = lt[Int(e >> 16) &+ Int((r.bits &>> 10) & ((1 &<< UInt64(e & 0xF)) &- 1))]
+            var e = lookup(lt, r.bits)
+            // Up to three literals on one refill (3 x 15 bits <= 56).
+            var literals = 0
+            while e & 0xF != 0, e & kindMask == literalKind, literals < 3 {
+                guard op < capacity else { throw .tooMuchData(expected: capacity) }
+                r.consume(Int(e & 0xF))
+                out[op] = UInt8(truncatingIfNeeded: e >> 16)
+                op &+= 1
+                literals &+= 1
+                e = lookup(lt, r.bits)
             }
+            // A length/distance pair needs up to 48 bits: refill first when literals used some.
+            if literals > 0 { continue }
             let codeLength = Int(e & 0xF)
             guard codeLength != 0 else { throw .invalidSymbol }
-            r.consume(codeLength)
-            let symbol = Int(e >> 16)
-            if symbol < 256 {
-                guard op < capacity else { throw .tooMuchData(expected: capacity) }
-                out[op] = UInt8(truncatingIfNeeded: symbol)
-                op &+= 1
-                continue
+            switch e & kindMask {
+            case lengthKind:
+                break
+            case endKind:
+                r.consume(codeLength)
+                return op
+            case literalKind:
+                continue  // unreachable: literals are taken above
+            default:
+                throw .invalidSymbol
             }
-            if symbol == 256 { return op }
-            let li = symbol &- 257
-            guard li < 29 else { throw .invalidSymbol }
-            let extra = Int(lengthExtra[li])
-            let length = Int(lengthBase[li]) &+ Int(truncatingIfNeeded: r.peek(extra))
+            r.consume(codeLength)
+            let extra = Int((e >> 8) & 0xF)
+            let length = Int(e >> 16) &+ Int(truncatingIfNeeded: r.peek(extra))
             r.consume(extra)
 
-            var d = dt[Int(r.bits & primaryMask)]
-            if d & HuffmanDecodingTable.linkFlag != 0 {
-                d = dt[Int(d >> 16) &+ Int((r.bits &>> 10) & ((1 &<< UInt64(d & 0xF)) &- 1))]
-            }
+            let d = lookup(dt, r.bits)
             let distanceCodeLength = Int(d & 0xF)
-            guard distanceCodeLength != 0 else { throw .invalidSymbol }
+            guard distanceCodeLength != 0, d & kindMask == lengthKind else { throw .invalidSymbol }
             r.consume(distanceCodeLength)
-            let di = Int(d >> 16)
-            guard di < 30 else { throw .invalidSymbol }
-            let dextra = Int(distanceExtra[di])
-            let dist = Int(distanceBase[di]) &+ Int(truncatingIfNeeded: r.peek(dextra))
+            let dextra = Int((d >> 8) & 0xF)
+            let dist = Int(d >> 16) &+ Int(truncatingIfNeeded: r.peek(dextra))
             r.consume(dextra)
 
             guard dist <= op else { throw .distanceTooFar }

@@ -51,6 +51,69 @@ struct InflaterTests {
         #expect(try Self.inflate(stream, capacity: expected.count).get() == expected)
     }
 
+    @Test("literals then far matches with the most extra bits, at every bit alignment")
+    func longCodesAfterLiterals() throws {
+        // A stored block of 30,000 bytes, then a fixed block of (9-bit literal, 9-bit literal,
+        // length 257 (5 extra bits), distance 30,000 (13 extra bits)) repeated: 9 + 9 + 8 + 5
+        // + 5 + 13 = 49 bits per group, so every alignment of the bit buffer occurs.
+        var expected = ChecksumTests.bytes(30_000, seed: 11)
+        var w = BitWriter()
+        w.write(0, 1); w.write(0, 2)
+        w.bytes += [0x30, 0x75, 0xCF, 0x8A]  // LEN 30000, NLEN
+        w.bitCount = w.bytes.count * 8
+        w.bytes += expected
+        w.bitCount = w.bytes.count * 8
+        w.write(1, 1); w.write(1, 2)
+        for k in 0..<64 {
+            for b in [200 + k % 50, 150 + k % 100] {
+                w.fixedSymbol(b)
+                expected.append(UInt8(b))
+            }
+            w.fixedMatch(length: 257, distance: 30_000)
+            for _ in 0..<257 { expected.append(expected[expected.count - 30_000]) }
+        }
+        w.fixedSymbol(256)
+        #expect(try Self.inflate(w.zlib(adlerOf: expected), capacity: expected.count).get() == expected)
+    }
+
+    @Test("15-bit literals then a 15-bit distance code with 13 extra bits (dynamic block)")
+    func longestCodes() throws {
+        // Literal/length code: 65 and 66 of length 15, 284 of 14, 256 (end) of 13, symbols
+        // 0...11 of lengths 1...12 (complete: sum 2^-l = 1). Distance code: 28 and 29 of 15,
+        // 0...13 of 1...14. Code-length code: 13 lengths of 4 bits and 6 of 5.
+        var literalLengths = [UInt8](repeating: 0, count: 286)
+        for s in 0..<12 { literalLengths[s] = UInt8(s + 1) }
+        literalLengths[256] = 13; literalLengths[284] = 14; literalLengths[65] = 15; literalLengths[66] = 15
+        var distanceLengths = [UInt8](repeating: 0, count: 30)
+        for s in 0..<14 { distanceLengths[s] = UInt8(s + 1) }
+        distanceLengths[28] = 15; distanceLengths[29] = 15
+        var codeLengthLengths = [UInt8](repeating: 5, count: 19)
+        for s in 0..<13 { codeLengthLengths[s] = 4 }
+        let literalCodes = HuffmanDecodingTableTests.canonicalCodes(literalLengths)
+        let distanceCodes = HuffmanDecodingTableTests.canonicalCodes(distanceLengths)
+        let codeLengthCodes = HuffmanDecodingTableTests.canonicalCodes(codeLengthLengths)
+
+        var expected = ChecksumTests.bytes(30_000, seed: 12)
+        var w = BitWriter()
+        w.write(0, 1); w.write(0, 2)
+        w.bytes += [0x30, 0x75, 0xCF, 0x8A] + expected  // stored: LEN 30000, NLEN
+        w.bitCount = w.bytes.count * 8
+        w.write(1, 1); w.write(2, 2); w.write(286 - 257, 5); w.write(30 - 1, 5); w.write(19 - 4, 4)
+        for s in Inflater.codeLengthOrder { w.write(Int(codeLengthLengths[s]), 3) }
+        for l in literalLengths + distanceLengths { w.writeCode(codeLengthCodes[Int(l)], Int(codeLengthLengths[Int(l)])) }
+        for _ in 0..<64 {
+            for b in [65, 66] {
+                w.writeCode(literalCodes[b], 15)
+                expected.append(UInt8(b))
+            }
+            w.writeCode(literalCodes[284], 14); w.write(30, 5)          // length 227 + 30
+            w.writeCode(distanceCodes[29], 15); w.write(30_000 - 24_577, 13)
+            for _ in 0..<257 { expected.append(expected[expected.count - 30_000]) }
+        }
+        w.writeCode(literalCodes[256], 13)
+        #expect(try Self.inflate(w.zlib(adlerOf: expected), capacity: expected.count).get() == expected)
+    }
+
     @Test("broken streams give the exact problem")
     func problems() {
         let good = Reference.zlibStored([1, 2, 3])
