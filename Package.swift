@@ -37,13 +37,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "phash",
-            dependencies: ["PerceptualHash"],
+            dependencies: ["PerceptualHash", "PerceptualHashDecoders"],
             path: "Sources/phash",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(
             name: "PhashCLITests",
-            dependencies: ["phash", "PerceptualHash"],  // "phash" makes `swift build --build-tests` / `swift test` build the executable first
+            dependencies: ["phash", "PerceptualHash", "PerceptualHashDecoders"],  // "phash" makes `swift build --build-tests` / `swift test` build the executable first
             path: "Tests/PhashCLITests",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),

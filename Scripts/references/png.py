@@ -7,13 +7,14 @@ zlib levels 0-9 and strategies, IDAT split into many chunks, ancillary and unkno
 plus files saved by Pillow itself, into Tests/PerceptualHashDecodersTests/Fixtures/png/,
 and for each the SHA-256 of the pixels Pillow gives, in pillow.tsv:
 
-  name  width  height  pillow_mode  format  expected  rgb  l  scaled
+  name  width  height  pillow_mode  format  expected  rgb  l  scaled  ahash8  phash8  dhash8
 
 - format: the PixelBuffer format PerceptualHashDecoders maps Pillow's mode to;
 - expected: sha256 of the samples that format holds (Image.open(f) as that format:
   mode 1 and I;16 through convert("L"), P through convert("RGB"), others tobytes());
 - rgb, l: sha256 of convert("RGB").tobytes() and convert("L").tobytes();
-- scaled: for 16-bit gray, sha256 of (v * 255 + 32767) // 65535; "-" otherwise.
+- scaled: for 16-bit gray, sha256 of (v * 255 + 32767) // 65535; "-" otherwise;
+- ahash8, phash8, dhash8: ImageHash 4.3.2's average_hash, phash and dhash of Image.open(f).
 
 The same files (those up to 2 KiB) are the seed corpus of the PNG fuzz target
 (Fuzz/Corpus/FuzzPNG/).
@@ -303,6 +304,8 @@ def corpus(outdir, folders):
 
 
 def main():
+    global imagehash
+    import imagehash
     if len(sys.argv) > 1 and sys.argv[1] == "corpus":
         corpus(sys.argv[2], sys.argv[3:])
         return
@@ -317,10 +320,13 @@ def main():
         if len(data) <= 2048:
             with open(os.path.join(SEEDS, name), "wb") as f:
                 f.write(data)
-        rows.append([name] + reference(data))
+        im = Image.open(io.BytesIO(data))
+        hashes = [str(imagehash.average_hash(im)), str(imagehash.phash(im)), str(imagehash.dhash(im))]
+        rows.append([name] + reference(data) + hashes)
     with open(os.path.join(OUT, "pillow.tsv"), "w") as f:
-        f.write("# Scripts/references/png.py, Pillow %s\n" % Image.__version__ if hasattr(Image, "__version__") else "")
-        f.write("# name\twidth\theight\tpillow_mode\tformat\texpected\trgb\tl\tscaled\n")
+        import PIL
+        f.write("# Scripts/references/png.py, Pillow %s, ImageHash %s\n" % (PIL.__version__, imagehash.__version__))
+        f.write("# name\twidth\theight\tpillow_mode\tformat\texpected\trgb\tl\tscaled\tahash8\tphash8\tdhash8\n")
         for r in rows:
             f.write("\t".join(r) + "\n")
     print(f"{len(rows)} files in {OUT}", file=sys.stderr)

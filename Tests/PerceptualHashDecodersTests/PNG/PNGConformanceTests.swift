@@ -11,7 +11,7 @@ struct PNGConformanceTests {
         #expect(Set(PNGFixtures.entries.map(\.pillowMode)) == ["1", "L", "I;16", "RGB", "P", "LA", "RGBA"])
     }
 
-    @Test("pixels, convert(\"RGB\") and convert(\"L\") equal Pillow's", arguments: PNGFixtures.entries)
+    @Test("pixels, convert(\"RGB\"), convert(\"L\") and ImageHash's hashes equal the references", arguments: PNGFixtures.entries)
     func matchesPillow(_ entry: PNGFixtures.Entry) throws {
         let bytes = try PNGFixtures.bytes(entry.name)
         let image = try PixelBuffer(png: bytes)
@@ -24,6 +24,10 @@ struct PNGConformanceTests {
             let scaled = try PixelBuffer(png: bytes, options: PNGDecodingOptions(gray16: .scaled))
             #expect(SHA256.hex(of: scaled.samples) == entry.scaled, "\(entry.name): scaled 16-bit gray")
         }
+        // ImageHash's hashes of Image.open(f).
+        #expect(AverageHash().fingerprint(of: image).description == entry.ahash8, "\(entry.name): ahash")
+        #expect(DCTHash().fingerprint(of: image).description == entry.phash8, "\(entry.name): phash")
+        #expect(DifferenceHash().fingerprint(of: image).description == entry.dhash8, "\(entry.name): dhash")
         // Unchecked CRCs change nothing on a valid file.
         let unchecked = try PixelBuffer(png: bytes, options: PNGDecodingOptions(checksCRC: false))
         #expect(unchecked == image, "\(entry.name): checksCRC false")

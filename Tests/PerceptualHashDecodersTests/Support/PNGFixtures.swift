@@ -18,6 +18,8 @@ enum PNGFixtures {
         /// SHA-256 (hex) of the samples of `format`, of `convert("RGB")`, of `convert("L")`,
         /// and for 16-bit gray of the scaled samples ("-" otherwise).
         let expected: String, rgb: String, l: String, scaled: String
+        /// ImageHash 4.3.2's `average_hash`, `phash` and `dhash` of `Image.open(f)`.
+        let ahash8: String, phash8: String, dhash8: String
 
         var description: String { name }
     }
@@ -28,7 +30,7 @@ enum PNGFixtures {
             let f = $0.split(separator: "\t").map(String.init)
             return Entry(
                 name: f[0], width: Int(f[1])!, height: Int(f[2])!, pillowMode: f[3], format: f[4],
-                expected: f[5], rgb: f[6], l: f[7], scaled: f[8])
+                expected: f[5], rgb: f[6], l: f[7], scaled: f[8], ahash8: f[9], phash8: f[10], dhash8: f[11])
         }
     }()
 
