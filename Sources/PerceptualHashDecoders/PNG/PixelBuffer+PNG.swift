@@ -35,7 +35,7 @@ extension PixelBuffer {
     ///
     /// ```swift
     /// let image = try PixelBuffer(png: pngBytes)
-    /// let hash = DCTHash().hash(image)
+    /// let hash = DCTHash().fingerprint(of: image)   // ImageHash's phash of Image.open(f)
     /// ```
     ///
     /// - Complexity: O(file bytes + pixels).
