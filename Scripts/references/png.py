@@ -7,14 +7,15 @@ zlib levels 0-9 and strategies, IDAT split into many chunks, ancillary and unkno
 plus files saved by Pillow itself, into Tests/PerceptualHashDecodersTests/Fixtures/png/,
 and for each the SHA-256 of the pixels Pillow gives, in pillow.tsv:
 
-  name  width  height  pillow_mode  format  expected  rgb  l  scaled  ahash8  phash8  dhash8
+  name  width  height  pillow_mode  format  expected  rgb  l  scaled  ahash8  phash8  dhash8  rgba
 
 - format: the PixelBuffer format PerceptualHashDecoders maps Pillow's mode to;
 - expected: sha256 of the samples that format holds (Image.open(f) as that format:
   mode 1 and I;16 through convert("L"), P through convert("RGB"), others tobytes());
 - rgb, l: sha256 of convert("RGB").tobytes() and convert("L").tobytes();
 - scaled: for 16-bit gray, sha256 of (v * 255 + 32767) // 65535; "-" otherwise;
-- ahash8, phash8, dhash8: ImageHash 4.3.2's average_hash, phash and dhash of Image.open(f).
+- ahash8, phash8, dhash8: ImageHash 4.3.2's average_hash, phash and dhash of Image.open(f);
+- rgba: for indexed images with tRNS, sha256 of convert("RGBA").tobytes(); "-" otherwise.
 
 The same files (those up to 2 KiB) are the seed corpus of the PNG fuzz target
 (Fuzz/Corpus/FuzzPNG/).
@@ -224,6 +225,10 @@ def cases():
     yield "indexed8-256.png", encode(idx, 8, 3, plte=full)
     yield "indexed8-trns.png", encode(idx, 8, 3, plte=full, trns=bytes(range(0, 256, 3)))
     yield "indexed8-short-palette.png", encode(idx, 8, 3, plte=full[:30])   # indices past 10 entries
+    yield "indexed8-trns-simple.png", encode(idx, 8, 3, plte=full, trns=bytes([255] * 7 + [0]))
+    yield "indexed8-trns-long.png", encode(idx, 8, 3, plte=full[:30], trns=bytes(range(0, 240, 12)))
+    yield "indexed2-trns-adam7.png", encode(test_pixels(9, 11, 1, 3, 10), 2, 3, True, plte=full[:12],
+                                            trns=bytes([0, 128, 255]))
     yield "indexed4-short-palette-adam7.png", encode(test_pixels(9, 9, 1, 15, 9), 4, 3, True, plte=full[:9])
     big = test_pixels(192, 256, 3, 255, 12)
     big[100:, :] = big[:92, :]   # long-distance matches
@@ -322,11 +327,14 @@ def main():
                 f.write(data)
         im = Image.open(io.BytesIO(data))
         hashes = [str(imagehash.average_hash(im)), str(imagehash.phash(im)), str(imagehash.dhash(im))]
-        rows.append([name] + reference(data) + hashes)
+        rgba = "-"
+        if im.mode == "P" and "transparency" in im.info:
+            rgba = sha(im.convert("RGBA").tobytes())
+        rows.append([name] + reference(data) + hashes + [rgba])
     with open(os.path.join(OUT, "pillow.tsv"), "w") as f:
         import PIL
         f.write("# Scripts/references/png.py, Pillow %s, ImageHash %s\n" % (PIL.__version__, imagehash.__version__))
-        f.write("# name\twidth\theight\tpillow_mode\tformat\texpected\trgb\tl\tscaled\tahash8\tphash8\tdhash8\n")
+        f.write("# name\twidth\theight\tpillow_mode\tformat\texpected\trgb\tl\tscaled\tahash8\tphash8\tdhash8\trgba\n")
         for r in rows:
             f.write("\t".join(r) + "\n")
     print(f"{len(rows)} files in {OUT}", file=sys.stderr)

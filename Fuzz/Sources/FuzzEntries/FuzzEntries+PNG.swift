@@ -12,7 +12,8 @@ extension FuzzEntries {
     /// samples, in a format that follows from the colour type alone; the checked decode
     /// succeeds only where the unchecked one does, with the same buffer, and fails where the
     /// unchecked one fails (the same error, or a CRC mismatch found first); decoding with
-    /// 16-bit gray scaled gives the same size and format.
+    /// 16-bit gray scaled gives the same size and format; decoding with palette alpha kept
+    /// gives the same buffer, or an `.rgba8` one whose colour samples are the `.rgb8` buffer's.
     public static func png(_ bytes: UnsafeRawBufferPointer) -> FuzzOutcome {
         var o = FuzzOutcome()
         let unchecked: Result<PixelBuffer, PNGError>
@@ -50,6 +51,20 @@ extension FuzzEntries {
                     "gray16 .scaled gave \(scaled.width)x\(scaled.height) \(scaled.format)")
             } catch {
                 o.violations.append("gray16 .scaled threw \(error)")
+            }
+            do throws(PNGError) {
+                let alpha = try PixelBuffer(
+                    png: bytes, options: PNGDecodingOptions(checksCRC: false, keepsPaletteAlpha: true), limits: limits)
+                if alpha.format == .rgba8, image.format == .rgb8 {
+                    var colours: [UInt8] = []
+                    colours.reserveCapacity(image.samples.count)
+                    for i in 0..<alpha.pixelCount { colours += alpha.samples[4 * i..<4 * i + 3] }
+                    o.check(colours == image.samples, "palette alpha changed the colours")
+                } else {
+                    o.check(alpha == image, "keepsPaletteAlpha changed an image without palette alpha")
+                }
+            } catch {
+                o.violations.append("keepsPaletteAlpha threw \(error)")
             }
         }
         return o

@@ -20,7 +20,7 @@ enum PNGDecoder {
     /// (padded to 256 black entries) and the image data's place in the file.
     static func readChunks(
         _ b: UnsafeRawBufferPointer, options: PNGDecodingOptions, limits: ImageLimits
-    ) throws(PNGError) -> (PNGHeader, palette: [UInt8]?, Segments) {
+    ) throws(PNGError) -> (PNGHeader, palette: [UInt8]?, paletteAlpha: [UInt8]?, Segments) {
         for i in 0..<8 {
             guard i < b.count else { throw .invalidSignature(offset: b.count) }
             guard b[i] == signature[i] else { throw .invalidSignature(offset: i) }
@@ -28,6 +28,7 @@ enum PNGDecoder {
         var offset = 8
         var header: PNGHeader? = nil
         var palette: [UInt8]? = nil
+        var paletteAlpha: [UInt8]? = nil
         var segments: Segments = []
         while true {
             // After the first IDAT run nothing more is read: not even IEND, as Pillow reads
@@ -63,6 +64,12 @@ enum PNGDecoder {
                     for i in 0..<length { p[i] = b[data + i] }
                     palette = p
                 }
+            case .transparency:
+                // Kept for indexed images (at most 256 entries read); not checked further, as
+                // Pillow does not check it.
+                if header?.colorType == 3, paletteAlpha == nil {
+                    paletteAlpha = (0..<min(length, 256)).map { b[data + $0] }
+                }
             case .imageData:
                 if header?.colorType == 3, palette == nil { throw .missingPalette(offset: offset) }
                 segments.append((data, length))
@@ -73,7 +80,7 @@ enum PNGDecoder {
             }
             offset = data + length + 4
         }
-        return (header!, palette, segments)
+        return (header!, palette, paletteAlpha, segments)
     }
 
     /// The checks of `ImageLimits` and of the decoded sizes, before any allocation.
@@ -101,9 +108,21 @@ enum PNGDecoder {
     static func decode(
         _ b: UnsafeRawBufferPointer, options: PNGDecodingOptions, limits: ImageLimits
     ) throws(PNGError) -> PixelBuffer {
-        let (h, palette, segments) = try readChunks(b, options: options, limits: limits)
+        let (h, rgbPalette, paletteAlpha, segments) = try readChunks(b, options: options, limits: limits)
         let passes = PNGPass.passes(of: h)
-        let format = h.outputFormat
+        var format = h.outputFormat
+        var palette = rgbPalette
+        if options.keepsPaletteAlpha, let rgb = rgbPalette, let alpha = paletteAlpha {
+            format = .rgba8
+            var rgba = [UInt8](repeating: 255, count: 1024)
+            for i in 0..<256 {
+                rgba[4 * i] = rgb[3 * i]
+                rgba[4 * i + 1] = rgb[3 * i + 1]
+                rgba[4 * i + 2] = rgb[3 * i + 2]
+                if i < alpha.count { rgba[4 * i + 3] = alpha[i] }
+            }
+            palette = rgba
+        }
         let (sampleCount, o) = (h.width * h.height).multipliedReportingOverflow(by: format.channelCount)
         guard !o, let raw = rawSize(h, passes) else {
             throw .limitExceeded(.pixelCount, value: Int.max, limit: limits.maxPixelCount)
@@ -127,7 +146,8 @@ enum PNGDecoder {
         // Unfilter and expand pass by pass.
         var failure: PNGError? = nil
         let samples = [UInt8](unsafeUninitializedCapacity: sampleCount) { out, initialized in
-            let expander = PNGRowExpander(header: h, palette: palette, gray16: options.gray16)
+            let expander = PNGRowExpander(
+                header: h, palette: palette, paletteChannels: format.channelCount, gray16: options.gray16)
             let channels = format.channelCount
             let rowSamples = h.width * channels
             var at = 0

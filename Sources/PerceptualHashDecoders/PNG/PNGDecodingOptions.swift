@@ -25,13 +25,20 @@ public struct PNGDecodingOptions: Sendable, Equatable, Hashable {
     public var checksCRC: Bool
     /// How 16-bit gray samples become 8 bits. Default ``Gray16Conversion/clamped`` (Pillow).
     public var gray16: Gray16Conversion
+    /// Whether an indexed-colour image with a `tRNS` chunk becomes `.rgba8`, each palette
+    /// entry with the chunk's alpha (255 past the chunk's end; an index past the palette is
+    /// opaque black): Pillow's `convert("RGBA")`. Default false: `.rgb8` without alpha, as
+    /// Pillow's `convert("RGB")` and `convert("L")` (and so ImageHash) see the image. Indexed
+    /// images without `tRNS`, and other colour types, are not affected.
+    public var keepsPaletteAlpha: Bool
 
     /// Options; every argument defaults to the value of ``default``.
-    public init(checksCRC: Bool = true, gray16: Gray16Conversion = .clamped) {
+    public init(checksCRC: Bool = true, gray16: Gray16Conversion = .clamped, keepsPaletteAlpha: Bool = false) {
         self.checksCRC = checksCRC
         self.gray16 = gray16
+        self.keepsPaletteAlpha = keepsPaletteAlpha
     }
 
-    /// CRCs checked, 16-bit gray clamped as Pillow does.
+    /// CRCs checked, 16-bit gray clamped as Pillow does, palette alpha dropped.
     public static let `default` = PNGDecodingOptions()
 }

@@ -8,14 +8,16 @@ import PerceptualHash
 /// | gray, 8 bits | `.gray8`, copied |
 /// | gray, 16 bits | `.gray8`, `min(v, 255)` or `(v * 255 + 32767) / 65535` (``PNGDecodingOptions/gray16``) |
 /// | RGB, 8/16 bits | `.rgb8`, copied / most significant byte |
-/// | indexed, 1/2/4/8 bits | `.rgb8`, the palette entry (black past the palette's end) |
+/// | indexed, 1/2/4/8 bits | `.rgb8`, the palette entry (black past the palette's end); `.rgba8` with `tRNS` alpha when ``PNGDecodingOptions/keepsPaletteAlpha`` |
 /// | gray + alpha, 8 bits | `.grayAlpha8`, copied |
 /// | gray + alpha, 16 bits | `.rgba8`, `(g, g, g, a)` of most significant bytes |
 /// | RGBA, 8/16 bits | `.rgba8`, copied / most significant byte |
 struct PNGRowExpander {
     let header: PNGHeader
-    /// 768 bytes (256 RGB entries) for indexed images.
+    /// 256 entries of `paletteChannels` bytes (RGB or RGBA) for indexed images.
     let palette: [UInt8]?
+    /// 3, or 4 when the palette carries alpha (``PNGDecodingOptions/keepsPaletteAlpha``).
+    let paletteChannels: Int
     let gray16: PNGDecodingOptions.Gray16Conversion
 
     /// Writes `pixels` pixels of `src` to `dst`, `header.outputFormat.channelCount` samples each.
@@ -50,7 +52,14 @@ struct PNGRowExpander {
         default:  // indexed
             palette!.withUnsafeBufferPointer { p in
                 let p = p.baseAddress!
-                if depth == 8 {
+                if paletteChannels == 4 {
+                    let words = UnsafeRawPointer(p)
+                    let out = UnsafeMutableRawPointer(dst)
+                    unpackIndices(src, pixels: n, depth: depth) { i, v in
+                        out.storeBytes(of: words.loadUnaligned(fromByteOffset: 4 &* Int(v), as: UInt32.self),
+                                       toByteOffset: 4 &* i, as: UInt32.self)
+                    }
+                } else if depth == 8 {
                     for i in 0..<n {
                         let e = 3 &* Int(src[i])
                         dst[3 &* i] = p[e]
@@ -66,6 +75,16 @@ struct PNGRowExpander {
                     }
                 }
             }
+        }
+    }
+
+    /// Calls `body(i, index)` for the `n` palette indices of `depth` (1, 2, 4 or 8) bits.
+    @inline(__always)
+    func unpackIndices(_ src: UnsafePointer<UInt8>, pixels n: Int, depth: Int, _ body: (Int, UInt8) -> Void) {
+        if depth == 8 {
+            for i in 0..<n { body(i, src[i]) }
+        } else {
+            unpack(src, pixels: n, depth: depth, body)
         }
     }
 

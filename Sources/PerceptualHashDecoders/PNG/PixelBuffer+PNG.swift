@@ -20,7 +20,8 @@ extension PixelBuffer {
     ///
     /// So `grayscale()` of the result equals Pillow's `convert("L")`, the image ImageHash
     /// hashes. As in Pillow, `tRNS` does not change the pixels (an indexed image becomes RGB
-    /// without alpha), and `gAMA`, `cHRM`, `sRGB` and `iCCP` are ignored.
+    /// without alpha, unless ``PNGDecodingOptions/keepsPaletteAlpha`` asks for Pillow's
+    /// `convert("RGBA")`), and `gAMA`, `cHRM`, `sRGB` and `iCCP` are ignored.
     ///
     /// Chunks are read up to the end of the first run of `IDAT` chunks; nothing after it is
     /// read (`IEND` may be missing). Unknown chunks are skipped, as Pillow does. Every chunk

@@ -28,6 +28,14 @@ struct PNGConformanceTests {
         #expect(AverageHash().fingerprint(of: image).description == entry.ahash8, "\(entry.name): ahash")
         #expect(DCTHash().fingerprint(of: image).description == entry.phash8, "\(entry.name): phash")
         #expect(DifferenceHash().fingerprint(of: image).description == entry.dhash8, "\(entry.name): dhash")
+        // Palette alpha kept: Pillow's convert("RGBA") for indexed images with tRNS, no change otherwise.
+        let withAlpha = try PixelBuffer(png: bytes, options: PNGDecodingOptions(keepsPaletteAlpha: true))
+        if entry.rgba != "-" {
+            #expect(withAlpha.format == .rgba8, "\(entry.name): keepsPaletteAlpha")
+            #expect(SHA256.hex(of: withAlpha.samples) == entry.rgba, "\(entry.name): RGBA")
+        } else {
+            #expect(withAlpha == image, "\(entry.name): keepsPaletteAlpha changed an image without palette alpha")
+        }
         // Unchecked CRCs change nothing on a valid file.
         let unchecked = try PixelBuffer(png: bytes, options: PNGDecodingOptions(checksCRC: false))
         #expect(unchecked == image, "\(entry.name): checksCRC false")

@@ -20,6 +20,8 @@ enum PNGFixtures {
         let expected: String, rgb: String, l: String, scaled: String
         /// ImageHash 4.3.2's `average_hash`, `phash` and `dhash` of `Image.open(f)`.
         let ahash8: String, phash8: String, dhash8: String
+        /// For indexed images with `tRNS`, SHA-256 of `convert("RGBA")`; "-" otherwise.
+        let rgba: String
 
         var description: String { name }
     }
@@ -30,7 +32,7 @@ enum PNGFixtures {
             let f = $0.split(separator: "\t").map(String.init)
             return Entry(
                 name: f[0], width: Int(f[1])!, height: Int(f[2])!, pillowMode: f[3], format: f[4],
-                expected: f[5], rgb: f[6], l: f[7], scaled: f[8], ahash8: f[9], phash8: f[10], dhash8: f[11])
+                expected: f[5], rgb: f[6], l: f[7], scaled: f[8], ahash8: f[9], phash8: f[10], dhash8: f[11], rgba: f[12])
         }
     }()
 
