@@ -9,6 +9,9 @@ let package = Package(
         .executable(name: "phash-bench", targets: ["phash-bench"]),
         .executable(name: "phash-conformance", targets: ["phash-conformance"]),
         .executable(name: "phash", targets: ["phash"]),
+        // The seeded generator and synthetic images of this package's tests, benchmark and
+        // fuzz seeds (the Fuzz package links it); not part of the library's API.
+        .library(name: "PerceptualHashTestSupport", targets: ["PerceptualHashTestSupport"]),
     ],
     targets: [
         .target(
@@ -23,9 +26,15 @@ let package = Package(
             path: "Sources/PerceptualHashDecoders",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        .target(
+            name: "PerceptualHashTestSupport",
+            dependencies: ["PerceptualHash"],
+            path: "Sources/TestSupport",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         .executableTarget(
             name: "phash-bench",
-            dependencies: ["PerceptualHash", "PerceptualHashDecoders"],
+            dependencies: ["PerceptualHash", "PerceptualHashDecoders", "PerceptualHashTestSupport"],
             path: "Benchmarks/phash-bench",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
@@ -43,13 +52,13 @@ let package = Package(
         ),
         .testTarget(
             name: "PhashCLITests",
-            dependencies: ["phash", "PerceptualHash", "PerceptualHashDecoders"],  // "phash" makes `swift build --build-tests` / `swift test` build the executable first
+            dependencies: ["phash", "PerceptualHash", "PerceptualHashDecoders", "PerceptualHashTestSupport"],  // "phash" makes `swift build --build-tests` / `swift test` build the executable first
             path: "Tests/PhashCLITests",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(
             name: "PhashBenchTests",
-            dependencies: ["phash-bench", "PerceptualHash"],
+            dependencies: ["phash-bench", "PerceptualHash", "PerceptualHashTestSupport"],
             path: "Tests/PhashBenchTests",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
@@ -62,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PerceptualHashTests",
-            dependencies: ["PerceptualHash", "PerceptualHashDecoders"],
+            dependencies: ["PerceptualHash", "PerceptualHashDecoders", "PerceptualHashTestSupport"],
             path: "Tests/PerceptualHashTests",
             exclude: ["Fixtures"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]

@@ -30,6 +30,9 @@ let package = Package(
         .executableTarget(name: "FuzzPNG", dependencies: ["FuzzEntries"]),
         .executableTarget(
             name: "FuzzSeeds",
-            dependencies: ["FuzzEntries", .product(name: "PerceptualHash", package: "PerceptualHash")]),
+            dependencies: [
+                "FuzzEntries", .product(name: "PerceptualHash", package: "PerceptualHash"),
+                .product(name: "PerceptualHashTestSupport", package: "PerceptualHash"),
+            ]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import PerceptualHash
+import PerceptualHashTestSupport
 
 /// Keeps a value alive so that the optimizer cannot drop the work that made it.
 @inline(never)
@@ -101,14 +102,4 @@ private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s +
 private func format(_ x: Double) -> String { String(format: "%.0f", x) }
 
 /// SplitMix64, for reproducible benchmark inputs.
-private struct BenchRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+private typealias BenchRandom = SplitMix64

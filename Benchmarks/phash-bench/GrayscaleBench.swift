@@ -1,5 +1,6 @@
 import Foundation
 import PerceptualHash
+import PerceptualHashTestSupport
 
 /// `phash-bench grayscale [runs]`: times every ``GrayscaleConversion`` on a generated
 /// 1920x1080 RGB image (and RGBA), the float planes, and raw-memory input (bgra8, rgb16le),
@@ -11,14 +12,8 @@ import PerceptualHash
 func runGrayscaleBenchmark(arguments: [String]) {
     let runs = arguments.first.flatMap { Int($0) }.map { max($0, 5) } ?? 11
     let width = 1920, height = 1080, pixels = width * height
-    var state: UInt64 = 0x1234_5678_9ABC_DEF0
-    func next() -> UInt8 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return UInt8(truncatingIfNeeded: z ^ (z >> 31))
-    }
+    var rng = SplitMix64(seed: 0x1234_5678_9ABC_DEF0)
+    func next() -> UInt8 { UInt8(truncatingIfNeeded: rng.next()) }
     let rgb = try! PixelBuffer(width: width, height: height, format: .rgb8, samples: (0..<pixels * 3).map { _ in next() })
     let rgba = try! PixelBuffer(width: width, height: height, format: .rgba8, samples: (0..<pixels * 4).map { _ in next() })
     func row(_ label: String, _ mpx: Double) {

@@ -1,5 +1,6 @@
 import Foundation
 import PerceptualHash
+import PerceptualHashTestSupport
 
 /// Consumes a value so the optimizer cannot drop the work that produced it (its bytes go to
 /// the harness's printed sum, ``harnessBlackHole(_:)``).
@@ -8,36 +9,11 @@ func hashBlackHole<T>(_ value: T) {
     harnessBlackHole(value)
 }
 
-/// A smooth seeded RGB test image: per channel, a grid of random control values (SplitMix64,
-/// `seed`) every 64 pixels, interpolated bilinearly in integers, plus a faint diagonal ripple.
+/// ``SyntheticImages/benchmarkImage(width:height:seed:)``: a smooth seeded RGB image (a grid
+/// of random control values every 64 pixels, interpolated bilinearly, plus a faint ripple).
 /// The same pixels are written by `--write-images` for `Benchmarks/imagehash_speed.py`.
 func hashBenchImage(width w: Int, height h: Int, seed: UInt64) -> PixelBuffer {
-    var state = seed
-    func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    let cell = 64
-    let gw = w / cell + 2, gh = h / cell + 2
-    let grid = (0..<(gw * gh * 3)).map { _ in Int(next() % 256) }
-    var samples = [UInt8](repeating: 0, count: w * h * 3)
-    for y in 0..<h {
-        let gy = y / cell, fy = y % cell
-        for x in 0..<w {
-            let gx = x / cell, fx = x % cell
-            for c in 0..<3 {
-                let a = grid[(gy * gw + gx) * 3 + c], b = grid[(gy * gw + gx + 1) * 3 + c]
-                let d = grid[((gy + 1) * gw + gx) * 3 + c], e = grid[((gy + 1) * gw + gx + 1) * 3 + c]
-                let top = a * (cell - fx) + b * fx, bottom = d * (cell - fx) + e * fx
-                let v = (top * (cell - fy) + bottom * fy) / (cell * cell) + ((x + y) % 7) - 3
-                samples[(y * w + x) * 3 + c] = UInt8(max(0, min(255, v)))
-            }
-        }
-    }
-    return try! PixelBuffer(width: w, height: h, format: .rgb8, samples: samples)
+    SyntheticImages.benchmarkImage(width: w, height: h, seed: seed)
 }
 
 /// `phash-bench speed [--runs N] [--images DIR] [--write-images DIR]`: hashing speed (release,

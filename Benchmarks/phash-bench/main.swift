@@ -7,8 +7,11 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("resample", runResampleBenchmark),
     ("index", runIndexBenchmark),
     ("png", runPNGBenchmark),
+    ("index256", runIndex256Benchmark),
     ("speed", runHashSpeedBenchmark),
+    ("pdq", runPDQSpeedBenchmark),
     ("thresholds", runThresholdBenchmark),
+    ("robust-speed", runRobustSpeedBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

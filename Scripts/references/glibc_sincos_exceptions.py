@@ -6,7 +6,7 @@ length up to 256: tables of N and 4N roots).
 UnitRootTable computes correctly rounded cos/sin without libm; SciPy's values come from glibc
 (2.36, x86-64; its FMA variant on this machine), which misrounds about 0.3% of these
 arguments by one unit in the last place. This writes those exceptions as a Swift table:
-Sources/PerceptualHash/Transform/GlibcSinCosExceptions.swift
+Sources/PerceptualHash/Transform/Numerics/GlibcSinCosExceptions.swift
 
 Run from the repository root:  python3 Scripts/references/glibc_sincos_exceptions.py
 """

@@ -134,3 +134,19 @@ struct ParsedArguments {
         return text
     }
 }
+
+/// The output formats of the commands (`--format`): `text` for people, `tsv` and `json` for
+/// programs. Each command accepts the ones its help lists.
+enum OutputFormat: String {
+    case text, tsv, json
+}
+
+extension ParsedArguments {
+    /// `--format`, one of `allowed` (`defaultFormat` when absent); anything else is a usage
+    /// error naming the choices.
+    func format(_ allowed: [OutputFormat], default defaultFormat: OutputFormat = .text) throws(UsageError) -> OutputFormat {
+        let name = try choice("format", of: allowed.map(\.rawValue), default: defaultFormat.rawValue)
+        // `choice` returned one of the allowed raw values.
+        return OutputFormat(rawValue: name) ?? defaultFormat
+    }
+}

@@ -65,7 +65,7 @@ enum CompareCommand {
         }
         let size = try args.integer("size", in: AlgorithmSpec.sizeRange, default: 8)
         let factor = try args.integer("highfreq", in: 2...AlgorithmSpec.highFrequencyRange.upperBound, default: 4)
-        let format = try args.choice("format", of: ["text", "json"], default: "text")
+        let format = try args.format([.text, .json])
         let input = try InputFormat(arguments: args)
         guard args.positionals.count == 2 else {
             throw UsageError(message: "expected two images, got \(args.positionals.count)")
@@ -101,7 +101,7 @@ enum CompareCommand {
         }
         guard let verdictRow = hashRows.first(where: { $0.spec.name == .phash }) else { return .failure }
         var out = Output()
-        if format == "json" {
+        if format == .json {
             out.line("{")
             out.line("  \"a\": \(jsonString(names[0])), \"b\": \(jsonString(names[1])),")
             out.line("  \"hashes\": [")

@@ -52,7 +52,7 @@ enum DedupeCommand {
             printOutput(help)
             return .success
         }
-        let format = try args.choice("format", of: ["text", "tsv", "json"], default: "text")
+        let format = try args.format([.text, .tsv, .json])
         var images: [HashedImage] = []
         var failed = false
         let algorithmName: String
@@ -89,18 +89,27 @@ enum DedupeCommand {
         }
         let threshold = try args.integer("threshold", in: 0...bitCount, default: defaultThreshold)
         if OutputFailure.happened { return .failure }
-        let groups = await nearDuplicateGroups(images.map(\.fingerprint), bitCount: bitCount, threshold: threshold)
+        // The library's grouping (components of the within-threshold graph, largest first);
+        // every fingerprint here comes from one algorithm, so the bit counts agree.
+        let groups: [[Int]]
+        do throws(FingerprintError) {
+            groups = try await PerceptualHash.nearDuplicateGroups(images.map(\.fingerprint), threshold: threshold)
+                .map(\.members)
+        } catch {
+            printError("phash: cannot group the fingerprints: \(error)")
+            return .failure
+        }
 
         var out = Output()
         switch format {
-        case "json":
+        case .json:
             out.line("{\"algorithm\": \(jsonString(algorithmName)), \"threshold\": \(threshold), \"groups\": [")
             for (g, group) in groups.enumerated() {
                 let members = group.map { "{\"path\": \(jsonString(images[$0].path)), \"hash\": \"\(images[$0].fingerprint)\"}" }
                 out.line("  [" + members.joined(separator: ", ") + "]" + (g + 1 < groups.count ? "," : ""))
             }
             out.line("]}")
-        case "tsv":
+        case .tsv:
             out.line("group\tpath\thash")
             for (g, group) in groups.enumerated() {
                 for i in group { out.line("\(g + 1)\t\(tsvField(images[i].path))\t\(images[i].fingerprint)") }
@@ -170,40 +179,4 @@ enum DedupeCommand {
         }
         return .success(out)
     }
-}
-
-/// The connected components of the graph linking fingerprints within `threshold` of each
-/// other, as lists of positions in `fingerprints`: only components of two or more, each
-/// sorted ascending, largest first, ties by their first position. Neighbour queries go through
-/// a ``NeighborSearch`` index, all queries spread over every core.
-func nearDuplicateGroups(_ fingerprints: [Fingerprint], bitCount: Int, threshold: Int) async -> [[Int]] {
-    let n = fingerprints.count
-    guard n > 1 else { return [] }
-    let neighbours = await neighborLists(fingerprints, bitCount: bitCount, radius: threshold)
-    // Union-find with path halving and union by size.
-    var parent = Array(0..<n)
-    var size = [Int](repeating: 1, count: n)
-    func find(_ x: Int) -> Int {
-        var x = x
-        while parent[x] != x {
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        }
-        return x
-    }
-    for i in 0..<n {
-        for j in neighbours[i] where j != i {
-            var a = find(i), b = find(j)
-            if a == b { continue }
-            if size[a] < size[b] { swap(&a, &b) }
-            parent[b] = a
-            size[a] += size[b]
-        }
-    }
-    var members: [Int: [Int]] = [:]
-    for i in 0..<n {
-        let root = find(i)
-        if size[root] > 1 { members[root, default: []].append(i) }
-    }
-    return members.values.sorted { a, b in a.count != b.count ? a.count > b.count : a[0] < b[0] }
 }

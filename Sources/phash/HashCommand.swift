@@ -4,7 +4,7 @@ import PerceptualHash
 enum HashCommand {
     static let help = """
         usage: phash hash [--algorithm NAME] [--size N] [--highfreq F] [--format text|tsv|json]
-                          [--min-quality Q] [--raw WIDTHxHEIGHT:LAYOUT] [--max-pixels N] PATH...
+                          [--min-quality Q] [--robust] [--raw WIDTHxHEIGHT:LAYOUT] [--max-pixels N] PATH...
 
         Prints the fingerprint of every image, in the order given; '-' reads one image from
         standard input. Folders are walked recursively in byte order of the names, hidden
@@ -38,6 +38,10 @@ enum HashCommand {
                              on stderr (not an error). Default: none skipped, as Meta's
                              reference tools do unless asked; Meta recommends discarding
                              hashes of quality below 50 (--min-quality 50)
+          --robust           print each image's robust reference set instead of its fingerprint:
+                             robust1/<bits>;<view>=<hex>;... (a view is left,top,right,bottom
+                             cuts in percent @ degrees / symmetry 0-7; see Documentation/Robust.md);
+                             in tsv the fourth column is named 'robust', in json the field too
           --raw WxH:LAYOUT   read raw pixels instead of Netpbm or PNG, e.g. 640x480:rgba8, 100x100:bgr16le
                              (LAYOUT: gray, grayalpha, rgb, bgr, rgba, bgra, argb, abgr, rgbx,
                              bgrx, followed by 8, 16le or 16be)
@@ -52,7 +56,8 @@ enum HashCommand {
         \(AlgorithmSpec.helpList)
         """
 
-    static let spec = OptionSpec(valued: ["algorithm", "size", "highfreq", "format", "raw", "max-pixels", "min-quality"])
+    static let spec = OptionSpec(
+        valued: ["algorithm", "size", "highfreq", "format", "raw", "max-pixels", "min-quality"], flags: ["robust"])
 
     static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
         let args = try ParsedArguments.parse(raw: arguments, spec: spec)
@@ -62,16 +67,20 @@ enum HashCommand {
         }
         let algorithm = try AlgorithmSpec(arguments: args)
         let minimumQuality = try args.minimumQuality(for: algorithm)
-        let format = try args.choice("format", of: ["text", "tsv", "json"], default: "text")
+        let format = try args.format([.text, .tsv, .json])
         let input = try InputFormat(arguments: args)
         guard !args.positionalPaths.isEmpty else { throw UsageError(message: "no input files") }
 
+        if args.flags.contains("robust") {
+            guard minimumQuality == nil else { throw UsageError(message: "--min-quality does not apply with --robust") }
+            return await runRobust(args.positionalPaths, algorithm: algorithm, format: format, input: input)
+        }
         let inputs = collectInputs(args.positionalPaths, raw: input.isRaw)
         var out = Output()
         var pendingJSON: String? = nil  // the last JSON element, printed once we know whether a comma follows
         switch format {
-        case "tsv": out.line("path\talgorithm\tbits\thash" + (algorithm.name == .pdq ? "\tquality" : ""))
-        case "json":
+        case .tsv: out.line("path\talgorithm\tbits\thash" + (algorithm.name == .pdq ? "\tquality" : ""))
+        case .json:
             out.line("{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"images\": [")
         default: break
         }
@@ -79,11 +88,11 @@ enum HashCommand {
             inputs, hasher: algorithm.makeHasher(), format: input, minimumQuality: minimumQuality
         ) { _, image in
             switch format {
-            case "tsv":
+            case .tsv:
                 out.line(
                     "\(tsvField(image.path))\t\(algorithm.name.rawValue)\t\(algorithm.bitCount)\t\(image.fingerprint)"
                         + (image.quality.map { "\t\($0)" } ?? ""))
-            case "json":
+            case .json:
                 if let pendingJSON { out.line(pendingJSON + ",") }
                 pendingJSON = "  {\"path\": \(jsonString(image.path)), \"hash\": \"\(image.fingerprint)\""
                     + (image.quality.map { ", \"quality\": \($0)" } ?? "") + "}"
@@ -91,11 +100,36 @@ enum HashCommand {
                 out.line("\(image.fingerprint)  \(image.path.escaped)")
             }
         }
-        if format == "json" {
+        if format == .json {
             if let pendingJSON { out.line(pendingJSON) }
             out.line("]}")
         }
         out.flush()
         return failed ? .failure : .success
+    }
+
+    /// `--robust`: the reference set of every image, in input order.
+    static func runRobust(_ paths: [FilePath], algorithm: AlgorithmSpec, format: OutputFormat, input: InputFormat) async -> ExitStatus {
+        let sign = DistancesCommand.signer(algorithm.makeHasher(), robust: DistancesCommand.robustConfiguration(algorithm))
+        let (images, failed) = await DistancesCommand.signatures(paths, input: input, sign: sign)
+        var out = Output()
+        switch format {
+        case .tsv: out.line("path\talgorithm\tbits\trobust")
+        case .json: out.line("{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"images\": [")
+        default: break
+        }
+        for (k, image) in images.enumerated() {
+            guard case .robust(let reference, _) = image.signature else { continue }
+            switch format {
+            case .tsv: out.line("\(tsvField(image.path))\t\(algorithm.name.rawValue)\t\(algorithm.bitCount)\t\(reference)")
+            case .json:
+                out.line("  {\"path\": \(jsonString(image.path)), \"robust\": \"\(reference)\"}" + (k + 1 < images.count ? "," : ""))
+            default: out.line("\(reference)  \(image.path.escaped)")
+            }
+        }
+        if format == .json { out.line("]}") }
+        out.flush()
+        if images.isEmpty && !failed { printError("phash: no image was hashed") }
+        return failed || images.isEmpty || OutputFailure.happened ? .failure : .success
     }
 }

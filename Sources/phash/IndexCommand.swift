@@ -317,14 +317,14 @@ enum IndexCommand {
 
     static func search(_ db: FilePath, queries: [FilePath], args: ParsedArguments) async throws(CommandFailure) -> ExitStatus {
         let database = try open(db, checking: args).database
-        let format: String
+        let format: OutputFormat
         let input: InputFormat
         let radius: Int?
         let nearest: Int?
         let minimumQuality: Int?
         let listName = args.values["queries"]
         do throws(UsageError) {
-            format = try args.choice("format", of: ["text", "tsv", "json"], default: "text")
+            format = try args.format([.text, .tsv, .json])
             input = try InputFormat(arguments: args)
             minimumQuality = try args.minimumQuality(for: database.algorithm)
             if args.values["radius"] != nil && args.values["nearest"] != nil {
@@ -346,7 +346,9 @@ enum IndexCommand {
         }
         defer { if let fd = list?.fd, fd != 0 { close(fd) } }
 
-        let index = makeNeighborSearch(bitCount: database.algorithm.bitCount, fingerprints: database.fingerprints)
+        let index = MultiIndexHashIndex(
+            bitCount: database.algorithm.bitCount, fingerprints: database.fingerprints,
+            ids: (0..<database.fingerprints.count).map { UInt32(truncatingIfNeeded: $0) })
         let r = radius ?? database.algorithm.recommendedThreshold
         let width = String(database.algorithm.bitCount).count
         var out = Output()
@@ -355,25 +357,24 @@ enum IndexCommand {
             guard !started else { return }
             started = true
             switch format {
-            case "tsv": out.line("query\tdistance\thash\tpath")
-            case "json": out.line("{\"algorithm\": \(jsonString(database.algorithm.description)), \"queries\": [")
+            case .tsv: out.line("query\tdistance\thash\tpath")
+            case .json: out.line("{\"algorithm\": \(jsonString(database.algorithm.description)), \"queries\": [")
             default: break
             }
         }
         func report(_ query: FilePath, _ fingerprint: Fingerprint) {
             start()
             let matches: [(id: Int, distance: Int)] =
-                if let nearest { index.nearest(to: fingerprint, count: nearest) } else {
-                    index.neighbors(of: fingerprint, within: r).map { ($0, database.fingerprints[$0].distance(to: fingerprint)) }
-                        .sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }
-                }
+                (nearest.map { index.nearest(to: fingerprint, count: $0) } ?? index.neighbors(of: fingerprint, within: r))
+                    .map { (Int($0.id), $0.distance) }
+                    .sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }
             if !matches.isEmpty { anyMatch = true }
             switch format {
-            case "tsv":
+            case .tsv:
                 for m in matches {
                     out.line("\(query.escaped)\t\(m.distance)\t\(database.fingerprints[m.id])\t\(database.paths[m.id].escaped)")
                 }
-            case "json":
+            case .json:
                 let items = matches.map {
                     "{\"distance\": \($0.distance), \"hash\": \"\(database.fingerprints[$0.id])\", \"path\": \(jsonString(database.paths[$0.id].escaped))}"
                 }
@@ -434,7 +435,7 @@ enum IndexCommand {
             return .failure
         }
         start()
-        if format == "json" { out.line("]}") }
+        if format == .json { out.line("]}") }
         out.flush()
         return failed ? .failure : anyMatch ? .success : .noMatch
     }

@@ -16,6 +16,7 @@ let topLevelHelp = """
       compare   distances between two images under every algorithm and histogram comparison
       dedupe    groups of near-duplicate images
       index     a fingerprint database: build, add, remove, search, info
+      distances the distance of every (query, reference) pair, plain or --robust
 
     Run 'phash COMMAND --help' for the options of a command; 'phash --version' prints the version.
     Input is Netpbm (PBM, PGM, PPM, PAM) or PNG; 'phash hash --help' shows how to convert JPEG.
@@ -42,6 +43,7 @@ func runCommand(_ rawArguments: [FilePath]) async -> ExitStatus {
         case "compare": return try await CompareCommand.run(rawRest)
         case "dedupe": return try await DedupeCommand.run(rawRest)
         case "index": return try await IndexCommand.run(rawRest)
+        case "distances": return try await DistancesCommand.run(rawRest)
         case "-h", "--help", "help":
             printOutput(topLevelHelp)
             return .success
@@ -52,7 +54,7 @@ func runCommand(_ rawArguments: [FilePath]) async -> ExitStatus {
             throw UsageError(message: "unknown command '\(command)'")
         }
     } catch {
-        let name = ["hash", "compare", "dedupe", "index"].contains(command) ? "phash \(command)" : "phash"
+        let name = ["hash", "compare", "dedupe", "index", "distances"].contains(command) ? "phash \(command)" : "phash"
         var helpCommand = name
         if command == "index", let sub = rest.first, IndexCommand.subcommands.contains(sub) {
             helpCommand += " \(sub)"

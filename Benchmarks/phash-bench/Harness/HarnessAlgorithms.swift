@@ -6,6 +6,8 @@ enum HarnessSignature: Sendable {
     case bits(Fingerprint)
     case histogram(Histogram)
     case dihedral([Fingerprint])
+    /// Robust matching: the reference set and the query set of one image.
+    case robust(reference: RobustFingerprint, query: RobustFingerprint)
 }
 
 /// One thing computed per image (a hash, or a histogram that several comparisons share).
@@ -36,6 +38,44 @@ struct HarnessFeature: Sendable {
         compute: { rgb, _ in .dihedral(PDQHash().dihedralHashes(of: rgb).fingerprints) },
         fromRGB: { .dihedral(PDQHash().dihedralHashes(of: $0).fingerprints) })
 
+    /// Robust matching over `hasher` with `configuration`, from the RGB image. The speed
+    /// section times `fromRGB`, which makes the reference set only (the larger of the two).
+    static func robust<H: ImageHasher>(_ name: String, _ hasher: H, _ configuration: RobustConfiguration) -> HarnessFeature {
+        let robust = RobustHasher(hasher, configuration: configuration)
+        return HarnessFeature(
+            name: name,
+            compute: { rgb, _ in .robust(reference: robust.referenceFingerprint(of: rgb), query: robust.queryFingerprint(of: rgb)) },
+            fromRGB: { let r = robust.referenceFingerprint(of: $0); return .robust(reference: r, query: r) })
+    }
+
+    /// The robust configurations of the harness: the default and one without each family of
+    /// views (the ablations of Documentation/Robust.md).
+    static let robustConfigurations: [(name: String, summary: String, configuration: RobustConfiguration)] = {
+        let crops = [8, 16], sides = [10, 20, 30], corners = [10, 20], angles = [-15, -10, -5, 0, 5, 10, 15]
+        return [
+            ("robust", "RobustConfiguration.standard", .standard),
+            ("robust-dihedral", "RobustConfiguration.dihedralOnly: trim + 8 symmetries", .dihedralOnly),
+            ("robust-no-trim", "standard without border trimming",
+             RobustConfiguration(trim: nil, centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: angles)),
+            ("robust-no-rotation", "standard without the rotated views",
+             RobustConfiguration(centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: [])),
+            ("robust-no-centred", "standard without the centred crops",
+             RobustConfiguration(centredCrops: [], sideCrops: sides, cornerCrops: corners, rotations: angles)),
+            ("robust-no-side", "standard without the one-sided crops",
+             RobustConfiguration(centredCrops: crops, sideCrops: [], cornerCrops: corners, rotations: angles)),
+            ("robust-no-corner", "standard without the corner crops",
+             RobustConfiguration(centredCrops: crops, sideCrops: sides, cornerCrops: [], rotations: angles)),
+            ("robust-no-partial-mirror", "standard, partial views not mirrored",
+             RobustConfiguration(partialSymmetries: [.original], centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: angles)),
+            ("robust-first", "first choice: crops 7, 14, 21, sides 12 and 25, no corners",
+             RobustConfiguration(centredCrops: [7, 14, 21], sideCrops: [12, 25], rotations: angles)),
+            ("robust-wide", "crops 6..24 by 6, sides 10..30 by 10, corners 12 and 24",
+             RobustConfiguration(centredCrops: [6, 12, 18, 24], sideCrops: [10, 20, 30], cornerCrops: [12, 24], rotations: angles)),
+            ("robust-fine", "crops 5..25 by 5, sides 10..30 by 10, no corners, angles -16..16 by 4",
+             RobustConfiguration(centredCrops: [5, 10, 15, 20, 25], sideCrops: [10, 20, 30], rotations: Array(stride(from: -16, through: 16, by: 4)))),
+        ]
+    }()
+
     static func histogram(_ name: String, channels: Histogram.Channels, binCount: Int, gridSize: Int) -> HarnessFeature {
         HarnessFeature(
             name: name,
@@ -63,7 +103,8 @@ struct HarnessAlgorithm: Sendable {
     /// The distance of two signatures: smaller is more alike, 0 for identical signatures.
     /// Hashes: the Hamming distance. PDQ with dihedral matching: the smallest Hamming distance
     /// between any of the eight dihedral fingerprints of `a` (the original, for the positives)
-    /// and the plain fingerprint of `b` (element 0 of its list). Histograms: `Histogram.distance(to:using:)` on the
+    /// and the plain fingerprint of `b` (element 0 of its list). Robust rows: the smallest
+    /// Hamming distance between the query set of `b` and the reference set of `a`. Histograms: `Histogram.distance(to:using:)` on the
     /// normalized histograms, that is `1 - cosine`, `1 - coincidence`, or the L2 distance,
     /// averaged over the cells of a regional histogram.
     func distance(_ a: HarnessSignature, _ b: HarnessSignature) -> Double {
@@ -71,6 +112,7 @@ struct HarnessAlgorithm: Sendable {
         case (.bits(let x), .bits(let y)): Double(x.distance(to: y))
         case (.histogram(let x), .histogram(let y)): x.distance(to: y, using: comparison ?? .euclidean)
         case (.dihedral(let x), .dihedral(let y)): Double(x.map { $0.distance(to: y[0]) }.min() ?? 256)
+        case (.robust(let x, _), .robust(_, let y)): Double(y.distance(to: x))
         default: preconditionFailure("signature kinds differ for \(name)")
         }
     }
@@ -90,6 +132,9 @@ struct HarnessAlgorithm: Sendable {
         .hasher("dhash-classic", DifferenceHash.classic),
         .pdq,
         .pdqDihedral,
+    ] + HarnessFeature.robustConfigurations.map { HarnessFeature.robust("pdq-\($0.name)", PDQHash(), $0.configuration) } + [
+        .robust("phash8-robust", DCTHash(size: 8), RobustConfiguration.standard.withThumbnailSide(32)),
+        .robust("phash16-robust", DCTHash(size: 16), .standard),
         .histogram("hist-gray256", channels: .gray(.rec601), binCount: 256, gridSize: 1),
         .histogram("hist-rgb32-4x4", channels: .rgb, binCount: 32, gridSize: 4),
     ]
@@ -116,6 +161,11 @@ struct HarnessAlgorithm: Sendable {
             hash("pdq", "PDQHash(), Meta's PDQ (pdqhash 0.2.8), from RGB", bits: 256),
             hash("pdq-dihedral", "PDQ, min distance over the 8 dihedral hashes of the original vs the plain hash of the other", bits: 256),
         ]
+        for (name, summary, _) in HarnessFeature.robustConfigurations {
+            list.append(hash("pdq-\(name)", "PDQ, \(summary); query set vs reference set of the original", bits: 256))
+        }
+        list.append(hash("phash8-robust", "DCTHash(size: 8), RobustConfiguration.standard with 32-pixel thumbnails", bits: 64))
+        list.append(hash("phash16-robust", "DCTHash(size: 16), RobustConfiguration.standard", bits: 256))
         let histograms: [(String, String, Int)] = [
             ("hist-gray256", "global gray histogram, 256 bins", features.firstIndex { $0.name == "hist-gray256" }!),
             ("hist-rgb32-4x4", "4x4 grid of R, G, B histograms, 32 bins each", features.firstIndex { $0.name == "hist-rgb32-4x4" }!),

@@ -7,7 +7,7 @@ func runHarness(arguments: [String]) async {
     let options = HarnessOptions(arguments: arguments)
     if options.help { print(HarnessOptions.usage); return }
     if options.listAttacks {
-        for attack in HarnessAttack.all { print("\(attack.name)\t\(attack.summary)") }
+        for attack in HarnessAttack.all + HarnessAttack.heldOut + HarnessAttack.sweep { print("\(attack.name)\t\(attack.summary)") }
         return
     }
     if options.listAlgorithms {
@@ -43,9 +43,10 @@ func runHarness(arguments: [String]) async {
     if options.limit > 0 && images.count > options.limit { images = Array(images.prefix(options.limit)) }
     guard images.count >= 2 else { HarnessOptions.fail("need at least 2 readable images, found \(images.count)") }
 
-    let attackNames = options.attacks ?? (options.quick ? HarnessAttack.quickNames : HarnessAttack.all.map(\.name))
+    let attackPool = options.attackSet == "heldout" ? HarnessAttack.heldOut : options.attackSet == "sweep" ? HarnessAttack.sweep : HarnessAttack.all
+    let attackNames = options.attacks ?? (options.quick && options.attackSet == "harness" ? HarnessAttack.quickNames : attackPool.map(\.name))
     let attacks = attackNames.map { name -> HarnessAttack in
-        guard let attack = HarnessAttack.all.first(where: { $0.name == name }) else {
+        guard let attack = (HarnessAttack.all + HarnessAttack.heldOut + HarnessAttack.sweep).first(where: { $0.name == name }) else {
             HarnessOptions.fail("unknown attack \(name); see --list-attacks")
         }
         return attack

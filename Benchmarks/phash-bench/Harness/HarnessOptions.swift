@@ -1,4 +1,5 @@
 import Foundation
+import PerceptualHashTestSupport
 
 /// The command line of the comparison harness (`phash-bench [--option ...]`).
 struct HarnessOptions: Sendable {
@@ -8,6 +9,9 @@ struct HarnessOptions: Sendable {
     var outputDirectory: String?
     /// Attack names to run, or nil for all.
     var attacks: [String]?
+    /// The edit set the attacks come from: `harness` (``HarnessAttack/all``), `heldout`
+    /// (``HarnessAttack/heldOut``) or `sweep` (``HarnessAttack/sweep``).
+    var attackSet = "harness"
     /// Algorithm names to run, or nil for all.
     var algorithms: [String]?
     /// CI mode: a small corpus subset, fewer attacks and repetitions.
@@ -38,6 +42,7 @@ struct HarnessOptions: Sendable {
       --generated N         size of the generated corpus (default 120, at least 100 unless --quick)
       --limit N             use only the first N images (sorted by file name)
       --attacks a,b,c       run only these attacks (see --list-attacks)
+      --attack-set NAME     harness (default), heldout (other parameters and combinations) or sweep (parameters drawn per image)
       --algorithms a,b,c    run only these algorithms (see --list-algorithms)
       --output DIR          write report.md, results.json, results.csv and SVG plots to DIR
       --repetitions N       timed repetitions per speed measurement, after a warm-up (default 5, min 5)
@@ -74,6 +79,9 @@ struct HarnessOptions: Sendable {
             case "--output": outputDirectory = value(argument)
             case "--attacks": attacks = list(argument)
             case "--algorithms": algorithms = list(argument)
+            case "--attack-set":
+                attackSet = value(argument)
+                guard ["harness", "heldout", "sweep"].contains(attackSet) else { Self.fail("--attack-set is harness, heldout or sweep, not \(attackSet)") }
             case "--quick": quick = true
             case "--no-speed": skipSpeed = true
             case "--no-robustness": skipRobustness = true
@@ -116,25 +124,5 @@ func harnessBlackHole<T>(_ value: T) {
     }
 }
 
-/// A seeded SplitMix64 generator (Steele, Lea, Flood 2014): the harness's only randomness.
-struct HarnessRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A uniform `Double` in `[0, 1)` from the top 53 bits.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-    /// A uniform `Double` in `range`.
-    mutating func uniform(_ range: ClosedRange<Double>) -> Double {
-        range.lowerBound + unit() * (range.upperBound - range.lowerBound)
-    }
-    /// A uniform integer in `range`.
-    mutating func integer(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-    }
-}
+/// The harness's only randomness: the package's seeded SplitMix64.
+typealias HarnessRandom = SplitMix64

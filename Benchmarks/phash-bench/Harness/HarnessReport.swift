@@ -20,14 +20,16 @@ enum HarnessReport {
             md += "A pair matches at threshold t when its distance <= t. The threshold at FPR <= x is the largest "
             md += "such t that lets at most a fraction x of the non-matching pairs through.\n\n"
             md += "### Summary (TPR in %)\n\n"
-            md += "| algorithm | AUC | threshold @ FPR 0.1% | FPR | mean TPR @ 0.1% | threshold @ FPR 1% | mean TPR @ 1% | median distance match / non-match |\n"
-            md += "|---|---:|---:|---:|---:|---:|---:|---:|\n"
+            md += "| algorithm | AUC | threshold @ FPR 0.1% | FPR | mean TPR @ 0.1% | min TPR @ 0.1% | threshold @ FPR 0.01% | mean TPR @ 0.01% | min TPR @ 0.01% | threshold @ FPR 1% | mean TPR @ 1% | median distance match / non-match |\n"
+            md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for a in r.algorithms {
-                md += "| \(a.name) | \(fixed(a.auc, 4)) | \(threshold(a.threshold01, integer: a.integerDistances)) | \(String(format: "%.2f", a.fpr01 * 100))% | **\(percent(a.meanTPR01))** | "
+                md += "| \(a.name) | \(fixed(a.auc, 4)) | \(threshold(a.threshold01, integer: a.integerDistances)) | \(String(format: "%.2f", a.fpr01 * 100))% | **\(percent(a.meanTPR01))** | \(percent(a.tpr01.min() ?? 0)) | "
+                md += "\(threshold(a.threshold001, integer: a.integerDistances)) | \(percent(a.meanTPR001)) | \(percent(a.tpr001.min() ?? 0)) | "
                 md += "\(threshold(a.threshold1, integer: a.integerDistances)) | \(percent(a.meanTPR1)) | "
                 md += "\(threshold(a.medianPositive, integer: false)) / \(threshold(a.medianNegative, integer: false)) |\n"
             }
             for (title, pick) in [("True-positive rate (%) per attack at FPR <= 0.1%", { (a: HarnessAlgorithmResult) in (a.tpr01, a.meanTPR01) }),
+                                  ("True-positive rate (%) per attack at FPR <= 0.01%", { (a: HarnessAlgorithmResult) in (a.tpr001, a.meanTPR001) }),
                                   ("True-positive rate (%) per attack at FPR <= 1%", { (a: HarnessAlgorithmResult) in (a.tpr1, a.meanTPR1) })] {
                 md += "\n### \(title)\n\n| algorithm | " + r.attacks.joined(separator: " | ") + " | mean |\n"
                 md += "|---|" + String(repeating: "---:|", count: r.attacks.count + 1) + "\n"

@@ -14,6 +14,11 @@ struct HarnessAlgorithmResult: Sendable, Codable {
     let fpr01: Double
     let tpr01: [Double]
     let meanTPR01: Double
+    /// The same at FPR <= 0.01%.
+    let threshold001: Double?
+    let fpr001: Double
+    let tpr001: [Double]
+    let meanTPR001: Double
     /// The same at FPR <= 1%.
     let threshold1: Double?
     let fpr1: Double
@@ -118,6 +123,8 @@ enum HarnessRobustness {
 
     static func measure(_ algorithm: HarnessAlgorithm, negatives: [Double], positives: [[Double]], all: [Double]) -> HarnessAlgorithmResult {
         let t01 = negatives.isEmpty ? nil : HarnessMetrics.threshold(sortedNegatives: negatives, target: 0.001, integer: algorithm.integerDistances)
+        let t001 = negatives.isEmpty ? nil : HarnessMetrics.threshold(sortedNegatives: negatives, target: 0.0001, integer: algorithm.integerDistances)
+        let tpr001 = positives.map { HarnessMetrics.rate(sorted: $0, atMost: t001) }
         let t1 = negatives.isEmpty ? nil : HarnessMetrics.threshold(sortedNegatives: negatives, target: 0.01, integer: algorithm.integerDistances)
         let tpr01 = positives.map { HarnessMetrics.rate(sorted: $0, atMost: t01) }
         let tpr1 = positives.map { HarnessMetrics.rate(sorted: $0, atMost: t1) }
@@ -128,6 +135,7 @@ enum HarnessRobustness {
             auc: HarnessMetrics.auc(sortedPositives: all, sortedNegatives: negatives),
             aucPerAttack: positives.map { HarnessMetrics.auc(sortedPositives: $0, sortedNegatives: negatives) },
             threshold01: t01, fpr01: HarnessMetrics.rate(sorted: negatives, atMost: t01), tpr01: tpr01, meanTPR01: mean(tpr01),
+            threshold001: t001, fpr001: HarnessMetrics.rate(sorted: negatives, atMost: t001), tpr001: tpr001, meanTPR001: mean(tpr001),
             threshold1: t1, fpr1: HarnessMetrics.rate(sorted: negatives, atMost: t1), tpr1: tpr1, meanTPR1: mean(tpr1),
             medianNegative: median(negatives), medianPositive: median(all),
             integerDistances: algorithm.integerDistances, maximumDistance: algorithm.maximumDistance)

@@ -124,6 +124,7 @@ enum HarnessSelfTest {
             case (.bits(let x), .bits(let y)): check(x == y, "\(feature.name): gray shortcut differs")
             case (.histogram(let x), .histogram(let y)): check(x == y, "\(feature.name): gray shortcut differs")
             case (.dihedral(let x), .dihedral(let y)): check(x == y, "\(feature.name): gray shortcut differs")
+            case (.robust(let x, _), .robust(let y, _)): check(x == y, "\(feature.name): reference sets differ")
             default: check(false, "\(feature.name): signature kinds differ")
             }
         }
@@ -146,6 +147,53 @@ enum HarnessSelfTest {
             let plain = pdq.distance(signature(pdq, image), signature(pdq, other.image))
             let dihedral = pdqDihedral.distance(signature(pdqDihedral, image), signature(pdqDihedral, other.image))
             check(dihedral <= plain, "pdq-dihedral above plain pdq for generated image \(k): \(dihedral) > \(plain)")
+        }
+        // The held-out edits: deterministic RGB, their own flips are involutions, borders and
+        // crops have the stated sizes.
+        for attack in HarnessAttack.heldOut + HarnessAttack.sweep {
+            let a = attack.apply(image, 3), b = attack.apply(image, 3)
+            check(a == b && a.format == .rgb8, "held-out \(attack.name) is deterministic and RGB")
+        }
+        check(HeldOutKit.flip(HeldOutKit.flip(image, horizontal: true), horizontal: true) == image, "held-out mirror twice")
+        check(HeldOutKit.flip(HeldOutKit.flip(image, horizontal: false), horizontal: false) == image, "held-out vflip twice")
+        check(HeldOutKit.flip(image, horizontal: true) == AttackKit.mirror(image), "held-out mirror = harness mirror")
+        let framed = HeldOutKit.border(smooth, left: 3, top: 4, right: 5, bottom: 6, colour: (1, 2, 3))
+        check(framed.width == smooth.width + 8 && framed.height == smooth.height + 10 && Array(framed.samples.prefix(3)) == [1, 2, 3],
+              "held-out border layout")
+        let corner = HeldOutKit.crop(smooth, 0, 0, 0.18, 0.18)
+        check(corner.width == smooth.width - Int(Double(smooth.width) * 0.18) && corner.samples.prefix(3) == smooth.samples.prefix(3),
+              "held-out corner crop keeps the top-left")
+        check(HeldOutKit.rotate(smooth, degrees: 0, fill: (9, 9, 9)) == smooth, "held-out rotate 0 is the identity")
+        // Robust matching: the query set of an edited copy against the reference set of the
+        // original. Geometric copies match at the recommended threshold, while plain PDQ misses
+        // the mirror; an image matches itself at 0; the distance is query-vs-reference.
+        let robust = HarnessAlgorithm.all.first { $0.name == "pdq-robust" }!
+        let robustFeature = HarnessAlgorithm.features[robust.feature]
+        let original = robustFeature.compute(image, gray)
+        check(robust.distance(original, original) == 0, "pdq-robust: an image against itself")
+        let threshold = Double(RobustHasher<PDQHash>.recommendedPDQThreshold)
+        for (name, copy) in [("mirror", AttackKit.mirror(image)), ("pad20", AttackKit.pad(image, fraction: 0.2)),
+                             ("vflip", HeldOutKit.flip(image, horizontal: false)),
+                             ("letterbox", HeldOutKit.border(image, left: 0, top: 20, right: 0, bottom: 20, colour: (0, 0, 0)))] {
+            let d = robust.distance(original, robustFeature.compute(copy, copy.grayscale(.rec601)))
+            check(d <= threshold, "pdq-robust \(name): \(d) > \(threshold)")
+        }
+        // A 10% crop of this fine texture is hard for every hash; robust matching brings it
+        // closer than plain PDQ does.
+        let cropped = AttackKit.crop(image, fraction: 0.1)
+        let robustCrop = robust.distance(original, robustFeature.compute(cropped, cropped.grayscale(.rec601)))
+        let plainCrop = pdq.distance(signature(pdq, image), signature(pdq, cropped))
+        check(robustCrop < plainCrop, "pdq-robust crop10 \(robustCrop) not below plain pdq \(plainCrop)")
+        if case .robust(let reference, let query) = original {
+            check(reference.count == RobustConfiguration.standard.referenceVariants.count && query.count == 2, "pdq-robust set sizes")
+            for (k, other) in HarnessCorpus.generated(count: 4).enumerated() {
+                let otherSignature = robustFeature.compute(other.image, other.image.grayscale(.rec601))
+                guard case .robust(_, let otherQuery) = otherSignature else { continue }
+                check(robust.distance(original, otherSignature) == Double(otherQuery.distance(to: reference)),
+                      "pdq-robust distance is query of the copy vs reference of the original (generated \(k))")
+            }
+        } else {
+            check(false, "pdq-robust signature is not robust")
         }
         return (checks, failures)
     }

@@ -19,7 +19,7 @@ extension FuzzEntries {
         var inputs = [asGiven]
         if asGiven.count >= 36 {
             var fixed = asGiven
-            let crc = IndexFile.crc32(fixed[..<(fixed.count - 4)])
+            let crc = bitwiseCRC32(fixed[..<(fixed.count - 4)])
             for k in 0..<4 { fixed[fixed.count - 4 + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
             inputs.append(fixed)
         }
@@ -30,6 +30,18 @@ extension FuzzEntries {
             load(MultiIndexHashIndex.self, input, &o)
         }
         return o
+    }
+
+    /// CRC-32 (IEEE 802.3: reflected, polynomial `0xEDB88320`, initial value and final XOR
+    /// `0xFFFFFFFF`) one bit at a time: the plain definition, independent of the library's
+    /// table-driven one (which is internal to the package).
+    static func bitwiseCRC32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            c ^= UInt32(byte)
+            for _ in 0..<8 { c = c & 1 == 1 ? (c >> 1) ^ 0xEDB8_8320 : c >> 1 }
+        }
+        return ~c
     }
 
     static func load<Index: HammingIndex>(_ type: Index.Type, _ bytes: [UInt8], _ o: inout FuzzOutcome) {

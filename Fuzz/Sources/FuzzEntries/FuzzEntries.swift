@@ -62,7 +62,7 @@ public enum FuzzEntries {
         var o = FuzzOutcome()
         var first: Result<PixelBuffer, NetpbmError>
         do throws(NetpbmError) {
-            let image = try PixelBuffer(netpbm: bytes, limits: limits)
+            let image = try PixelBuffer(netpbm: bytes.bytes, limits: limits)
             o.accepted += 1
             checkImage(image, &o, "first image")
             let encoded = image.netpbmEncoded()
@@ -78,7 +78,7 @@ public enum FuzzEntries {
             first = .failure(error)
         }
         do throws(NetpbmError) {
-            let images = try PixelBuffer.decodeAll(netpbm: bytes, limits: limits)
+            let images = try PixelBuffer.decodeAll(netpbm: bytes.bytes, limits: limits)
             o.accepted += 1
             o.check(!images.isEmpty && images.count <= limits.maxImageCount, "decodeAll gave \(images.count) images")
             for (i, image) in images.enumerated() { checkImage(image, &o, "image \(i)") }
@@ -135,7 +135,7 @@ public enum FuzzEntries {
         do throws(PixelBufferError) {
             let image = try PixelBuffer(
                 width: width, height: height, layout: layout, bytesPerRow: bytesPerRow,
-                bytes: memory, alpha: alpha, limits: limits)
+                bytes: memory.bytes, alpha: alpha, limits: limits)
             o.accepted += 1
             checkImage(image, &o, "raw \(width)x\(height) \(layout)")
             let composite = channels.hasAlpha && alpha != .keep
@@ -155,7 +155,7 @@ public enum FuzzEntries {
                 do throws(PixelBufferError) {
                     let strided = try PixelBuffer(
                         width: width, height: height, layout: layout, bytesPerRow: rowBytes,
-                        bytes: memory, alpha: alpha, limits: limits)
+                        bytes: memory.bytes, alpha: alpha, limits: limits)
                     o.check(strided == image, "bytesPerRow \(rowBytes) differs from nil")
                 } catch {
                     o.violations.append("bytesPerRow \(rowBytes) threw \(error) where nil succeeded")
@@ -236,7 +236,7 @@ public enum FuzzEntries {
         var o = FuzzOutcome()
         let image: PixelBuffer
         do throws(NetpbmError) {
-            image = try PixelBuffer(netpbm: bytes, limits: limits)
+            image = try PixelBuffer(netpbm: bytes.bytes, limits: limits)
         } catch {
             o.rejected += 1
             return o

@@ -1,6 +1,7 @@
 import FuzzEntries
 import Glibc
 import PerceptualHash
+import PerceptualHashTestSupport
 
 /// Writes the seed corpus under Fuzz/Corpus/<target>/ from the library's own encoder and
 /// hashers, plus a small writer for the Netpbm variants the library does not encode (plain
@@ -24,21 +25,12 @@ enum FuzzSeeds {
         fclose(file)
     }
 
-    /// A deterministic pseudo-random sample stream (SplitMix64).
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A deterministic pseudo-random sample stream: the package's seeded SplitMix64.
+    typealias Generator = SplitMix64
 
     /// `count` samples in `0...maxval`.
     static func samples(_ count: Int, maxval: Int, seed: UInt64) -> [Int] {
-        var g = Generator(state: seed)
+        var g = Generator(seed: seed)
         return (0..<count).map { _ in Int(g.next() % UInt64(maxval + 1)) }
     }
 
@@ -161,7 +153,7 @@ enum FuzzSeeds {
         var seeds: [(String, [UInt8])] = []
         for bits in [1, 64, 65, 256] {
             for count in [0, 1, 40] {
-                var g = Generator(state: UInt64(bits * 1000 + count))
+                var g = Generator(seed: UInt64(bits * 1000 + count))
                 let prints = (0..<count).map { _ in Fingerprint(bits: (0..<bits).map { _ in g.next() & 1 == 1 }) }
                 let ids = (0..<count).map { UInt32($0 * 7 % 13) }   // repeated ids too
                 let files: [(String, [UInt8])] = [

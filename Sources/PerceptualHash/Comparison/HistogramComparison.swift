@@ -25,11 +25,11 @@
 /// ```
 public enum HistogramComparison: Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// The Euclidean (L2) distance `sqrt(S((a - b)^2))`, as
-    /// ``VectorMath/euclideanDistance(_:_:)-(UnsafeBufferPointer<Double>,_)`` (8-lane SIMD sum).
+    /// ``VectorMath/euclideanDistance(_:_:)-(Span<Double>,_)`` (8-lane SIMD sum).
     /// 0 for identical inputs; smaller is more alike.
     case euclidean
     /// The cosine similarity `S(ab) / (sqrt(S(a^2)) sqrt(S(b^2)))` in `-1...1` (`0...1` for
-    /// non-negative inputs), as ``VectorMath/cosineSimilarity(_:_:)-(UnsafeBufferPointer<Double>,_)``:
+    /// non-negative inputs), as ``VectorMath/cosineSimilarity(_:_:)-(Span<Double>,_)``:
     /// 1 when both inputs are all zeros, 0 when exactly one is. Larger is more alike.
     case cosine
     /// The "coincidence degree" of the classic perceptual-hash articles,
@@ -89,7 +89,7 @@ public enum HistogramComparison: Sendable, Hashable, CaseIterable, CustomStringC
 
     /// The OpenCV constant (`cv2.HISTCMP_*`) of this comparison, or `nil` for ``euclidean``,
     /// ``cosine`` and ``coincidence``, which `compareHist` does not have.
-    public var openCVMethod: Int? {
+    var openCVMethod: Int? {
         switch self {
         case .correlation: 0
         case .chiSquare: 1
@@ -127,7 +127,12 @@ public enum HistogramComparison: Sendable, Hashable, CaseIterable, CustomStringC
     ///
     /// - Precondition: `a.count == b.count` and `a.count >= 1`.
     /// - Complexity: O(`a.count`), no allocation.
-    public func evaluate(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
+    public func evaluate(_ a: Span<Double>, _ b: Span<Double>) -> Double {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in evaluate(pa, pb) } }
+    }
+
+    /// ``evaluate(_:_:)-(Span<Double>,_)`` on memory the caller keeps valid.
+    func evaluate(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
         HistogramComparison.checkLengths(a.count, b.count)
         let n = a.count
         switch self {
@@ -205,7 +210,13 @@ public enum HistogramComparison: Sendable, Hashable, CaseIterable, CustomStringC
     /// - Complexity: O(`a.count`); a temporary buffer of `2 * a.count` doubles (on the stack
     ///   when small).
     @_disfavoredOverload
-    public func evaluate(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Double {
+    public func evaluate(_ a: Span<Float>, _ b: Span<Float>) -> Double {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in evaluate(pa, pb) } }
+    }
+
+    /// ``evaluate(_:_:)-(Span<Float>,_)`` on memory the caller keeps valid.
+    @_disfavoredOverload
+    func evaluate(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Double {
         HistogramComparison.checkLengths(a.count, b.count)
         let n = a.count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
@@ -218,7 +229,7 @@ public enum HistogramComparison: Sendable, Hashable, CaseIterable, CustomStringC
         }
     }
 
-    /// ``evaluate(_:_:)-(UnsafeBufferPointer<Double>,_)`` of two arrays.
+    /// ``evaluate(_:_:)-(Span<Double>,_)`` of two arrays.
     ///
     /// ```swift
     /// HistogramComparison.correlation.evaluate([1, 2, 3, 0], [2, 2, 1, 1])   // 0.0
@@ -227,7 +238,7 @@ public enum HistogramComparison: Sendable, Hashable, CaseIterable, CustomStringC
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in evaluate(pa, pb) } }
     }
 
-    /// ``evaluate(_:_:)-(UnsafeBufferPointer<Float>,_)`` of two arrays: `cv2.compareHist` on
+    /// ``evaluate(_:_:)-(Span<Float>,_)`` of two arrays: `cv2.compareHist` on
     /// float32 histograms.
     /// (Array literals pick the `Double` overload; this one is disfavoured.)
     @_disfavoredOverload

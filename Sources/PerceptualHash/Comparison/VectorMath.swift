@@ -35,7 +35,12 @@ public enum VectorMath {
     /// 0 for empty vectors.
     ///
     /// - Precondition: `a.count == b.count`.
-    public static func dotProduct(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Float {
+    public static func dotProduct(_ a: Span<Float>, _ b: Span<Float>) -> Float {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in dotProduct(pa, pb) } }
+    }
+
+    /// ``dotProduct(_:_:)-(Span<Float>,_)`` on memory the caller keeps valid.
+    static func dotProduct(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Float {
         checkLengths(a.count, b.count)
         return sums(a, b).ab
     }
@@ -44,9 +49,12 @@ public enum VectorMath {
     /// (see ``VectorMath``). 0 for empty vectors.
     ///
     /// - Precondition: `a.count == b.count`.
-    public static func squaredEuclideanDistance(
-        _ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>
-    ) -> Float {
+    public static func squaredEuclideanDistance(_ a: Span<Float>, _ b: Span<Float>) -> Float {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in squaredEuclideanDistance(pa, pb) } }
+    }
+
+    /// ``squaredEuclideanDistance(_:_:)-(Span<Float>,_)`` on memory the caller keeps valid.
+    static func squaredEuclideanDistance(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Float {
         checkLengths(a.count, b.count)
         let n = a.count
         guard n > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return 0 }
@@ -67,10 +75,15 @@ public enum VectorMath {
     }
 
     /// The Euclidean (L2) distance `sqrt(sum((a[i] - b[i])^2))`: the square root of
-    /// ``squaredEuclideanDistance(_:_:)-(UnsafeBufferPointer<Float>,_)``. 0 for empty vectors.
+    /// ``squaredEuclideanDistance(_:_:)-(Span<Float>,_)``. 0 for empty vectors.
     ///
     /// - Precondition: `a.count == b.count`.
-    public static func euclideanDistance(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Float {
+    public static func euclideanDistance(_ a: Span<Float>, _ b: Span<Float>) -> Float {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in euclideanDistance(pa, pb) } }
+    }
+
+    /// ``euclideanDistance(_:_:)-(Span<Float>,_)`` on memory the caller keeps valid.
+    static func euclideanDistance(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Float {
         squaredEuclideanDistance(a, b).squareRoot()
     }
 
@@ -82,25 +95,30 @@ public enum VectorMath {
     /// when exactly one is. NaN elements give NaN.
     ///
     /// - Precondition: `a.count == b.count`.
-    public static func cosineSimilarity(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Float {
+    public static func cosineSimilarity(_ a: Span<Float>, _ b: Span<Float>) -> Float {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in cosineSimilarity(pa, pb) } }
+    }
+
+    /// ``cosineSimilarity(_:_:)-(Span<Float>,_)`` on memory the caller keeps valid.
+    static func cosineSimilarity(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Float {
         checkLengths(a.count, b.count)
         let s = sums(a, b)
         return cosine(ab: s.ab, aa: s.aa, bb: s.bb)
     }
 
-    /// ``dotProduct(_:_:)-(UnsafeBufferPointer<Float>,_)`` of two arrays.
+    /// ``dotProduct(_:_:)-(Span<Float>,_)`` of two arrays.
     @_disfavoredOverload
     public static func dotProduct(_ a: [Float], _ b: [Float]) -> Float {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in dotProduct(pa, pb) } }
     }
 
-    /// ``squaredEuclideanDistance(_:_:)-(UnsafeBufferPointer<Float>,_)`` of two arrays.
+    /// ``squaredEuclideanDistance(_:_:)-(Span<Float>,_)`` of two arrays.
     @_disfavoredOverload
     public static func squaredEuclideanDistance(_ a: [Float], _ b: [Float]) -> Float {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in squaredEuclideanDistance(pa, pb) } }
     }
 
-    /// ``euclideanDistance(_:_:)-(UnsafeBufferPointer<Float>,_)`` of two arrays.
+    /// ``euclideanDistance(_:_:)-(Span<Float>,_)`` of two arrays.
     ///
     /// ```swift
     /// VectorMath.euclideanDistance([0, 0] as [Float], [3, 4])   // 5
@@ -110,7 +128,7 @@ public enum VectorMath {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in euclideanDistance(pa, pb) } }
     }
 
-    /// ``cosineSimilarity(_:_:)-(UnsafeBufferPointer<Float>,_)`` of two arrays.
+    /// ``cosineSimilarity(_:_:)-(Span<Float>,_)`` of two arrays.
     ///
     /// ```swift
     /// VectorMath.cosineSimilarity([1, 0] as [Float], [0, 1])   // 0
@@ -126,7 +144,12 @@ public enum VectorMath {
     /// 0 for empty vectors.
     ///
     /// - Precondition: `a.count == b.count`.
-    public static func dotProduct(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
+    public static func dotProduct(_ a: Span<Double>, _ b: Span<Double>) -> Double {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in dotProduct(pa, pb) } }
+    }
+
+    /// ``dotProduct(_:_:)-(Span<Double>,_)`` on memory the caller keeps valid.
+    static func dotProduct(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
         checkLengths(a.count, b.count)
         return sums(a, b).ab
     }
@@ -135,9 +158,12 @@ public enum VectorMath {
     /// (see ``VectorMath``). 0 for empty vectors.
     ///
     /// - Precondition: `a.count == b.count`.
-    public static func squaredEuclideanDistance(
-        _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>
-    ) -> Double {
+    public static func squaredEuclideanDistance(_ a: Span<Double>, _ b: Span<Double>) -> Double {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in squaredEuclideanDistance(pa, pb) } }
+    }
+
+    /// ``squaredEuclideanDistance(_:_:)-(Span<Double>,_)`` on memory the caller keeps valid.
+    static func squaredEuclideanDistance(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
         checkLengths(a.count, b.count)
         let n = a.count
         guard n > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return 0 }
@@ -160,7 +186,12 @@ public enum VectorMath {
     /// The Euclidean (L2) distance `sqrt(sum((a[i] - b[i])^2))`. 0 for empty vectors.
     ///
     /// - Precondition: `a.count == b.count`.
-    public static func euclideanDistance(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
+    public static func euclideanDistance(_ a: Span<Double>, _ b: Span<Double>) -> Double {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in euclideanDistance(pa, pb) } }
+    }
+
+    /// ``euclideanDistance(_:_:)-(Span<Double>,_)`` on memory the caller keeps valid.
+    static func euclideanDistance(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
         squaredEuclideanDistance(a, b).squareRoot()
     }
 
@@ -169,28 +200,33 @@ public enum VectorMath {
     /// overload).
     ///
     /// - Precondition: `a.count == b.count`.
-    public static func cosineSimilarity(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
+    public static func cosineSimilarity(_ a: Span<Double>, _ b: Span<Double>) -> Double {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in cosineSimilarity(pa, pb) } }
+    }
+
+    /// ``cosineSimilarity(_:_:)-(Span<Double>,_)`` on memory the caller keeps valid.
+    static func cosineSimilarity(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
         checkLengths(a.count, b.count)
         let s = sums(a, b)
         return cosine(ab: s.ab, aa: s.aa, bb: s.bb)
     }
 
-    /// ``dotProduct(_:_:)-(UnsafeBufferPointer<Double>,_)`` of two arrays.
+    /// ``dotProduct(_:_:)-(Span<Double>,_)`` of two arrays.
     public static func dotProduct(_ a: [Double], _ b: [Double]) -> Double {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in dotProduct(pa, pb) } }
     }
 
-    /// ``squaredEuclideanDistance(_:_:)-(UnsafeBufferPointer<Double>,_)`` of two arrays.
+    /// ``squaredEuclideanDistance(_:_:)-(Span<Double>,_)`` of two arrays.
     public static func squaredEuclideanDistance(_ a: [Double], _ b: [Double]) -> Double {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in squaredEuclideanDistance(pa, pb) } }
     }
 
-    /// ``euclideanDistance(_:_:)-(UnsafeBufferPointer<Double>,_)`` of two arrays.
+    /// ``euclideanDistance(_:_:)-(Span<Double>,_)`` of two arrays.
     public static func euclideanDistance(_ a: [Double], _ b: [Double]) -> Double {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in euclideanDistance(pa, pb) } }
     }
 
-    /// ``cosineSimilarity(_:_:)-(UnsafeBufferPointer<Double>,_)`` of two arrays.
+    /// ``cosineSimilarity(_:_:)-(Span<Double>,_)`` of two arrays.
     public static func cosineSimilarity(_ a: [Double], _ b: [Double]) -> Double {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in cosineSimilarity(pa, pb) } }
     }

@@ -3,17 +3,6 @@
 // `print(DCTHash())` shows `DCTHash(size: 8, highFrequencyFactor: 4)` and not the hasher's
 // transform tables.
 
-extension HashPreprocessing: CustomStringConvertible {
-    /// `HashPreprocessing(conversion: .rec601, filter: .lanczos, passOrder: .pillow13)`, with
-    /// the settings as Swift case names.
-    public var description: String {
-        "HashPreprocessing(conversion: .\(conversion), filter: .\(filter), passOrder: .\(passOrder))"
-    }
-
-    /// `", preprocessing: ..."` when `self` is not ``imageHash``, else empty.
-    var argumentSuffix: String { self == .imageHash ? "" : ", preprocessing: \(self)" }
-}
-
 extension DCTHash: CustomStringConvertible {
     /// The settings as an initializer call: `DCTHash(size: 8, highFrequencyFactor: 4)` for
     /// the default; `width:`/`height:` for a non-square block; `threshold`, `dcTerm`,

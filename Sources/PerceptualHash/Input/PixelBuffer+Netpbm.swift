@@ -41,10 +41,13 @@ extension PixelBuffer {
     }
 
     /// Decodes the first image of Netpbm bytes in memory; the same as
-    /// ``init(netpbm:limits:)-(Array<UInt8>,_)`` without copying the input first.
-    /// The memory is only read, and only during the call.
-    public init(netpbm bytes: UnsafeRawBufferPointer, limits: ImageLimits = .default) throws(NetpbmError) {
-        self = try NetpbmDecoder.decodeImage(bytes, at: 0, limits: limits).image
+    /// ``init(netpbm:limits:)-(Array<UInt8>,_)`` without copying the input first (memory
+    /// from elsewhere: `pointer.bytes` of an `UnsafeRawBufferPointer`, `data.bytes` of a
+    /// Foundation `Data`). The memory is only read, and only during the call.
+    public init(netpbm bytes: RawSpan, limits: ImageLimits = .default) throws(NetpbmError) {
+        self = try bytes.withUnsafeBytes { (raw) throws(NetpbmError) -> PixelBuffer in
+            try NetpbmDecoder.decodeImage(raw, at: 0, limits: limits).image
+        }
     }
 
     /// Decodes every image of a multi-image Netpbm stream, in order.
@@ -68,14 +71,23 @@ extension PixelBuffer {
         netpbm bytes: [UInt8], limits: ImageLimits = .default
     ) throws(NetpbmError) -> [PixelBuffer] {
         try bytes.withUnsafeBufferPointer { (buffer) throws(NetpbmError) -> [PixelBuffer] in
-            try decodeAll(netpbm: UnsafeRawBufferPointer(buffer), limits: limits)
+            try decodeAll(unsafe: UnsafeRawBufferPointer(buffer), limits: limits)
         }
     }
 
     /// Decodes every image of a multi-image Netpbm stream in memory; the same as
-    /// ``decodeAll(netpbm:limits:)-(Array<UInt8>,_)``.
+    /// ``decodeAll(netpbm:limits:)-(Array<UInt8>,_)`` without copying the input first.
     public static func decodeAll(
-        netpbm bytes: UnsafeRawBufferPointer, limits: ImageLimits = .default
+        netpbm bytes: RawSpan, limits: ImageLimits = .default
+    ) throws(NetpbmError) -> [PixelBuffer] {
+        try bytes.withUnsafeBytes { (raw) throws(NetpbmError) -> [PixelBuffer] in
+            try decodeAll(unsafe: raw, limits: limits)
+        }
+    }
+
+    /// ``decodeAll(netpbm:limits:)-(RawSpan,_)`` on memory the caller keeps valid.
+    static func decodeAll(
+        unsafe bytes: UnsafeRawBufferPointer, limits: ImageLimits
     ) throws(NetpbmError) -> [PixelBuffer] {
         guard bytes.count > 0 else { throw .emptyInput }
         var images: [PixelBuffer] = []

@@ -31,7 +31,8 @@ extension PixelBuffer {
     ///   - layout: Channel order and sample encoding of each pixel.
     ///   - bytesPerRow: The distance in bytes between the starts of two rows; `nil` (the
     ///     default) means rows are tightly packed (`width * layout.bytesPerPixel`).
-    ///   - bytes: The pixel memory; read only during the call.
+    ///   - bytes: The pixel memory; read only during the call (memory from elsewhere:
+    ///     `pointer.bytes` of an `UnsafeRawBufferPointer`, `data.bytes` of a Foundation `Data`).
     ///   - alpha: Keep alpha (the default) or composite it over a background.
     ///   - limits: Caps on the size.
     /// - Throws: ``PixelBufferError/invalidDimensions(width:height:)``,
@@ -46,8 +47,21 @@ extension PixelBuffer {
     ///   plus a scratch row of at most `8 * width` bytes for 16-bit samples or compositing.
     public init(
         width: Int, height: Int, layout: PixelLayout, bytesPerRow: Int? = nil,
-        bytes: UnsafeRawBufferPointer, alpha: AlphaHandling = .keep,
+        bytes: RawSpan, alpha: AlphaHandling = .keep,
         limits: ImageLimits = .default
+    ) throws(PixelBufferError) {
+        self = try bytes.withUnsafeBytes { (raw) throws(PixelBufferError) -> PixelBuffer in
+            try PixelBuffer(
+                width: width, height: height, layout: layout, bytesPerRow: bytesPerRow,
+                unsafeBytes: raw, alpha: alpha, limits: limits)
+        }
+    }
+
+    /// ``init(width:height:layout:bytesPerRow:bytes:alpha:limits:)-(_,_,_,_,RawSpan,_,_)`` on
+    /// memory the caller keeps valid during the call.
+    init(
+        width: Int, height: Int, layout: PixelLayout, bytesPerRow: Int?,
+        unsafeBytes bytes: UnsafeRawBufferPointer, alpha: AlphaHandling, limits: ImageLimits
     ) throws(PixelBufferError) {
         let bytesPerPixel = layout.bytesPerPixel
         _ = try PixelBuffer.checkedSampleCount(
@@ -88,8 +102,9 @@ extension PixelBuffer {
 
     /// Creates a buffer from pixels in an array laid out as `layout`, row by row.
     ///
-    /// The same as the `UnsafeRawBufferPointer` form of
-    /// ``init(width:height:layout:bytesPerRow:bytes:alpha:limits:)`` applied to the array's bytes.
+    /// The same as the `RawSpan` form of
+    /// ``init(width:height:layout:bytesPerRow:bytes:alpha:limits:)-(_,_,_,_,RawSpan,_,_)``
+    /// applied to the array's bytes.
     ///
     /// ```swift
     /// let image = try PixelBuffer(width: 2, height: 1, layout: .bgr8, bytes: [3, 2, 1, 6, 5, 4])
@@ -100,17 +115,9 @@ extension PixelBuffer {
         bytes: [UInt8], alpha: AlphaHandling = .keep,
         limits: ImageLimits = .default
     ) throws(PixelBufferError) {
-        let result = bytes.withUnsafeBytes { raw -> Result<PixelBuffer, PixelBufferError> in
-            do throws(PixelBufferError) {
-                return .success(
-                    try PixelBuffer(
-                        width: width, height: height, layout: layout, bytesPerRow: bytesPerRow,
-                        bytes: raw, alpha: alpha, limits: limits))
-            } catch {
-                return .failure(error)
-            }
-        }
-        self = try result.get()
+        try self.init(
+            width: width, height: height, layout: layout, bytesPerRow: bytesPerRow,
+            bytes: bytes.span.bytes, alpha: alpha, limits: limits)
     }
 }
 

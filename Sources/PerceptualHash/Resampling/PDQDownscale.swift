@@ -80,6 +80,20 @@ enum PDQDownscale {
         static let gray: [Float] = (0..<256).map { Float((red[$0] + green[$0]) + blue[$0]) }
     }
 
+    /// The luma of `(r, g, b)` as the streamed downscale computes it:
+    /// `(Float(r) * 299 + Float(g) * 587 + Float(b) * 114) / 1000`. The products and sums are
+    /// integers below 2^24, so exact, and the quotient is the correctly rounded
+    /// `N / 1000`, `N = 299 r + 587 g + 114 b`. That equals the reference's luma (the `Double`
+    /// formula of ``luma(_:)``, rounded to `Float`) for every byte triple: `N / 1000` is either
+    /// a Float (when 125 divides `N`) or, as `1000 m` is a multiple of `2^(e - 21)` for a midpoint `m`
+    /// between Floats of exponent `e`, at least `2^-32` (relative) away from every midpoint;
+    /// the three `Double` roundings of nonnegative terms and of the constants move it by less
+    /// than `2^-50` (relative). `PDQStagesTests` checks all 2^24 triples.
+    @inline(__always)
+    static func integerLuma(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Float {
+        (Float(r) * 299 + Float(g) * 587 + Float(b) * 114) / 1000
+    }
+
     /// The 64x64 plane (row-major) the reference makes from a `width x height` luma plane.
     /// With `shortcut64` (the reference's single-hash path) a 64x64 plane is returned as it
     /// is; without it (its dihedral path) it is filtered like any other size.
@@ -116,104 +130,268 @@ enum PDQDownscale {
     }
 
     /// The same 64x64 plane as ``reduce(_:width:height:shortcut64:)`` of `luma(image)`,
-    /// streamed: luma and the first row pass run eight rows at a time, the first column pass
-    /// consumes rows as they come (keeping only the last `window + 8` filtered rows for its
-    /// subtractions), and the second row pass keeps only the 64 decimated columns. Memory is
-    /// `O(width * (height / 128 + 24) + height * 64)` floats instead of two full planes; every
-    /// value sees the same operations in the same order.
+    /// streamed in strips of eight rows held in SIMD lanes (lane `l` of element `x` is row
+    /// `y0 + l`, column `x`):
+    /// 1. luma of the strip as ``integerLuma(_:_:_:)`` computes it (`Float(299 r + 587 g +
+    ///    114 b) / 1000`, equal to the `Double` formula for every byte triple);
+    /// 2. pass 1 along rows on the eight lanes at once;
+    /// 3. pass 1 along columns, row by row, over all columns at once (a ring keeps the last
+    ///    `window + 8` row-filtered rows for the subtractions); each output row goes into the
+    ///    lanes of the next strip of pass 2;
+    /// 4. pass 2 along rows: the running sums over every sample, the division only at the 64
+    ///    decimated columns;
+    /// 5. pass 2 along columns on those 64 columns, then decimation.
+    /// Memory is about `width * (height / 128 + 50) + height * 128` floats; every kept value sees
+    /// the same operations in the same order as in the reference.
     static func reduce(_ image: PixelBuffer, shortcut64: Bool = true) -> [Float] {
         let width = image.width, height = image.height
         if shortcut64 && width == side && height == side { return luma(image) }
         let rowWindow = windowSize(length: width), columnWindow = windowSize(length: height)
         let columns = (0..<side).map { decimationIndex($0, length: width) }
         let rows = (0..<side).map { decimationIndex($0, length: height) }
+        // The divisor pass 2 along rows applies at each kept column.
+        let keptDivisors = columns.map { Float(boxCount(at: $0, length: width, window: rowWindow)) }
         let half = (columnWindow + 2) / 2
-        // Rows still to be subtracted plus the eight rows of one block.
-        let slots = columnWindow + 8
+        let slots = columnWindow + 8  // rows still to be subtracted plus the eight of one strip
 
-        var workspace = RowWorkspace(width: width)
-        var block = [Float](repeating: 0, count: 8 * width)        // luma of up to 8 rows
-        var ring = [Float](repeating: 0, count: slots * width)     // row-filtered rows by r % slots
-        var sums = [Float](repeating: 0, count: width)
-        var pending = [Float](repeating: 0, count: 8 * width)      // column-filtered rows awaiting pass 2
-        var pendingCount = 0, pendingStart = 0
+        let lanes = UnsafeMutableBufferPointer<SIMD8<Float>>.allocate(capacity: width)
+        let filtered = UnsafeMutableBufferPointer<SIMD8<Float>>.allocate(capacity: width)
+        let pass2 = UnsafeMutableBufferPointer<SIMD8<Float>>.allocate(capacity: width)
+        let pass2Sums = UnsafeMutableBufferPointer<SIMD8<Float>>.allocate(capacity: width)
+        let ring = UnsafeMutableBufferPointer<Float>.allocate(capacity: (slots + 1) * width)  // + a discard row
+        let sums = UnsafeMutableBufferPointer<Float>.allocate(capacity: width)
+        let pending = UnsafeMutableBufferPointer<Float>.allocate(capacity: 8 * width)
+        let kept = UnsafeMutableBufferPointer<SIMD8<Float>>.allocate(capacity: side)
+        let rowPointers = UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>.allocate(capacity: 8)
+        let pendingRows = UnsafeMutableBufferPointer<UnsafeMutablePointer<Float>>.allocate(capacity: 8)
+        defer {
+            lanes.deallocate(); filtered.deallocate(); pass2.deallocate(); pass2Sums.deallocate()
+            ring.deallocate(); sums.deallocate(); pending.deallocate(); kept.deallocate()
+            rowPointers.deallocate(); pendingRows.deallocate()
+        }
+        pending.initialize(repeating: 0)
+        sums.initialize(repeating: 0)
+        for l in 0..<8 { pendingRows[l] = pending.baseAddress! + l * width }
         var picked = [Float](repeating: 0, count: height * side)
+        var pendingCount = 0, pendingStart = 0  // column-filtered rows in `pending`
         var count = 0
 
-        // Pass 2 along rows on the pending rows, keeping the decimated columns.
-        func flush() {
-            guard pendingCount > 0 else { return }
-            var kept = [Float](repeating: 0, count: pendingCount * side)
-            boxAlongRows(
-                pending, width: width, height: pendingCount, window: rowWindow, keeping: columns,
-                into: &kept, workspace: &workspace)
-            for k in 0..<(pendingCount * side) { picked[pendingStart * side + k] = kept[k] }
-            pendingStart += pendingCount
-            pendingCount = 0
-        }
-        // One output row of pass 1 along columns: sums / count.
-        func emit() {
-            sums.withUnsafeMutableBufferPointer { s in
-                pending.withUnsafeMutableBufferPointer { p in divide(s, by: count, into: p, at: pendingCount * width) }
+        picked.withUnsafeMutableBufferPointer { picked in
+            // Pass 2 along rows on the pending rows, divided at the kept columns only.
+            func flush() {
+                guard pendingCount > 0 else { return }
+                rowsToLanes(UnsafePointer(pendingRows.baseAddress!), pass2, width: width)
+                boxSumLanes(pass2, pass2Sums, length: width, window: rowWindow)
+                for j in 0..<side { kept[j] = pass2Sums[columns[j]] / SIMD8(repeating: keptDivisors[j]) }
+                let values = UnsafeRawPointer(kept.baseAddress!).assumingMemoryBound(to: Float.self)
+                for l in 0..<pendingCount {
+                    for j in 0..<side { picked[(pendingStart &+ l) &* side &+ j] = values[j &* 8 &+ l] }
+                }
+                pendingStart += pendingCount
+                pendingCount = 0
             }
-            pendingCount += 1
-            if pendingCount == 8 { flush() }
-        }
+            // One output row of pass 1 along columns, `sums / count`, into the pending rows.
+            func emit() {
+                divide(sums, by: count, into: pending, at: pendingCount &* width)
+                pendingCount += 1
+                if pendingCount == 8 { flush() }
+            }
 
-        var y0 = 0
-        while y0 < height {
-            let n = min(8, height - y0)
-            block.withUnsafeMutableBufferPointer { lumaRows(image, from: y0, count: n, into: $0) }
-            // Pass 1 along rows, each filtered row straight into its ring slot.
-            ring.withUnsafeMutableBufferPointer { o in
-                forEachFilteredRow(
-                    block, width: width, height: n, window: rowWindow, workspace: &workspace,
-                    { y, strip in
-                        for l in 0..<8 {
-                            let slot = ((y0 + y + l) % slots) * width
-                            for x in 0..<width { o[slot + x] = strip[x][l] }
-                        }
-                    },
-                    { y, row in
-                        let slot = ((y0 + y) % slots) * width
-                        for x in 0..<width { o[slot + x] = row[x] }
-                    })
-            }
-            for t in 0..<n {
-                let r = y0 + t
-                let slot = (r % slots) * width
-                ring.withUnsafeBufferPointer { ringBuffer in
-                    sums.withUnsafeMutableBufferPointer { s in
-                        addRow(ringBuffer, at: slot, to: s)
-                        if r >= columnWindow {
-                            subtractRow(ringBuffer, at: ((r - columnWindow) % slots) * width, from: s)
-                        }
+            let ringBuffer = UnsafeBufferPointer(ring)
+            var y0 = 0
+            while y0 < height {
+                let n = min(8, height - y0)
+                lumaLanes(image, from: y0, count: n, into: lanes)
+                boxLanes(lanes, filtered, length: width, window: rowWindow)
+                for l in 0..<8 { rowPointers[l] = ring.baseAddress! + (l < n ? (y0 + l) % slots : slots) * width }
+                lanesToRows(UnsafePointer(filtered.baseAddress!), UnsafePointer(rowPointers.baseAddress!), width: width)
+                for l in 0..<n {
+                    let r = y0 + l
+                    if r >= columnWindow {
+                        // The steady state in one sweep: add, subtract, divide.
+                        slideAndDivide(
+                            ringBuffer, adding: (r % slots) * width, subtracting: ((r - columnWindow) % slots) * width,
+                            sums: sums, by: count, into: pending, at: pendingCount &* width)
+                        pendingCount += 1
+                        if pendingCount == 8 { flush() }
+                        continue
                     }
+                    addRow(ringBuffer, at: (r % slots) * width, to: sums)
+                    if r >= columnWindow {
+                        subtractRow(ringBuffer, at: ((r - columnWindow) % slots) * width, from: sums)
+                    } else {
+                        count += 1
+                    }
+                    if r >= half - 1 { emit() }
                 }
-                if r < columnWindow { count += 1 }
-                if r >= half - 1 { emit() }
+                y0 += n
             }
-            y0 += n
-        }
-        for t in 0..<(half - 1) {
-            let lag = height - columnWindow + t
-            ring.withUnsafeBufferPointer { ringBuffer in
-                sums.withUnsafeMutableBufferPointer { s in
-                    subtractRow(ringBuffer, at: (lag % slots) * width, from: s)
-                }
+            for t in 0..<(half - 1) {
+                let lag = height - columnWindow + t
+                subtractRow(ringBuffer, at: (lag % slots) * width, from: sums)
+                count -= 1
+                emit()
             }
-            count -= 1
-            emit()
+            flush()
         }
-        flush()
 
-        var filtered = [Float](repeating: 0, count: height * side)
-        boxAlongColumns(picked, into: &filtered, width: side, height: height, window: columnWindow)
+        var columnFiltered = [Float](repeating: 0, count: height * side)
+        boxAlongColumns(picked, into: &columnFiltered, width: side, height: height, window: columnWindow)
         var out = [Float](repeating: 0, count: side * side)
         for i in 0..<side {
-            for j in 0..<side { out[i * side + j] = filtered[rows[i] * side + j] }
+            for j in 0..<side { out[i * side + j] = columnFiltered[rows[i] * side + j] }
         }
         return out
+    }
+
+    /// The number of samples the box filter of `window` over `length` samples divides output
+    /// `index` by: the samples of `[index - (window - half), index + half - 1]` inside
+    /// `0 ..< length`, `half = (window + 2) / 2`.
+    static func boxCount(at index: Int, length: Int, window: Int) -> Int {
+        let half = (window + 2) / 2
+        return min(index + half - 1, length - 1) - max(index - (window - half), 0) + 1
+    }
+
+    /// The luma of rows `first ..< first + count` (at most 8) of `image` into the lanes of
+    /// `lanes` (lane `l` of `lanes[x]` is row `first + l`; lanes past `count` repeat the
+    /// strip's last row). Colour pixels go eight rows at a time through ``integerLuma(_:_:_:)``'s
+    /// arithmetic in SIMD lanes: one 4-byte load per pixel and row (the last pixel of the
+    /// image, whose fourth byte would lie past the samples, is done alone).
+    private static func lumaLanes(
+        _ image: PixelBuffer, from first: Int, count rowCount: Int, into lanes: UnsafeMutableBufferPointer<SIMD8<Float>>
+    ) {
+        precondition(rowCount >= 1 && rowCount <= 8 && first + rowCount <= image.height && lanes.count >= image.width)
+        let width = image.width, channels = image.format.channelCount
+        let stride = width * channels
+        let bases = (0..<8).map { (first + min($0, rowCount - 1)) * stride }
+        image.samples.withUnsafeBufferPointer { samples in
+            let s = samples.baseAddress!
+            if image.format.isGray {
+                // Float(1000 v) / 1000 is v.
+                for x in 0..<width {
+                    let o = x &* channels
+                    lanes[x] = SIMD8(
+                        Float(s[bases[0] &+ o]), Float(s[bases[1] &+ o]), Float(s[bases[2] &+ o]),
+                        Float(s[bases[3] &+ o]), Float(s[bases[4] &+ o]), Float(s[bases[5] &+ o]),
+                        Float(s[bases[6] &+ o]), Float(s[bases[7] &+ o]))
+                }
+                return
+            }
+            // Pixels whose 4-byte load stays inside the samples in every row of the strip.
+            let vectorEnd = min(width, (samples.count - 4 - bases[7]) / channels + 1)
+            let raw = UnsafeRawPointer(s)
+            let b0 = bases[0], b1 = bases[1], b2 = bases[2], b3 = bases[3]
+            let b4 = bases[4], b5 = bases[5], b6 = bases[6], b7 = bases[7]
+            let byte = SIMD8<UInt32>(repeating: 0xFF)
+            let thousand = SIMD8<Float>(repeating: 1000)
+            @inline(__always) func word(_ offset: Int) -> UInt32 {
+                UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            }
+            for x in 0..<vectorEnd {
+                let o = x &* channels
+                let w = SIMD8<UInt32>(
+                    word(b0 &+ o), word(b1 &+ o), word(b2 &+ o), word(b3 &+ o),
+                    word(b4 &+ o), word(b5 &+ o), word(b6 &+ o), word(b7 &+ o))
+                let r = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: w & byte))
+                let g = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: (w &>> 8) & byte))
+                let b = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: (w &>> 16) & byte))
+                // Integers below 2^24: every product and sum is exact.
+                lanes[x] = (r * 299 + g * 587 + b * 114) / thousand
+            }
+            for x in vectorEnd..<width {
+                var v = SIMD8<Float>()
+                for l in 0..<8 {
+                    let o = bases[l] + x * channels
+                    v[l] = integerLuma(s[o], s[o + 1], s[o + 2])
+                }
+                lanes[x] = v
+            }
+        }
+    }
+
+    // MARK: - Transposition
+
+    /// Copies the eight lanes of `lanes[0 ..< width]` to eight rows: `rows[l][x] = lanes[x][l]`.
+    /// Blocks of four columns go through two 4x4 transposes of SIMD4 halves.
+    @inline(__always)
+    private static func lanesToRows(
+        _ lanes: UnsafePointer<SIMD8<Float>>, _ rows: UnsafePointer<UnsafeMutablePointer<Float>>, width: Int
+    ) {
+        let r0 = UnsafeMutableRawPointer(rows[0]), r1 = UnsafeMutableRawPointer(rows[1])
+        let r2 = UnsafeMutableRawPointer(rows[2]), r3 = UnsafeMutableRawPointer(rows[3])
+        let r4 = UnsafeMutableRawPointer(rows[4]), r5 = UnsafeMutableRawPointer(rows[5])
+        let r6 = UnsafeMutableRawPointer(rows[6]), r7 = UnsafeMutableRawPointer(rows[7])
+        var x = 0
+        while x &+ 4 <= width {
+            let v0 = lanes[x], v1 = lanes[x &+ 1], v2 = lanes[x &+ 2], v3 = lanes[x &+ 3]
+            let low = transpose(v0.lowHalf, v1.lowHalf, v2.lowHalf, v3.lowHalf)
+            let high = transpose(v0.highHalf, v1.highHalf, v2.highHalf, v3.highHalf)
+            let offset = x &* 4
+            r0.storeBytes(of: low.0, toByteOffset: offset, as: SIMD4<Float>.self)
+            r1.storeBytes(of: low.1, toByteOffset: offset, as: SIMD4<Float>.self)
+            r2.storeBytes(of: low.2, toByteOffset: offset, as: SIMD4<Float>.self)
+            r3.storeBytes(of: low.3, toByteOffset: offset, as: SIMD4<Float>.self)
+            r4.storeBytes(of: high.0, toByteOffset: offset, as: SIMD4<Float>.self)
+            r5.storeBytes(of: high.1, toByteOffset: offset, as: SIMD4<Float>.self)
+            r6.storeBytes(of: high.2, toByteOffset: offset, as: SIMD4<Float>.self)
+            r7.storeBytes(of: high.3, toByteOffset: offset, as: SIMD4<Float>.self)
+            x &+= 4
+        }
+        while x < width {
+            let v = lanes[x]
+            for l in 0..<8 { rows[l][x] = v[l] }
+            x &+= 1
+        }
+    }
+
+    /// The inverse of ``lanesToRows(_:_:width:)``: `lanes[x][l] = rows[l][x]`.
+    @inline(__always)
+    private static func rowsToLanes(
+        _ rows: UnsafePointer<UnsafeMutablePointer<Float>>, _ lanes: UnsafeMutableBufferPointer<SIMD8<Float>>,
+        width: Int
+    ) {
+        let r0 = UnsafeRawPointer(rows[0]), r1 = UnsafeRawPointer(rows[1])
+        let r2 = UnsafeRawPointer(rows[2]), r3 = UnsafeRawPointer(rows[3])
+        let r4 = UnsafeRawPointer(rows[4]), r5 = UnsafeRawPointer(rows[5])
+        let r6 = UnsafeRawPointer(rows[6]), r7 = UnsafeRawPointer(rows[7])
+        var x = 0
+        while x &+ 4 <= width {
+            let offset = x &* 4
+            let low = transpose(
+                r0.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self),
+                r1.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self),
+                r2.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self),
+                r3.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self))
+            let high = transpose(
+                r4.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self),
+                r5.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self),
+                r6.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self),
+                r7.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self))
+            lanes[x] = SIMD8(lowHalf: low.0, highHalf: high.0)
+            lanes[x &+ 1] = SIMD8(lowHalf: low.1, highHalf: high.1)
+            lanes[x &+ 2] = SIMD8(lowHalf: low.2, highHalf: high.2)
+            lanes[x &+ 3] = SIMD8(lowHalf: low.3, highHalf: high.3)
+            x &+= 4
+        }
+        while x < width {
+            var v = SIMD8<Float>()
+            for l in 0..<8 { v[l] = rows[l][x] }
+            lanes[x] = v
+            x &+= 1
+        }
+    }
+
+    /// The transpose of the 4x4 matrix whose rows are `a0 ... a3`.
+    @inline(__always)
+    private static func transpose(
+        _ a0: SIMD4<Float>, _ a1: SIMD4<Float>, _ a2: SIMD4<Float>, _ a3: SIMD4<Float>
+    ) -> (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>) {
+        let t0 = SIMD4(a0[0], a1[0], a0[1], a1[1]), t1 = SIMD4(a0[2], a1[2], a0[3], a1[3])
+        let t2 = SIMD4(a2[0], a3[0], a2[1], a3[1]), t3 = SIMD4(a2[2], a3[2], a2[3], a3[3])
+        return (
+            SIMD4(t0[0], t0[1], t2[0], t2[1]), SIMD4(t0[2], t0[3], t2[2], t2[3]),
+            SIMD4(t1[0], t1[1], t3[0], t3[1]), SIMD4(t1[2], t1[3], t3[2], t3[3])
+        )
     }
 
     // MARK: - Box filter
@@ -295,6 +473,42 @@ enum PDQDownscale {
             sum = sum - input[lag]
             count -= 1
             output[write] = sum / SIMD8(repeating: Float(count))
+            lag += 1
+            write += 1
+        }
+    }
+
+    /// The running sums of ``boxLanes(_:_:length:window:)`` without the divisions: `output[k]`
+    /// is the sum output `k` would be divided by ``boxCount(at:length:window:)``.
+    @inline(__always)
+    private static func boxSumLanes(
+        _ input: UnsafeMutableBufferPointer<SIMD8<Float>>, _ output: UnsafeMutableBufferPointer<SIMD8<Float>>,
+        length: Int, window: Int
+    ) {
+        let half = (window + 2) / 2
+        var sum = SIMD8<Float>(repeating: 0)
+        var read = 0, lag = 0, write = 0
+        for _ in 0..<(half - 1) {
+            sum = sum + input[read]
+            read += 1
+        }
+        for _ in 0..<(window - half + 1) {
+            sum = sum + input[read]
+            output[write] = sum
+            read += 1
+            write += 1
+        }
+        for _ in 0..<max(0, length - window) {
+            sum = sum + input[read]
+            sum = sum - input[lag]
+            output[write] = sum
+            lag += 1
+            read += 1
+            write += 1
+        }
+        for _ in 0..<(half - 1) {
+            sum = sum - input[lag]
+            output[write] = sum
             lag += 1
             write += 1
         }
@@ -496,6 +710,40 @@ enum PDQDownscale {
         }
         while c < n {
             sums[c] -= input[offset + c]
+            c += 1
+        }
+    }
+
+    /// For every column `c`: `sums[c] = (sums[c] + rows[added + c]) - rows[subtracted + c]`,
+    /// then `output[offset + c] = sums[c] / Float(count)`: ``addRow(_:at:to:)``,
+    /// ``subtractRow(_:at:from:)`` and ``divide(_:by:into:at:)`` in one sweep, with the same
+    /// operations in the same order for every column.
+    @inline(__always)
+    private static func slideAndDivide(
+        _ rows: UnsafeBufferPointer<Float>, adding added: Int, subtracting subtracted: Int,
+        sums: UnsafeMutableBufferPointer<Float>, by count: Int,
+        into output: UnsafeMutableBufferPointer<Float>, at offset: Int
+    ) {
+        let n = sums.count
+        precondition(added + n <= rows.count && subtracted + n <= rows.count && offset + n <= output.count)
+        let divisor = Float(count)
+        let new = UnsafeRawPointer(rows.baseAddress.unsafelyUnwrapped + added)
+        let old = UnsafeRawPointer(rows.baseAddress.unsafelyUnwrapped + subtracted)
+        let s = UnsafeMutableRawPointer(sums.baseAddress.unsafelyUnwrapped)
+        let target = UnsafeMutableRawPointer(output.baseAddress.unsafelyUnwrapped + offset)
+        var c = 0
+        while c + 8 <= n {
+            let b = c &* 4
+            let sum = (s.loadUnaligned(fromByteOffset: b, as: SIMD8<Float>.self)
+                + new.loadUnaligned(fromByteOffset: b, as: SIMD8<Float>.self))
+                - old.loadUnaligned(fromByteOffset: b, as: SIMD8<Float>.self)
+            s.storeBytes(of: sum, toByteOffset: b, as: SIMD8<Float>.self)
+            target.storeBytes(of: sum / SIMD8(repeating: divisor), toByteOffset: b, as: SIMD8<Float>.self)
+            c += 8
+        }
+        while c < n {
+            sums[c] = (sums[c] + rows[added + c]) - rows[subtracted + c]
+            output[offset + c] = sums[c] / divisor
             c += 1
         }
     }

@@ -89,12 +89,10 @@ enum ResamplingPass8 {
     /// Widens `count` pixels of `channels` interleaved samples at `row` into `channels` planes
     /// of `Int16`, plane `c` at `planes + c * planeStride`.
     ///
-    /// Release builds de-interleave three-channel rows eight pixels at a time: two overlapping
-    /// 16-byte loads cover the 24 bytes, widened to three `SIMD8<Int16>`, and each channel's
-    /// lanes are picked by constant indices (which the compiler lowers to word shuffles on SSE2,
-    /// about 7.5 instructions per pixel against about 8 for the scalar loop); the remaining
-    /// pixels, other channel counts and debug builds use scalar loops (one-channel rows are a
-    /// plain widening loop, which the compiler vectorizes).
+    /// Three-channel rows go through ``splitRGBVector(_:count:into:planeStride:)`` or
+    /// ``splitRGBScalar(_:from:count:into:planeStride:)`` as ``KernelChoice/vector`` says; the
+    /// other channel counts are plain loops (one-channel rows a widening loop, which the
+    /// compiler vectorizes).
     @inline(__always)
     static func splitRow(
         _ row: UnsafePointer<UInt8>, count: Int, channels: Int,
@@ -109,29 +107,10 @@ enum ResamplingPass8 {
                 planes[x] = Int16(row[2 &* x]); p1[x] = Int16(row[2 &* x &+ 1])
             }
         case 3:
-            let p1 = planes + planeStride, p2 = p1 + planeStride
-            var x = 0
-            #if !DEBUG
-            while x &+ 8 <= count {
-                let b = UnsafeRawPointer(row + 3 &* x)
-                let v0 = b.loadUnaligned(as: SIMD16<UInt8>.self)
-                let v1 = b.loadUnaligned(fromByteOffset: 8, as: SIMD16<UInt8>.self)
-                let w0 = SIMD8<Int16>(truncatingIfNeeded: v0.lowHalf)
-                let w1 = SIMD8<Int16>(truncatingIfNeeded: v0.highHalf)
-                let w2 = SIMD8<Int16>(truncatingIfNeeded: v1.highHalf)
-                let c0 = SIMD8<Int16>(w0[0], w0[3], w0[6], w1[1], w1[4], w1[7], w2[2], w2[5])
-                let c1 = SIMD8<Int16>(w0[1], w0[4], w0[7], w1[2], w1[5], w2[0], w2[3], w2[6])
-                let c2 = SIMD8<Int16>(w0[2], w0[5], w1[0], w1[3], w1[6], w2[1], w2[4], w2[7])
-                UnsafeMutableRawPointer(planes + x).storeBytes(of: c0, as: SIMD8<Int16>.self)
-                UnsafeMutableRawPointer(p1 + x).storeBytes(of: c1, as: SIMD8<Int16>.self)
-                UnsafeMutableRawPointer(p2 + x).storeBytes(of: c2, as: SIMD8<Int16>.self)
-                x &+= 8
-            }
-            #endif
-            while x < count {
-                let b = row + 3 &* x
-                planes[x] = Int16(b[0]); p1[x] = Int16(b[1]); p2[x] = Int16(b[2])
-                x &+= 1
+            if KernelChoice.vector {
+                splitRGBVector(row, count: count, into: planes, planeStride: planeStride)
+            } else {
+                splitRGBScalar(row, from: 0, count: count, into: planes, planeStride: planeStride)
             }
         default:
             let p1 = planes + planeStride, p2 = p1 + planeStride, p3 = p2 + planeStride
@@ -141,6 +120,52 @@ enum ResamplingPass8 {
                 p2[x] = Int16(b[2]); p3[x] = Int16(b[3])
             }
         }
+    }
+
+    /// Pixels `start ..< count` of a three-channel row into three `Int16` planes, one pixel a
+    /// step.
+    @inline(__always)
+    static func splitRGBScalar(
+        _ row: UnsafePointer<UInt8>, from start: Int, count: Int,
+        into planes: UnsafeMutablePointer<Int16>, planeStride: Int
+    ) {
+        let p1 = planes + planeStride, p2 = p1 + planeStride
+        var x = start
+        while x < count {
+            let b = row + 3 &* x
+            planes[x] = Int16(b[0]); p1[x] = Int16(b[1]); p2[x] = Int16(b[2])
+            x &+= 1
+        }
+    }
+
+    /// ``splitRGBScalar(_:from:count:into:planeStride:)`` eight pixels a step: two overlapping
+    /// 16-byte loads cover the 24 bytes, widened to three `SIMD8<Int16>`, and each channel's
+    /// lanes are picked by constant indices (which the compiler lowers to word shuffles on
+    /// SSE2, about 7.5 instructions per pixel against about 8 for the scalar loop); the last
+    /// `count % 8` pixels go through the scalar loop.
+    @inline(__always)
+    static func splitRGBVector(
+        _ row: UnsafePointer<UInt8>, count: Int,
+        into planes: UnsafeMutablePointer<Int16>, planeStride: Int
+    ) {
+        let p1 = planes + planeStride, p2 = p1 + planeStride
+        var x = 0
+        while x &+ 8 <= count {
+            let b = UnsafeRawPointer(row + 3 &* x)
+            let v0 = b.loadUnaligned(as: SIMD16<UInt8>.self)
+            let v1 = b.loadUnaligned(fromByteOffset: 8, as: SIMD16<UInt8>.self)
+            let w0 = SIMD8<Int16>(truncatingIfNeeded: v0.lowHalf)
+            let w1 = SIMD8<Int16>(truncatingIfNeeded: v0.highHalf)
+            let w2 = SIMD8<Int16>(truncatingIfNeeded: v1.highHalf)
+            let c0 = SIMD8<Int16>(w0[0], w0[3], w0[6], w1[1], w1[4], w1[7], w2[2], w2[5])
+            let c1 = SIMD8<Int16>(w0[1], w0[4], w0[7], w1[2], w1[5], w2[0], w2[3], w2[6])
+            let c2 = SIMD8<Int16>(w0[2], w0[5], w1[0], w1[3], w1[6], w2[1], w2[4], w2[7])
+            UnsafeMutableRawPointer(planes + x).storeBytes(of: c0, as: SIMD8<Int16>.self)
+            UnsafeMutableRawPointer(p1 + x).storeBytes(of: c1, as: SIMD8<Int16>.self)
+            UnsafeMutableRawPointer(p2 + x).storeBytes(of: c2, as: SIMD8<Int16>.self)
+            x &+= 8
+        }
+        splitRGBScalar(row, from: x, count: count, into: planes, planeStride: planeStride)
     }
 
     /// The vertical pass over the samples `sampleStart ..< sampleStart + sampleCount` of each row.

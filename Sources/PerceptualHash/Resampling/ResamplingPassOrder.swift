@@ -13,8 +13,8 @@ public enum ResamplingPassOrder: Sendable, Hashable, CaseIterable, CustomStringC
 
     /// Whether the vertical pass runs first when resizing `inWidth x inHeight` to
     /// `width x height` in this order.
-    @inlinable
-    public func verticalFirst(inWidth: Int, inHeight: Int, width: Int, height: Int) -> Bool {
+    @usableFromInline
+    internal func verticalFirst(inWidth: Int, inHeight: Int, width: Int, height: Int) -> Bool {
         switch self {
         case .pillow13:
             let dy = inHeight - height

@@ -14,8 +14,8 @@ enum Resize8 {
         let srcRow = width * channels
         return samples.withUnsafeBufferPointer { src -> [UInt8] in
             if !needV {
-                let axis = ResamplingAxis(filter: filter, inputCount: width, outputCount: toWidth)
-                let kw = NarrowSplitWeights(axis: axis)
+                let plan = ResamplingPlanCache.plan(filter: filter, inputCount: width, outputCount: toWidth)
+                let axis = plan.axis, kw = plan.narrow
                 return [UInt8](unsafeUninitializedCapacity: outCount) { dst, n in
                     ResamplingPass8.horizontal(
                         src: src, srcRowSamples: srcRow, rowStart: 0, rowCount: height,
@@ -23,8 +23,8 @@ enum Resize8 {
                     n = outCount
                 }
             }
-            let vAxis = ResamplingAxis(filter: filter, inputCount: height, outputCount: toHeight)
-            let vk = vAxis.fixedWeights()
+            let vPlan = ResamplingPlanCache.plan(filter: filter, inputCount: height, outputCount: toHeight)
+            let vAxis = vPlan.axis, vk = vPlan.fixed
             if !needH {
                 return [UInt8](unsafeUninitializedCapacity: outCount) { dst, n in
                     ResamplingPass8.vertical(
@@ -34,8 +34,8 @@ enum Resize8 {
                     n = outCount
                 }
             }
-            let hAxis = ResamplingAxis(filter: filter, inputCount: width, outputCount: toWidth)
-            let hw = NarrowSplitWeights(axis: hAxis)
+            let hPlan = ResamplingPlanCache.plan(filter: filter, inputCount: width, outputCount: toWidth)
+            let hAxis = hPlan.axis, hw = hPlan.narrow
             if passOrder.verticalFirst(inWidth: width, inHeight: height, width: toWidth, height: toHeight) {
                 // Vertical pass over the columns the horizontal pass reads.
                 let cols = hAxis.usedInputRange

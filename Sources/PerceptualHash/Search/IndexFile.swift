@@ -51,8 +51,9 @@ public enum IndexFileError: Error, Equatable, Hashable, Sendable {
 public enum IndexFile {
     /// The format version written and read: 1.
     public static let version: UInt16 = 1
-    /// The magic bytes at offset 0.
-    public static let magic: [UInt8] = [0x89, 0x50, 0x48, 0x49, 0x58, 0x0D, 0x0A, 0x1A]
+    /// The magic bytes at offset 0, for the package's own tools and tests (users read files
+    /// with each index's `init(serialized:)`, which checks them).
+    package static let magic: [UInt8] = [0x89, 0x50, 0x48, 0x49, 0x58, 0x0D, 0x0A, 0x1A]
     /// The largest bit count a file may declare: 65536.
     public static let maximumBitCount = 65536
     /// The header length, 32 bytes; the checksum adds 4 more at the end.
@@ -60,7 +61,7 @@ public enum IndexFile {
 
     /// CRC-32 (IEEE 802.3: reflected, polynomial `0xEDB88320`, initial value and final XOR
     /// `0xFFFFFFFF`) of `bytes`; `crc32("123456789".utf8) == 0xCBF43926`.
-    public static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
+    package static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
         var c: UInt32 = 0xFFFF_FFFF
         let t = crcTable
         t.withUnsafeBufferPointer { t in

@@ -39,11 +39,21 @@ public struct DCT: Sendable {
     /// How the `Double` forward transform is computed (``DCTAlgorithm``).
     public let algorithm: DCTAlgorithm
 
+    /// How the `Double` forward transform runs: the butterfly tables below, or SciPy's
+    /// operations.
+    enum ForwardEngine: Sendable {
+        /// ``DCTAlgorithm/butterfly``: `layout` and `doubleTable`.
+        case butterfly
+        /// ``DCTAlgorithm/scipyFFTPack``: pocketfft's real FFT, bit for bit.
+        case sciPy(SciPyDCTPlan)
+    }
+
+    /// The butterfly plan; always present (the inverse and the `Float` transforms use it).
     let layout: DCTLayout
     let doubleTable: [Double]
     let floatTable: [Float]
-    /// The SciPy-exact plan, present when `algorithm == .scipyFFTPack`.
-    let sciPyPlan: SciPyDCTPlan?
+    /// The engine of the `Double` forward transform, from ``algorithm``.
+    let forwardEngine: ForwardEngine
 
     /// Builds the plan for inputs of `count` values with the default
     /// ``DCTAlgorithm/butterfly`` algorithm.
@@ -74,7 +84,10 @@ public struct DCT: Sendable {
         layout = DCTLayout(count: count)
         doubleTable = layout.makeTable()
         floatTable = doubleTable.map { Float($0) }
-        sciPyPlan = algorithm == .scipyFFTPack ? SciPyDCTPlan(count: count) : nil
+        switch algorithm {
+        case .butterfly: forwardEngine = .butterfly
+        case .scipyFFTPack: forwardEngine = .sciPy(SciPyDCTPlan(count: count))
+        }
     }
 
     /// The factor ``DCTNormalization/orthonormal`` applies to `y[0]`: `sqrt(1 / (4N))`.
@@ -138,13 +151,14 @@ extension DCT {
         precondition(
             output.count >= 1 && output.count <= count,
             "DCT.forward: output has \(output.count) values, must be in 1...\(count)")
-        if let sciPyPlan {
-            Self.forwardSciPy(sciPyPlan, input, into: output, scale: forwardScale(normalization))
-            return
-        }
-        doubleTable.withUnsafeBufferPointer { table in
-            Self.forward1D(
-                layout, input, into: output, scale: forwardScale(normalization), table: table.baseAddress!)
+        switch forwardEngine {
+        case .sciPy(let plan):
+            Self.forwardSciPy(plan, input, into: output, scale: forwardScale(normalization))
+        case .butterfly:
+            doubleTable.withUnsafeBufferPointer { table in
+                Self.forward1D(
+                    layout, input, into: output, scale: forwardScale(normalization), table: table.baseAddress!)
+            }
         }
     }
 

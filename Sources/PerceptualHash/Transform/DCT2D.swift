@@ -110,7 +110,9 @@ extension DCT2D {
     ) {
         checkBlock(planeCount: plane.count, k: k, l: l)
         precondition(output.count == k * l, "DCT2D.forwardTopLeft: output has \(output.count) values, expected \(k) x \(l)")
-        if let columnPlan = columnTransform.sciPyPlan, let rowPlan = rowTransform.sciPyPlan {
+        if case .sciPy(let columnPlan) = columnTransform.forwardEngine,
+            case .sciPy(let rowPlan) = rowTransform.forwardEngine
+        {
             Self.forward2DSciPy(
                 plane.baseAddress!, into: output.baseAddress!, rows: rows, columns: columns,
                 keepRows: k, keepColumns: l, columnPlan: columnPlan, rowPlan: rowPlan,

@@ -25,6 +25,32 @@ private func referenceCosine(_ s: (dd: Double, ab: Double, aa: Double, bb: Doubl
 private let lengths: [Int] = Array(0...100) + [255, 256, 257, 1000, 4099, 65_537]
 
 @Suite struct VectorMathTests {
+    /// The `Span` forms (the public way in for memory that is not an array) give exactly the
+    /// array forms' results, on lengths with and without a scalar tail.
+    @Test(arguments: [0, 1, 15, 16, 17, 33, 100])
+    func spanFormsEqualArrayForms(count: Int) {
+        let f = (0..<count).map { Float($0 % 7) - 2.5 }, g = (0..<count).map { Float($0 % 5) * 0.75 }
+        let d = f.map(Double.init), e = g.map(Double.init)
+        #expect(VectorMath.dotProduct(f.span, g.span) == VectorMath.dotProduct(f, g))
+        #expect(VectorMath.squaredEuclideanDistance(f.span, g.span) == VectorMath.squaredEuclideanDistance(f, g))
+        #expect(VectorMath.euclideanDistance(f.span, g.span) == VectorMath.euclideanDistance(f, g))
+        #expect(VectorMath.cosineSimilarity(f.span, g.span) == VectorMath.cosineSimilarity(f, g))
+        #expect(VectorMath.dotProduct(d.span, e.span) == VectorMath.dotProduct(d, e))
+        #expect(VectorMath.squaredEuclideanDistance(d.span, e.span) == VectorMath.squaredEuclideanDistance(d, e))
+        #expect(VectorMath.euclideanDistance(d.span, e.span) == VectorMath.euclideanDistance(d, e))
+        #expect(VectorMath.cosineSimilarity(d.span, e.span) == VectorMath.cosineSimilarity(d, e))
+        if count > 0 {
+            let h = d.map { abs($0) + 1 }, k = e.map { $0 + 1 }
+            for method in HistogramComparison.allCases {
+                let viaSpan = method.evaluate(h.span, k.span), viaArray = method.evaluate(h, k)
+                #expect(viaSpan == viaArray || (viaSpan.isNaN && viaArray.isNaN), "\(method)")
+                let hf = h.map(Float.init), kf = k.map(Float.init)
+                let viaSpanF = method.evaluate(hf.span, kf.span), viaArrayF = method.evaluate(hf, kf)
+                #expect(viaSpanF == viaArrayF || (viaSpanF.isNaN && viaArrayF.isNaN), "\(method) Float")
+            }
+        }
+    }
+
     @Test func knownValues() {
         #expect(VectorMath.euclideanDistance([0, 0] as [Float], [3, 4]) == 5)
         #expect(VectorMath.euclideanDistance([0, 0] as [Double], [3, 4]) == 5)

@@ -2,42 +2,6 @@ import Foundation
 import Testing
 @testable import PerceptualHash
 
-/// Seeded smooth test images: a sum of a few sinusoids per channel, like a photograph's
-/// low frequencies, plus optional noise.
-enum TestImages {
-    static func smooth(width: Int, height: Int, format: PixelBuffer.Format = .rgb8, seed: UInt64) -> PixelBuffer {
-        var rng = SplitMix64(seed: seed)
-        let channels = format.channelCount
-        var waves: [(Double, Double, Double, Double)] = []
-        for _ in 0..<(4 * channels) {
-            waves.append((
-                Double.random(in: -6...6, using: &rng) * .pi / Double(max(width, height)),
-                Double.random(in: -6...6, using: &rng) * .pi / Double(max(width, height)),
-                Double.random(in: 0...(2 * .pi), using: &rng),
-                Double.random(in: 0.3...1, using: &rng)))
-        }
-        var samples = [UInt8](repeating: 0, count: width * height * channels)
-        for y in 0..<height {
-            for x in 0..<width {
-                for c in 0..<channels {
-                    var v = 0.0
-                    for w in waves[(c * 4)..<(c * 4 + 4)] { v += w.3 * sin(w.0 * Double(x) + w.1 * Double(y) + w.2) }
-                    samples[(y * width + x) * channels + c] = UInt8(max(0, min(255, 128 + 50 * v)))
-                }
-            }
-        }
-        return try! PixelBuffer(width: width, height: height, format: format, samples: samples)
-    }
-
-    static func perturbed(_ image: PixelBuffer, amplitude: Int, seed: UInt64) -> PixelBuffer {
-        var rng = SplitMix64(seed: seed)
-        let samples = image.samples.map { s in
-            UInt8(max(0, min(255, Int(s) + Int.random(in: -amplitude...amplitude, using: &rng))))
-        }
-        return try! PixelBuffer(width: image.width, height: image.height, format: image.format, samples: samples)
-    }
-}
-
 /// Plain reference implementations of the three hashes, written from the formulas on top of
 /// the library's (separately tested) gray conversion and resize.
 enum ReferenceHashes {

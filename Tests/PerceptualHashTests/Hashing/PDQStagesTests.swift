@@ -86,6 +86,50 @@ struct PDQStagesTests {
         }
     }
 
+    @Test("the streamed downscale equals the two-plane one for every pixel format",
+          arguments: [PixelBuffer.Format.gray8, .grayAlpha8, .rgb8, .rgba8])
+    func streamedFormats(_ format: PixelBuffer.Format) throws {
+        for (width, height) in [(5, 9), (131, 21), (258, 300)] {
+            let image = try PixelBuffer(
+                width: width, height: height, format: format,
+                samples: PDQCase.lcg(count: width * height * format.channelCount, seed: width * height))
+            let planes = PDQDownscale.reduce(PDQDownscale.luma(image), width: width, height: height)
+            let streamed = PDQDownscale.reduce(image)
+            #expect(streamed.map(\.bitPattern) == planes.map(\.bitPattern), "\(format) \(width)x\(height)")
+        }
+    }
+
+    @Test("integer luma (299 r + 587 g + 114 b) / 1000 equals the Double formula for all 2^24 colours")
+    func integerLumaIsExact() {
+        var mismatches: [(UInt8, UInt8, UInt8)] = []
+        for r in 0...255 {
+            for g in 0...255 {
+                for b in 0...255 {
+                    let (r, g, b) = (UInt8(r), UInt8(g), UInt8(b))
+                    // Reference: NumPy's float64 arithmetic, as pdqhash.compute runs it.
+                    let reference = Float((Double(r) * 0.299 + Double(g) * 0.587) + Double(b) * 0.114)
+                    if PDQDownscale.integerLuma(r, g, b).bitPattern != reference.bitPattern {
+                        mismatches.append((r, g, b))
+                    }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "first: \(mismatches.prefix(4))")
+    }
+
+    @Test("SIMD quality equals the scalar sum of truncated gradients", arguments: [1, 2, 3, 4])
+    func qualityMatchesScalar(_ seed: Int) {
+        var rng = SplitMix64(seed: UInt64(seed))
+        let scale = Float(seed * seed) * 10  // from gentle to steep gradients
+        let plane = (0..<4096).map { _ in Float.random(in: 0...scale, using: &rng) }
+        func gradient(_ u: Float, _ v: Float) -> Int { abs(Int(((u - v) * 100) / 255)) }
+        var total = 0
+        for i in 0..<63 { for j in 0..<64 { total += gradient(plane[i * 64 + j], plane[(i + 1) * 64 + j]) } }
+        for i in 0..<64 { for j in 0..<63 { total += gradient(plane[i * 64 + j], plane[i * 64 + j + 1]) } }
+        #expect(total > 0)
+        #expect(PDQHash.quality(of: plane) == min(100, total / 90), "seed \(seed)")
+    }
+
     @Test("window sizes and decimation indices")
     func windowsAndDecimation() {
         #expect(PDQDownscale.windowSize(length: 5) == 1)

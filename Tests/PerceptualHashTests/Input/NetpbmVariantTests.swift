@@ -47,8 +47,8 @@ struct NetpbmVariantTests {
             #expect(image.format == variant.format, "\(context)")
             let expected = NetpbmReference.expected(variant, maxval: maxval, samples: samples, pixels: width * height)
             #expect(image.samples == expected, "\(context)")
-            // The raw-pointer overload agrees, and so does decodeAll.
-            let viaPointer = try file.withUnsafeBytes { raw throws(NetpbmError) in try PixelBuffer(netpbm: raw) }
+            // The RawSpan overload (here over a pointer's memory) agrees, and so does decodeAll.
+            let viaPointer = try file.withUnsafeBytes { raw throws(NetpbmError) in try PixelBuffer(netpbm: raw.bytes) }
             #expect(viaPointer == image, "\(context)")
             #expect(try PixelBuffer.decodeAll(netpbm: file) == [image], "\(context)")
         }

@@ -107,9 +107,9 @@ import Testing
                     let image = try PixelBuffer(width: w, height: h, layout: layout, bytesPerRow: padding == 0 ? nil : stride, bytes: bytes, alpha: alpha)
                     #expect(image.format == format && image.samples == expected, "\(label)")
                     #expect(image.width == w && image.height == h, "\(label)")
-                    // The pointer overload, with trailing bytes after the last row.
+                    // The RawSpan overload over a pointer's memory, with trailing bytes after the last row.
                     let fromPointer = try (bytes + [1, 2, 3]).withUnsafeBytes { raw throws(PixelBufferError) in
-                        try PixelBuffer(width: w, height: h, layout: layout, bytesPerRow: stride, bytes: raw, alpha: alpha)
+                        try PixelBuffer(width: w, height: h, layout: layout, bytesPerRow: stride, bytes: raw.bytes, alpha: alpha)
                     }
                     #expect(fromPointer == image, "\(label)")
                 }
@@ -179,7 +179,7 @@ import Testing
             let image = try padded.withUnsafeBytes { raw throws(PixelBufferError) in
                 let slice = UnsafeRawBufferPointer(rebasing: raw[shift...])
                 #expect(Int(bitPattern: slice.baseAddress!) % 2 != 0 || shift == 2)
-                return try PixelBuffer(width: w, height: h, layout: layout, bytesPerRow: stride, bytes: slice)
+                return try PixelBuffer(width: w, height: h, layout: layout, bytesPerRow: stride, bytes: slice.bytes)
             }
             #expect(image == expected, "\(layout) offset \(shift)")
         }
@@ -283,7 +283,7 @@ import Testing
             try PixelBuffer(width: 1, height: 1, layout: .gray8, bytes: [])
         }
         #expect(throws: PixelBufferError.bufferTooShort(expected: 1, available: 0)) {
-            try PixelBuffer(width: 1, height: 1, layout: .gray8, bytes: UnsafeRawBufferPointer(start: nil, count: 0))
+            try PixelBuffer(width: 1, height: 1, layout: .gray8, bytes: UnsafeRawBufferPointer(start: nil, count: 0).bytes)
         }
         // Order: dimensions before limits before the stride before the length.
         #expect(throws: PixelBufferError.invalidDimensions(width: 0, height: 0)) {

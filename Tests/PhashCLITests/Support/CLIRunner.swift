@@ -217,62 +217,6 @@ struct TemporaryFolder {
     func cleanUp() { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Generated test images.
-enum TestImages {
-    /// A binary P6 file of `width x height` RGB pixels.
-    static func ppm(width: Int, height: Int, rgb: [UInt8]) -> [UInt8] {
-        Array("P6\n\(width) \(height)\n255\n".utf8) + rgb
-    }
-
-    /// A smooth colour scene: sums of low-frequency waves seeded by `seed`, plus `brightness`
-    /// added to every sample and `noise` (0 = none) uniform noise of that amplitude from
-    /// `noiseSeed`. Deterministic. Samples stay within 8...248 before brightness and noise.
-    static func scene(
-        width: Int = 64, height: Int = 48, seed: UInt64, noise: Int = 0, noiseSeed: UInt64 = 1, brightness: Int = 0
-    ) -> [UInt8] {
-        var rng = SplitMix64(seed: seed)
-        var params: [Double] = []
-        for _ in 0..<12 { params.append(Double(rng.next() % 1000) / 1000) }
-        var noiseRNG = SplitMix64(seed: noiseSeed)
-        var out: [UInt8] = []
-        out.reserveCapacity(width * height * 3)
-        for y in 0..<height {
-            for x in 0..<width {
-                let u = Double(x) / Double(width), v = Double(y) / Double(height)
-                for c in 0..<3 {
-                    let a = params[c * 4], b = params[c * 4 + 1], p = params[c * 4 + 2], q = params[c * 4 + 3]
-                    var value = 128 + 60 * sin(6.28 * (a * 3 * u + p)) + 60 * cos(6.28 * (b * 3 * v + q))
-                    value += Double(brightness)
-                    if noise > 0 { value += Double(Int(noiseRNG.next() % UInt64(2 * noise + 1)) - noise) }
-                    out.append(UInt8(max(0, min(255, value.rounded()))))
-                }
-            }
-        }
-        return out
-    }
-
-    /// `scene` as a P6 file.
-    static func scenePPM(
-        width: Int = 64, height: Int = 48, seed: UInt64, noise: Int = 0, noiseSeed: UInt64 = 1, brightness: Int = 0
-    ) -> [UInt8] {
-        ppm(width: width, height: height,
-            rgb: scene(width: width, height: height, seed: seed, noise: noise, noiseSeed: noiseSeed, brightness: brightness))
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The library's fingerprint of a file, as the reference for the CLI's output.
 func libraryFingerprint(_ path: String, _ hasher: some ImageHasher) throws -> Fingerprint {
     hasher.fingerprint(of: try PixelBuffer(contentsOfFile: path))

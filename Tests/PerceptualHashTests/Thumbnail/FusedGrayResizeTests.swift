@@ -4,8 +4,8 @@ import Testing
 /// The fused gray + resize path of the hashers (``FusedGrayResize``) against the two-step path
 /// `image.grayscale(c).resized(...)`, which the Pillow fixtures check byte for byte.
 ///
-/// Debug builds run the scalar dot products; `swift test -c release --filter FusedGrayResize`
-/// runs the SIMD loops on the same cases.
+/// Debug builds run the scalar twins of the dot products and release builds the SIMD ones
+/// (``KernelChoice``); `KernelChoiceTests` compares the twins directly in both.
 @Suite struct FusedGrayResizeTests {
     /// Source shapes: odd sizes, tall portraits (Pillow 13 runs the vertical pass first), wide
     /// strips, 1 x N and N x 1, and huge downscale factors.

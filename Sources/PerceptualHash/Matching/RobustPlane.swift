@@ -1,0 +1,150 @@
+/// The gray plane robust views are taken from: the content box of an image, Rec. 601 luma,
+/// reduced by area averaging so that its longer side is at most a working size.
+struct RobustPlane: Sendable {
+    let width: Int
+    let height: Int
+    /// `width * height` values in `0 ... 255`, row-major.
+    let values: [Float]
+
+    /// The plane of `box` inside `image`: each output pixel is the mean luma
+    /// `0.299 r + 0.587 g + 0.114 b` (gray samples as they are) over the source rectangle it
+    /// covers, with fractional coverage at its edges (computed as each source pixel's share of
+    /// at most two target cells per axis, in `Float`). The box is scaled by
+    /// `min(1, workingSide / max(boxWidth, boxHeight))`, sides rounded, at least 1.
+    init(_ image: PixelBuffer, box: BorderTrim.ContentBox, workingSide: Int) {
+        let bw = box.width, bh = box.height
+        let scale = min(1, Double(workingSide) / Double(max(bw, bh)))
+        let ow = max(1, Int((Double(bw) * scale).rounded())), oh = max(1, Int((Double(bh) * scale).rounded()))
+        width = ow
+        height = oh
+        let (hx, tx) = Self.split(source: bw, target: ow), (hy, ty) = Self.split(source: bh, target: oh)
+        let channels = image.format.channelCount, gray = image.format.isGray
+        let rowSamples = image.width * channels
+        // One extra column and row absorb the zero-weight second share of the last cell.
+        var out = [Float](repeating: 0, count: (ow + 1) * (oh + 1))
+        var reduced = [Float](repeating: 0, count: ow + 1)
+        let columnCell = hx.map { $0.0 }, columnWeight = hx.map { $0.1 }
+        var grayRow = [Float](repeating: 0, count: bw)
+        image.samples.withUnsafeBufferPointer { s in
+            out.withUnsafeMutableBufferPointer { o in
+                reduced.withUnsafeMutableBufferPointer { r in
+                    grayRow.withUnsafeMutableBufferPointer { g in
+                        columnCell.withUnsafeBufferPointer { cell in
+                            columnWeight.withUnsafeBufferPointer { weight in
+                                for y in 0..<bh {
+                                    let base = (box.top + y) * rowSamples + box.left * channels
+                                    if gray {
+                                        for x in 0..<bw { g[x] = Float(s[base + x * channels]) }
+                                    } else {
+                                        for x in 0..<bw {
+                                            let p = base + x * channels
+                                            g[x] = 0.299 * Float(s[p]) + 0.587 * Float(s[p + 1]) + 0.114 * Float(s[p + 2])
+                                        }
+                                    }
+                                    for j in 0...ow { r[j] = 0 }
+                                    for x in 0..<bw {
+                                        let j = cell[x], w = weight[x], v = g[x]
+                                        r[j] += w * v
+                                        r[j + 1] += (tx - w) * v
+                                    }
+                                    let (i, w) = hy[y]
+                                    let w2 = ty - w
+                                    let a = i * (ow + 1), b = a + ow + 1
+                                    for j in 0..<ow {
+                                        o[a + j] += w * r[j]
+                                        o[b + j] += w2 * r[j]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var values = [Float](repeating: 0, count: ow * oh)
+        // Each target cell is one unit long on each axis, so the overlaps sum to 1: a mean.
+        for i in 0..<oh { for j in 0..<ow { values[i * ow + j] = out[i * (ow + 1) + j] } }
+        self.values = values
+    }
+
+    /// How each source cell splits between target cells when `source` cells shrink to
+    /// `target` (`source >= target`): cell `x` covers `[x t, (x + 1) t)` in target units
+    /// (`t = target / source <= 1`), so it overlaps target cell `j = floor(x t)` by `w` and
+    /// cell `j + 1` by `t - w`; `scale` is `t`. The second share is 0 when the cell does not
+    /// straddle a boundary.
+    static func split(source: Int, target: Int) -> (cells: [(Int, Float)], scale: Float) {
+        let t = Double(target) / Double(source)
+        let cells = (0..<source).map { x -> (Int, Float) in
+            let a = Double(x) * t, b = Double(x + 1) * t
+            let j = min(target - 1, Int(a))
+            let w = min(b, Double(j + 1)) - a
+            return (j, Float(w))
+        }
+        return (cells, Float(t))
+    }
+
+    /// The `side x side` thumbnail of `view`'s geometry (its symmetry is not applied): output
+    /// pixel `(u, v)` samples the plane bilinearly, edges repeated, at the point of the rotated
+    /// and cropped frame it stands for (``RobustVariant``): with `W x H` the plane's size,
+    /// `X = (left / 100 + (u + 0.5) / side (1 - (left + right) / 100)) W` (likewise `Y`), turned
+    /// about the centre, `x = cos a (X - W/2) - sin a (Y - H/2) + W/2`,
+    /// `y = sin a (X - W/2) + cos a (Y - H/2) + H/2`, read at pixel coordinates `(x - 0.5, y - 0.5)`.
+    func thumbnail(_ view: RobustVariant, side: Int) -> [Float] {
+        let W = Double(width), H = Double(height)
+        let x0 = Double(view.left) / 100, xs = 1 - Double(view.left + view.right) / 100
+        let y0 = Double(view.top) / 100, ys = 1 - Double(view.top + view.bottom) / 100
+        let angle = Double(view.rotation) * .pi / 180
+        let c = ResamplingMath.cos(angle), s = ResamplingMath.sin(angle)
+        let maxX = Float(width - 1), maxY = Float(height - 1)
+        let w = width, h = height
+        // Along a thumbnail row, X grows by a constant step, so x and y are affine in u.
+        let stepX = xs * W / Double(side)
+        let dx = Float(c * stepX), dy = Float(s * stepX)
+        if view.rotation == 0 {
+            // No rotation: x depends on u only and y on v only.
+            func taps(_ start: Double, _ extent: Double, _ size: Int) -> [(Int, Int, Float)] {
+                (0..<side).map { k in
+                    let t = min(max(Float((start + (Double(k) + 0.5) / Double(side) * extent) * Double(size) - 0.5), 0), Float(size - 1))
+                    let i = Int(t)
+                    return (i, min(i + 1, size - 1), t - Float(i))
+                }
+            }
+            let xt = taps(x0, xs, w), yt = taps(y0, ys, h)
+            return [Float](unsafeUninitializedCapacity: side * side) { out, initialized in
+                values.withUnsafeBufferPointer { p in
+                    for v in 0..<side {
+                        let (iy, jy, ay) = yt[v]
+                        for u in 0..<side {
+                            let (ix, jx, ax) = xt[u]
+                            let a = p[iy * w + ix], b = p[iy * w + jx]
+                            let d = p[jy * w + ix], e = p[jy * w + jx]
+                            let top = a + (b - a) * ax, bottom = d + (e - d) * ax
+                            out[v * side + u] = top + (bottom - top) * ay
+                        }
+                    }
+                }
+                initialized = side * side
+            }
+        }
+        return [Float](unsafeUninitializedCapacity: side * side) { out, initialized in
+            values.withUnsafeBufferPointer { p in
+                for v in 0..<side {
+                    let Y = (y0 + (Double(v) + 0.5) / Double(side) * ys) * H - H / 2
+                    let X = (x0 + 0.5 / Double(side) * xs) * W - W / 2
+                    let fx0 = Float(c * X - s * Y + W / 2 - 0.5), fy0 = Float(s * X + c * Y + H / 2 - 0.5)
+                    for u in 0..<side {
+                        let x = min(max(fx0 + Float(u) * dx, 0), maxX), y = min(max(fy0 + Float(u) * dy, 0), maxY)
+                        let ix = Int(x), iy = Int(y)
+                        let jx = min(ix + 1, w - 1), jy = min(iy + 1, h - 1)
+                        let ax = x - Float(ix), ay = y - Float(iy)
+                        let a = p[iy * w + ix], b = p[iy * w + jx]
+                        let d = p[jy * w + ix], e = p[jy * w + jx]
+                        let top = a + (b - a) * ax, bottom = d + (e - d) * ax
+                        out[v * side + u] = top + (bottom - top) * ay
+                    }
+                }
+            }
+            initialized = side * side
+        }
+    }
+}
