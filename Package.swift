@@ -5,6 +5,7 @@ let package = Package(
     name: "PerceptualHash",
     products: [
         .library(name: "PerceptualHash", targets: ["PerceptualHash"]),
+        .library(name: "PerceptualHashDecoders", targets: ["PerceptualHashDecoders"]),
         .executable(name: "phash-bench", targets: ["phash-bench"]),
         .executable(name: "phash-conformance", targets: ["phash-conformance"]),
         .executable(name: "phash", targets: ["phash"]),
@@ -20,6 +21,12 @@ let package = Package(
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]  // squareRoot() in debug builds calls libm's sqrt
         ),
         .target(
+            name: "PerceptualHashDecoders",
+            dependencies: ["PerceptualHash"],
+            path: "Sources/PerceptualHashDecoders",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .target(
             name: "PerceptualHashTestSupport",
             dependencies: ["PerceptualHash"],
             path: "Sources/TestSupport",
@@ -27,25 +34,25 @@ let package = Package(
         ),
         .executableTarget(
             name: "phash-bench",
-            dependencies: ["PerceptualHash", "PerceptualHashTestSupport"],
+            dependencies: ["PerceptualHash", "PerceptualHashDecoders", "PerceptualHashTestSupport"],
             path: "Benchmarks/phash-bench",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .executableTarget(
             name: "phash-conformance",
-            dependencies: ["PerceptualHash"],
+            dependencies: ["PerceptualHash", "PerceptualHashDecoders"],
             path: "Sources/phash-conformance",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .executableTarget(
             name: "phash",
-            dependencies: ["PerceptualHash"],
+            dependencies: ["PerceptualHash", "PerceptualHashDecoders"],
             path: "Sources/phash",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(
             name: "PhashCLITests",
-            dependencies: ["phash", "PerceptualHash", "PerceptualHashTestSupport"],  // "phash" makes `swift build --build-tests` / `swift test` build the executable first
+            dependencies: ["phash", "PerceptualHash", "PerceptualHashDecoders", "PerceptualHashTestSupport"],  // "phash" makes `swift build --build-tests` / `swift test` build the executable first
             path: "Tests/PhashCLITests",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
@@ -56,8 +63,15 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(
+            name: "PerceptualHashDecodersTests",
+            dependencies: ["PerceptualHashDecoders", "PerceptualHash"],
+            path: "Tests/PerceptualHashDecodersTests",
+            exclude: ["Fixtures"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .testTarget(
             name: "PerceptualHashTests",
-            dependencies: ["PerceptualHash", "PerceptualHashTestSupport"],
+            dependencies: ["PerceptualHash", "PerceptualHashDecoders", "PerceptualHashTestSupport"],
             path: "Tests/PerceptualHashTests",
             exclude: ["Fixtures"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]

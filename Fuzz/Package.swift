@@ -18,12 +18,16 @@ let package = Package(
         // corpus through the same file (a symlink), so the checks exist once.
         .target(
             name: "FuzzEntries",
-            dependencies: [.product(name: "PerceptualHash", package: "PerceptualHash")]),
+            dependencies: [
+                .product(name: "PerceptualHash", package: "PerceptualHash"),
+                .product(name: "PerceptualHashDecoders", package: "PerceptualHash"),
+            ]),
         .executableTarget(name: "FuzzNetpbm", dependencies: ["FuzzEntries"]),
         .executableTarget(name: "FuzzRawPixels", dependencies: ["FuzzEntries"]),
         .executableTarget(name: "FuzzFingerprintHex", dependencies: ["FuzzEntries"]),
         .executableTarget(name: "FuzzHashes", dependencies: ["FuzzEntries"]),
         .executableTarget(name: "FuzzIndexFile", dependencies: ["FuzzEntries"]),
+        .executableTarget(name: "FuzzPNG", dependencies: ["FuzzEntries"]),
         .executableTarget(
             name: "FuzzSeeds",
             dependencies: [

@@ -3,8 +3,8 @@
 
 Each example becomes the body of its own function in a throwaway package that depends on
 this repository; the package's main creates the sample files the examples read (a.ppm,
-b.ppm, photo.ppm: generated pictures) in a temporary folder, runs every example there and
-fails on the first error. Usage (from the repository root):  python3 Scripts/check-examples.py
+b.ppm, photo.ppm: generated pictures; photo.png: a PNG test fixture) in a temporary folder,
+runs every example there and fails on the first error. Usage (from the repository root):  python3 Scripts/check-examples.py
 """
 import os
 import re
@@ -60,12 +60,13 @@ def main():
     with open(os.path.join(WORK, "Package.swift"), "w") as f:
         f.write('// swift-tools-version:6.1\nimport PackageDescription\n'
                 'let package = Package(name: "Examples", dependencies: [.package(name: "PerceptualHash", path: "..")],\n'
-                '  targets: [.executableTarget(name: "Examples", dependencies: [.product(name: "PerceptualHash", package: "PerceptualHash")])])\n')
+                '  targets: [.executableTarget(name: "Examples", dependencies: [.product(name: "PerceptualHash", package: "PerceptualHash"),\n'
+                '    .product(name: "PerceptualHashDecoders", package: "PerceptualHash")])])\n')
     calls = []
     for i, (path, line, code) in enumerate(examples):
         body = "\n".join("    " + l for l in code.splitlines() if not l.startswith("import "))
         with open(os.path.join(WORK, "Sources", "Examples", f"Example{i}.swift"), "w") as f:
-            f.write(f"import Foundation\nimport PerceptualHash\n\n// {path}:{line}\n"
+            f.write(f"import Foundation\nimport PerceptualHash\nimport PerceptualHashDecoders\n\n// {path}:{line}\n"
                     f"func example{i}() async throws {{\n"
                     f"    let image = Samples.imageA, imageA = Samples.imageA, imageB = Samples.imageB\n"
                     f"    _ = (image, imageA, imageB)\n{body}\n}}\n")
@@ -77,6 +78,8 @@ def main():
                 "_ = FileManager.default.changeCurrentDirectoryPath(folder.path)\n"
                 "for (name, picture) in [(\"a.ppm\", Samples.imageA), (\"b.ppm\", Samples.imageB), (\"photo.ppm\", Samples.imageA)] {\n"
                 "    try Data(picture.netpbmEncoded()).write(to: folder.appendingPathComponent(name))\n}\n"
+                f"try FileManager.default.copyItem(atPath: \"{ROOT}/Tests/PerceptualHashDecodersTests/Fixtures/png/pillow-rgb.png\", "
+                "toPath: folder.appendingPathComponent(\"photo.png\").path)\n"
                 "do {\n" + "\n".join(calls) + "\n} catch {\n    print(\"example failed: \\(error)\"); exit(1)\n}\n"
                 f'print("{len(examples)} passed, 0 failed")\n')
         f.seek(0)

@@ -15,7 +15,7 @@ export SWIFT_BACKTRACE=enable=no
 
 seconds=${1:-60}
 shift || true
-all_targets=(FuzzNetpbm FuzzRawPixels FuzzFingerprintHex FuzzHashes)
+all_targets=(FuzzNetpbm FuzzRawPixels FuzzFingerprintHex FuzzHashes FuzzPNG)
 [ -d Fuzz/Sources/FuzzIndexFile ] && all_targets+=(FuzzIndexFile)
 targets=("${@:-${all_targets[@]}}")
 
@@ -64,10 +64,12 @@ for target in "${targets[@]}"; do
     grep -E "^Done" "$log" || true
 
     echo "== $target: fuzz for $seconds s"
+    dict=netpbm.dict
+    [ "$target" = FuzzPNG ] && dict=png.dict
     work=$(mktemp -d)
     rc=0
     "$binary" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -malloc_limit_mb=512 \
-        -max_len=65536 -dict=netpbm.dict -print_final_stats=1 \
+        -max_len=65536 -dict="$dict" -print_final_stats=1 \
         -artifact_prefix="FailCases/$target/" "$work" "Corpus/$target" >"$log" 2>&1 || rc=$?
     rm -rf "$work"
     grep -E "^Done|number_of_executed_units|average_exec_per_sec|peak_rss_mb" "$log" || true

@@ -6,6 +6,7 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("grayscale", runGrayscaleBenchmark),
     ("resample", runResampleBenchmark),
     ("index", runIndexBenchmark),
+    ("png", runPNGBenchmark),
     ("index256", runIndex256Benchmark),
     ("speed", runHashSpeedBenchmark),
     ("pdq", runPDQSpeedBenchmark),

@@ -20,7 +20,7 @@ enum CompareCommand {
                              the whash and whash-db4 rows appear only for powers of two
           --highfreq F       DCT thumbnail factor for the phash family (default 4)
           --format FORMAT    text (default) or json
-          --raw WxH:LAYOUT   read raw pixels instead of Netpbm (see 'phash hash --help')
+          --raw WxH:LAYOUT   read raw pixels instead of Netpbm or PNG (see 'phash hash --help')
           --max-pixels N     largest image accepted, in pixels (default 89,478,485)
 
         Exit status: 0 the verdict is "similar", 1 the verdict is "different", 2 an error

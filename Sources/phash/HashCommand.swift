@@ -8,13 +8,15 @@ enum HashCommand {
 
         Prints the fingerprint of every image, in the order given; '-' reads one image from
         standard input. Folders are walked recursively in byte order of the names, hidden
-        entries skipped, and their .pbm .pgm .ppm .pnm .pam files hashed (each file and folder
+        entries skipped, and their .pbm .pgm .ppm .pnm .pam .png files hashed (each file and folder
         once, however many symbolic links lead to it). Images are hashed in parallel on all
         cores. A file that cannot be read is reported on stderr and the others go on.
 
-        Input is Netpbm only (PBM, PGM, PPM, PAM). Convert JPEG, PNG and others first, e.g.
+        Input is Netpbm (PBM, PGM, PPM, PAM) or PNG (every kind, decoded to the pixels Pillow
+        gives, so hashes equal ImageHash's), told apart by the file's first bytes. Convert
+        JPEG and others first, e.g.
           convert photo.jpg photo.ppm                  (ImageMagick; 'magick' in version 7)
-          jpegtopnm photo.jpg > photo.ppm; pngtopnm photo.png > photo.ppm      (netpbm)
+          jpegtopnm photo.jpg > photo.ppm                                      (netpbm)
           python3 -c 'import sys; from PIL import Image; Image.open(sys.argv[1]).convert("RGB").save(sys.argv[2])' photo.jpg photo.ppm
         or stream one image: convert photo.jpg ppm:- | phash hash -
 
@@ -40,7 +42,7 @@ enum HashCommand {
                              robust1/<bits>;<view>=<hex>;... (a view is left,top,right,bottom
                              cuts in percent @ degrees / symmetry 0-7; see Documentation/Robust.md);
                              in tsv the fourth column is named 'robust', in json the field too
-          --raw WxH:LAYOUT   read raw pixels instead of Netpbm, e.g. 640x480:rgba8, 100x100:bgr16le
+          --raw WxH:LAYOUT   read raw pixels instead of Netpbm or PNG, e.g. 640x480:rgba8, 100x100:bgr16le
                              (LAYOUT: gray, grayalpha, rgb, bgr, rgba, bgra, argb, abgr, rgbx,
                              bgrx, followed by 8, 16le or 16be)
           --max-pixels N     largest image accepted, in pixels (default 89,478,485, as Pillow);

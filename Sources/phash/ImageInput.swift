@@ -1,11 +1,14 @@
 import Glibc
 import PerceptualHash
+import PerceptualHashDecoders
 
-/// How input files are read: Netpbm (the default) or raw pixels of a fixed size and layout,
+/// How input files are read: Netpbm or PNG (the default, told apart by their first bytes) or
+/// raw pixels of a fixed size and layout,
 /// and the size limits in force (`--max-pixels`).
 struct InputFormat: Sendable {
     /// How the bytes of a file are turned into pixels.
     enum Encoding: Sendable {
+        /// Netpbm, or PNG when the file starts with the PNG signature.
         case netpbm
         case raw(width: Int, height: Int, layout: PixelLayout)
     }
@@ -137,6 +140,12 @@ struct InputFormat: Sendable {
             }
         }
         switch encoding {
+        case .netpbm where bytes.starts(with: pngSignature):
+            do throws(PNGError) {
+                return .success(try PixelBuffer(png: bytes, limits: limits))
+            } catch {
+                return .failure(InputError(path: path, reason: describe(error, bytes: bytes)))
+            }
         case .netpbm:
             do throws(NetpbmError) {
                 return .success(try PixelBuffer(netpbm: bytes, limits: limits))
@@ -194,8 +203,8 @@ struct InputList: Sendable {
     }
 
     var entries: [Entry] = []
-    /// Regular files met in folder walks whose extension is not a Netpbm one (reported
-    /// as one summary line; none with `--raw`).
+    /// Regular files met in folder walks whose extension is not a Netpbm or PNG one
+    /// (reported as one summary line; none with `--raw`).
     var skippedNotNetpbm = 0
 
     /// How many entries are images to read.
@@ -207,8 +216,11 @@ struct InputList: Sendable {
     }
 }
 
-/// The extensions a folder walk picks up.
-let netpbmExtensions: Set<String> = ["pbm", "pgm", "ppm", "pnm", "pam"]
+/// The extensions a folder walk picks up: Netpbm's and PNG's.
+let imageExtensions: Set<String> = ["pbm", "pgm", "ppm", "pnm", "pam", "png"]
+
+/// The 8 bytes every PNG file starts with.
+let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
 /// `collectInputs` for paths given as text.
 func collectInputs(_ paths: [String], raw: Bool) -> InputList {
@@ -221,7 +233,7 @@ func collectInputs(_ paths: [String], raw: Bool) -> InputList {
 ///   the order given, even when named twice.
 /// - Folders are walked recursively, entries of each folder in byte order of their names,
 ///   hidden entries (names starting with `.`) skipped. Symbolic links are followed. Regular
-///   files with a Netpbm extension (any case) are picked up, or every regular file with
+///   files with a Netpbm or PNG extension (any case) are picked up, or every regular file with
 ///   `--raw`; other regular files are counted in ``InputList/skippedNotNetpbm``.
 /// - Each folder and each file is visited once per command (by device and inode): a link to a
 ///   folder on its own path (a cycle) and a second way to a folder or a file already visited
@@ -282,7 +294,7 @@ struct FolderWalker {
         guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return false }
         let ext = name[(dot + 1)...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
         guard let text = String(validating: ext, as: UTF8.self) else { return false }
-        return netpbmExtensions.contains(text)
+        return imageExtensions.contains(text)
     }
 
     /// Walks `folder` (already known to be a folder) into `list`.
@@ -646,6 +658,26 @@ func describe(_ error: NetpbmError, bytes: [UInt8] = []) -> String {
         }
     case .fileUnreadable(_, let code): return "cannot read: \(errnoText(code))"
     case .fileTooLarge(_, let size, let limit): return ReadFailure.tooLarge(size: size, limit: limit).reason
+    default: return error.description
+    }
+}
+
+/// A readable sentence for a PNG decoding error: the library's ``PNGError/description``,
+/// except the limits (named by their options, with the size from the header).
+func describe(_ error: PNGError, bytes: [UInt8]) -> String {
+    switch error {
+    case .limitExceeded(let kind, let value, let limit):
+        switch kind {
+        case .width: return "the image is \(grouped(value)) pixels wide, above the limit of \(grouped(limit)) pixels a side"
+        case .height: return "the image is \(grouped(value)) pixels tall, above the limit of \(grouped(limit)) pixels a side"
+        default:
+            var width: Int? = nil, height: Int? = nil
+            if bytes.count >= 24 {
+                width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+                height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            }
+            return pixelCountProblem(width: width, height: height, count: value, limit: limit)
+        }
     default: return error.description
     }
 }

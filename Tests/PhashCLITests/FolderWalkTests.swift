@@ -133,8 +133,8 @@ import Glibc
         #expect(tsv.lines.dropFirst().map { $0.split(separator: "\t")[0] } == ["\(d)/a\\nline\\tx.ppm", "\(d)/b\\xff.ppm", "\(d)/c\\\\.ppm"])
     }
 
-    /// A folder of JPEG and PNG files: the skipped files are counted and the exit status is 2
-    /// (before: no output, exit 0). A PNG named directly is recognised by its signature.
+    /// A folder of a JPEG and a broken PNG: the JPEG is skipped and counted, the PNG is read
+    /// and fails with the decoder's error, and the exit status is 2 (before: no output, exit 0).
     @Test func folderWithoutNetpbmFiles() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
@@ -145,23 +145,33 @@ import Glibc
             let result = try CLI.run([command, folder.path("photos")])
             #expect(result.status == 2, "\(command)")
             #expect(result.stdout.isEmpty)
-            #expect(result.stderr.contains("phash: skipped 2 files that are not Netpbm"), "\(result.stderr)")
-            #expect(result.stderr.contains("phash: no image was hashed"), "\(result.stderr)")
+            #expect(result.stderr.contains("phash: skipped 1 file that is not Netpbm or PNG"), "\(result.stderr)")
+            #expect(result.stderr.contains("phash: \(folder.path("photos/b.png")): PNG: the file ends inside the chunk at byte 8\n"), "\(result.stderr)")
         }
+        // A folder with nothing readable: the skip note, then "no image was hashed".
+        try folder.write("jpegs/a.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 16])
+        let none = try CLI.run(["hash", folder.path("jpegs")])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("phash: skipped 1 file that is not Netpbm or PNG"), "\(none.stderr)")
+        #expect(none.stderr.hasSuffix("phash: no image was hashed\n"), "\(none.stderr)")
         let direct = try CLI.run(["hash", folder.path("photos/b.png")])
         #expect(direct.status == 2)
-        #expect(direct.stderr == "phash: \(folder.path("photos/b.png")): a PNG image, not Netpbm; convert it to PPM first (see 'phash hash --help')\n")
+        #expect(direct.stderr == "phash: \(folder.path("photos/b.png")): PNG: the file ends inside the chunk at byte 8\n")
+        let jpeg = try CLI.run(["hash", folder.path("photos/a.jpg")])
+        #expect(jpeg.status == 2)
+        #expect(jpeg.stderr == "phash: \(folder.path("photos/a.jpg")): a JPEG image, not Netpbm; convert it to PPM first (see 'phash hash --help')\n")
         let empty = try CLI.run(["hash", folder.url.path])  // only hidden-free subfolder with non-Netpbm files
         #expect(empty.status == 2)
     }
 
-    /// `--help` tells how to get PPM from JPEG or PNG.
+    /// `--help` tells how to get PPM from JPEG.
     @Test func helpExplainsConversion() throws {
         let hash = try CLI.run(["hash", "--help"])
         #expect(hash.stdout.contains("convert photo.jpg photo.ppm"))
         #expect(hash.stdout.contains("jpegtopnm"))
         #expect(hash.stdout.contains("Image.open"))
         let top = try CLI.run(["--help"])
-        #expect(top.stdout.contains("'phash hash --help' shows how to convert JPEG or PNG"))
+        #expect(top.stdout.contains("'phash hash --help' shows how to convert JPEG"))
+        #expect(hash.stdout.contains("or PNG (every kind, decoded to the pixels Pillow"))
     }
 }

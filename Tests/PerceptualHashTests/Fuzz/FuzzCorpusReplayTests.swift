@@ -19,6 +19,7 @@ struct FuzzCorpusReplayTests {
         ("FuzzFingerprintHex", FuzzEntries.fingerprintHex),
         ("FuzzHashes", FuzzEntries.hashes),
         ("FuzzIndexFile", FuzzEntries.indexFile),
+        ("FuzzPNG", FuzzEntries.png),
     ]
 
     /// Regular files of `Fuzz/<kind>/<target>/`, sorted; none if the folder is missing.

@@ -1,0 +1,1 @@
+../../../Sources/phash-conformance/SHA256.swift
