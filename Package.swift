@@ -18,7 +18,8 @@ let package = Package(
             name: "PerceptualHash",
             path: "Sources/PerceptualHash",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")],
-            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]  // squareRoot() in debug builds calls libm's sqrt
+            // squareRoot() in debug builds calls libm's sqrt.
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
         ),
         .target(
             name: "PerceptualHashDecoders",
@@ -52,7 +53,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PhashCLITests",
-            dependencies: ["phash", "PerceptualHash", "PerceptualHashDecoders", "PerceptualHashTestSupport"],  // "phash" makes `swift build --build-tests` / `swift test` build the executable first
+            // "phash" makes `swift build --build-tests` / `swift test` build the executable first.
+            dependencies: ["phash", "PerceptualHash", "PerceptualHashDecoders", "PerceptualHashTestSupport"],
             path: "Tests/PhashCLITests",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),

@@ -33,8 +33,10 @@ func runDCTBenchmark(arguments: [String]) {
         print(name + String(repeating: " ", count: max(1, 40 - name.count)) + "\(formatted) us")
     }
 
-    func run<T>(_ name: String, _ plan: DCT2D, _ input: [T], _ k: Int, _ l: Int, count: Int = iterations,
-                _ call: (DCT2D, UnsafeBufferPointer<T>, UnsafeMutableBufferPointer<T>, Int, Int) -> Void) where T: BinaryFloatingPoint {
+    func run<T>(
+        _ name: String, _ plan: DCT2D, _ input: [T], _ k: Int, _ l: Int, count: Int = iterations,
+        _ call: (DCT2D, UnsafeBufferPointer<T>, UnsafeMutableBufferPointer<T>, Int, Int) -> Void
+    ) where T: BinaryFloatingPoint {
         var out = [T](repeating: 0, count: k * l)
         input.withUnsafeBufferPointer { inp in
             out.withUnsafeMutableBufferPointer { o in
@@ -70,5 +72,7 @@ func runDCTBenchmark(arguments: [String]) {
     let one = DCT(count: 32)
     let v32 = Array(p32[0..<32])
     measure("Double 1-D N=32, array API", { dctBlackHole(one.forward(v32)) })
-    measure("DCT2D(rows: 32, columns: 32) plan", count: max(1, iterations / 100), { dctBlackHole(DCT2D(rows: 32, columns: 32)) })
+    measure(
+        "DCT2D(rows: 32, columns: 32) plan", count: max(1, iterations / 100),
+        { dctBlackHole(DCT2D(rows: 32, columns: 32)) })
 }

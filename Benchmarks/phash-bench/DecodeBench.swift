@@ -60,19 +60,23 @@ func runDecodeBenchmark(arguments: [String]) {
         let decode = medianSeconds(runs: runs) { blackHole(try? PixelBuffer(netpbm: bytes)) }
         let copy = medianSeconds(runs: runs) { blackHole(copyBytes(bytes)) }
         let mb = Double(bytes.count) / 1e6
-        print(pad(name, 22) + pad(format(mb / decode), 14) + pad(format(mb / copy), 12)
-            + format(copy / decode * 100) + " %")
+        print(
+            pad(name, 22) + pad(format(mb / decode), 14) + pad(format(mb / copy), 12)
+                + format(copy / decode * 100) + " %")
     }
 
     if let imagesFolder {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: imagesFolder)) ?? [])
             .filter { $0.hasSuffix(".ppm") }.sorted()
-        let files = names.compactMap { FileManager.default.contents(atPath: imagesFolder + "/" + $0) }.map { [UInt8]($0) }
+        let files = names.compactMap { FileManager.default.contents(atPath: imagesFolder + "/" + $0) }.map {
+            [UInt8]($0)
+        }
         let total = Double(files.reduce(0) { $0 + $1.count }) / 1e6
         let decode = medianSeconds(runs: runs) { for f in files { blackHole(try? PixelBuffer(netpbm: f)) } }
         let copy = medianSeconds(runs: runs) { for f in files { blackHole(copyBytes(f)) } }
-        print(pad("\(files.count) .ppm files", 22) + pad(format(total / decode), 14)
-            + pad(format(total / copy), 12) + format(copy / decode * 100) + " %")
+        print(
+            pad("\(files.count) .ppm files", 22) + pad(format(total / decode), 14)
+                + pad(format(total / copy), 12) + format(copy / decode * 100) + " %")
     }
 }
 
@@ -98,7 +102,9 @@ private func medianSeconds(runs: Int, _ body: () -> Void) -> Double {
     return times[times.count / 2]
 }
 
-private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+private func pad(_ s: String, _ n: Int) -> String {
+    s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
+}
 private func format(_ x: Double) -> String { String(format: "%.0f", x) }
 
 /// SplitMix64, for reproducible benchmark inputs.

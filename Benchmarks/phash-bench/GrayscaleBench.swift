@@ -14,34 +14,48 @@ func runGrayscaleBenchmark(arguments: [String]) {
     let width = 1920, height = 1080, pixels = width * height
     var rng = SplitMix64(seed: 0x1234_5678_9ABC_DEF0)
     func next() -> UInt8 { UInt8(truncatingIfNeeded: rng.next()) }
-    let rgb = try! PixelBuffer(width: width, height: height, format: .rgb8, samples: (0..<pixels * 3).map { _ in next() })
-    let rgba = try! PixelBuffer(width: width, height: height, format: .rgba8, samples: (0..<pixels * 4).map { _ in next() })
+    let rgb = try! PixelBuffer(
+        width: width, height: height, format: .rgb8, samples: (0..<pixels * 3).map { _ in next() })
+    let rgba = try! PixelBuffer(
+        width: width, height: height, format: .rgba8, samples: (0..<pixels * 4).map { _ in next() })
     func row(_ label: String, _ mpx: Double) {
         print("  \(label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", mpx))")
     }
     print("grayscale: \(width)x\(height), median of \(runs) runs, Mpx/s")
     for conversion in GrayscaleConversion.allCases {
-        row("rgb8  \(conversion)", benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
-            grayscaleBlackHole(rgb.grayscale(conversion).samples)
-        })
+        row(
+            "rgb8  \(conversion)",
+            benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
+                grayscaleBlackHole(rgb.grayscale(conversion).samples)
+            })
     }
     for conversion in GrayscaleConversion.allCases {
-        row("rgba8 \(conversion)", benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
-            grayscaleBlackHole(rgba.grayscale(conversion).samples)
-        })
+        row(
+            "rgba8 \(conversion)",
+            benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
+                grayscaleBlackHole(rgba.grayscale(conversion).samples)
+            })
     }
-    row("rgb8  rec601 scalar", benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
-        grayscaleBlackHole(scalarGray(rgb, .rec601))
-    })
-    row("rgb8  float scalar", benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
-        grayscaleBlackHole(scalarGray(rgb, .float))
-    })
-    row("rgb8  grayscalePlane (Float)", benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
-        grayscaleBlackHole(rgb.grayscalePlane().count)
-    })
-    row("rgb8  grayscalePlaneDouble", benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
-        grayscaleBlackHole(rgb.grayscalePlaneDouble().count)
-    })
+    row(
+        "rgb8  rec601 scalar",
+        benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
+            grayscaleBlackHole(scalarGray(rgb, .rec601))
+        })
+    row(
+        "rgb8  float scalar",
+        benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
+            grayscaleBlackHole(scalarGray(rgb, .float))
+        })
+    row(
+        "rgb8  grayscalePlane (Float)",
+        benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
+            grayscaleBlackHole(rgb.grayscalePlane().count)
+        })
+    row(
+        "rgb8  grayscalePlaneDouble",
+        benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
+            grayscaleBlackHole(rgb.grayscalePlaneDouble().count)
+        })
 
     print("raw-memory input: \(width)x\(height), median of \(runs) runs, Mpx/s")
     let rgb16le = PixelLayout(channels: .rgb, sample: .uint16LittleEndian)
@@ -55,15 +69,21 @@ func runGrayscaleBenchmark(arguments: [String]) {
     for (label, layout, padding, alpha) in inputs {
         let stride = width * layout.bytesPerPixel + padding
         let bytes = (0..<stride * height).map { _ in next() }
-        row(label, benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
-            let image = try! PixelBuffer(width: width, height: height, layout: layout, bytesPerRow: stride, bytes: bytes, alpha: alpha)
-            grayscaleBlackHole(image.samples)
-        })
-        if label == "bgra8" || label == "rgb16le" {
-            row("\(label) + rec601", benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
-                let image = try! PixelBuffer(width: width, height: height, layout: layout, bytesPerRow: stride, bytes: bytes)
-                grayscaleBlackHole(image.grayscale().samples)
+        row(
+            label,
+            benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
+                let image = try! PixelBuffer(
+                    width: width, height: height, layout: layout, bytesPerRow: stride, bytes: bytes, alpha: alpha)
+                grayscaleBlackHole(image.samples)
             })
+        if label == "bgra8" || label == "rgb16le" {
+            row(
+                "\(label) + rec601",
+                benchMegapixelsPerSecond(pixels: pixels, runs: runs) {
+                    let image = try! PixelBuffer(
+                        width: width, height: height, layout: layout, bytesPerRow: stride, bytes: bytes)
+                    grayscaleBlackHole(image.grayscale().samples)
+                })
         }
     }
 }

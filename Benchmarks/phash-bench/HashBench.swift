@@ -116,7 +116,10 @@ func runHashSpeedBenchmark(arguments: [String]) {
         print(line)
     }
     print("stages (two-step pipeline, microseconds per image):")
-    print(pad("image", 12) + ["gray", "resize8x8", "resize9x8", "resize32", "dct32", "ahash", "phash", "dhash"].map { pad($0, 11) }.joined())
+    print(
+        pad("image", 12)
+            + ["gray", "resize8x8", "resize9x8", "resize32", "dct32", "ahash", "phash", "dhash"].map { pad($0, 11) }
+            .joined())
     let plan = DCT2D(rows: 32, columns: 32)
     for set in sets.prefix(3) {
         let image = set.images[0]

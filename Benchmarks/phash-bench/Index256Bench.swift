@@ -73,10 +73,13 @@ func runIndex256Benchmark(arguments: [String]) {
         i += 1
     }
     let radius = 31
-    print("index256: \(n) 256-bit fingerprints, \(queryCount) queries at radius \(radius), one core; microseconds per query")
-    print("set".padding(toLength: 11, withPad: " ", startingAt: 0)
-        + "index".padding(toLength: 8, withPad: " ", startingAt: 0)
-        + "build s   B/entry  median us   p90 us   mean hits")
+    print(
+        "index256: \(n) 256-bit fingerprints, \(queryCount) queries at radius \(radius), one core; microseconds per query"
+    )
+    print(
+        "set".padding(toLength: 11, withPad: " ", startingAt: 0)
+            + "index".padding(toLength: 8, withPad: " ", startingAt: 0)
+            + "build s   B/entry  median us   p90 us   mean hits")
     for clustered in [false, true] {
         let name = clustered ? "clustered" : "random"
         let (words, qwords) = index256Data(count: n, queries: queryCount, clustered: clustered)
@@ -99,7 +102,9 @@ func runIndex256Benchmark(arguments: [String]) {
         let mih = MultiIndexHashIndex(bitCount: 256, words: words, ids: ids)
         let build = clock.now - t0
         let linear = LinearScanIndex(bitCount: 256, words: words, ids: ids)
-        func measure(_ qs: ArraySlice<Fingerprint>, _ body: (Fingerprint) -> Int) -> (median: Double, p90: Double, hits: [Int]) {
+        func measure(_ qs: ArraySlice<Fingerprint>, _ body: (Fingerprint) -> Int) -> (
+            median: Double, p90: Double, hits: [Int]
+        ) {
             for q in qs.prefix(50) { indexBlackHole(body(q)) }  // warm-up
             var times: [Double] = []
             var hits: [Int] = []
@@ -118,15 +123,19 @@ func runIndex256Benchmark(arguments: [String]) {
         let l = measure(scanned) { linear.neighbors(of: $0, within: radius).count }
         let agree = zip(m.hits, l.hits).allSatisfy { $0 == $1 }
         let buildSeconds = Double(build.components.seconds) + Double(build.components.attoseconds) * 1e-18
-        func row(_ index: String, _ build: String, _ bytes: Int, _ r: (median: Double, p90: Double, hits: [Int])) -> String {
+        func row(_ index: String, _ build: String, _ bytes: Int, _ r: (median: Double, p90: Double, hits: [Int]))
+            -> String
+        {
             name.padding(toLength: 11, withPad: " ", startingAt: 0)
                 + index.padding(toLength: 8, withPad: " ", startingAt: 0)
                 + build.padding(toLength: 7, withPad: " ", startingAt: 0)
-                + String(format: " %9.1f %10.1f %8.1f %11.1f", Double(bytes) / Double(n), r.median, r.p90,
-                         Double(r.hits.reduce(0, +)) / Double(r.hits.count))
+                + String(
+                    format: " %9.1f %10.1f %8.1f %11.1f", Double(bytes) / Double(n), r.median, r.p90,
+                    Double(r.hits.reduce(0, +)) / Double(r.hits.count))
         }
-        print(row("mih", String(format: "%.2f", buildSeconds), mih.byteCount, m)
-            + "   (\(mih.substringCount) substrings)")
+        print(
+            row("mih", String(format: "%.2f", buildSeconds), mih.byteCount, m)
+                + "   (\(mih.substringCount) substrings)")
         print(row("linear", "-", linear.byteCount, l) + (agree ? "   (hits equal MIH's)" : "   MISMATCH with MIH"))
     }
 }

@@ -146,7 +146,9 @@ func runIndexBenchmark(arguments: [String]) {
             only = arguments[i + 1]
             i += 1
         default:
-            print("unknown option \(arguments[i]); options: --count N --queries Q --quick --clustered --no-trees --only linear|mih|vp-tree|bk-tree --substrings M")
+            print(
+                "unknown option \(arguments[i]); options: --count N --queries Q --quick --clustered --no-trees --only linear|mih|vp-tree|bk-tree --substrings M"
+            )
             return
         }
         i += 1
@@ -156,11 +158,14 @@ func runIndexBenchmark(arguments: [String]) {
     let queries = qwords.map { Fingerprint($0, bitCount: 64) }
     // Linear-scan-speed queries are limited to keep a run short.
     let scanQueries = max(10, min(queryCount, 200_000_000 / max(n, 1)))
-    print("index benchmark: \(n) \(clustered ? "clustered" : "random") 64-bit fingerprints, \(queryCount) queries (\(scanQueries) for scans), one core")
+    print(
+        "index benchmark: \(n) \(clustered ? "clustered" : "random") 64-bit fingerprints, \(queryCount) queries (\(scanQueries) for scans), one core"
+    )
     print("times: median of 5 runs after a warm-up; us/q = microseconds per query, q/s = queries per second")
-    print(pad("index", 12) + pad("build", 10) + pad("B/entry", 8)
-        + pad("r=4 us/q", 11) + pad("q/s", 10) + pad("r=8 us/q", 11) + pad("q/s", 10)
-        + pad("r=12 us/q", 11) + pad("q/s", 10) + pad("k=10 us/q", 11) + pad("q/s", 10))
+    print(
+        pad("index", 12) + pad("build", 10) + pad("B/entry", 8)
+            + pad("r=4 us/q", 11) + pad("q/s", 10) + pad("r=8 us/q", 11) + pad("q/s", 10)
+            + pad("r=12 us/q", 11) + pad("q/s", 10) + pad("k=10 us/q", 11) + pad("q/s", 10))
 
     let linear = LinearScanIndex(bitCount: 64, words: words, ids: ids)
     var reference: [[Int]] = []
@@ -169,46 +174,57 @@ func runIndexBenchmark(arguments: [String]) {
     }
     reference.append(queries.prefix(scanQueries).map { linear.nearest(to: $0, count: 10).last?.distance ?? -1 })
 
-    print("  hits over the first \(scanQueries) queries: r=4: \(reference[0].reduce(0, +)), r=8: \(reference[1].reduce(0, +)), r=12: \(reference[2].reduce(0, +))")
+    print(
+        "  hits over the first \(scanQueries) queries: r=4: \(reference[0].reduce(0, +)), r=8: \(reference[1].reduce(0, +)), r=12: \(reference[2].reduce(0, +))"
+    )
     func wanted(_ name: String) -> Bool { only == nil || only == name }
     if wanted("linear") {
-    _ = benchOne("linear", LinearScanIndex.self, words: words, ids: ids,
-                 queries: Array(queries.prefix(scanQueries)), slowQueries: scanQueries, reference: reference)
-    // Raw comparison speed of the scan (count only, no result list).
-    do {
-        let q = Array(queries.prefix(scanQueries))
-        let (t, _) = timeQueries(q) { linear.count(within: 8, of: $0) }
-        print("  linear scan: \(fmt(Double(n) / t / 1e9, 2)) billion 64-bit comparisons per second")
-    }
+        _ = benchOne(
+            "linear", LinearScanIndex.self, words: words, ids: ids,
+            queries: Array(queries.prefix(scanQueries)), slowQueries: scanQueries, reference: reference)
+        // Raw comparison speed of the scan (count only, no result list).
+        do {
+            let q = Array(queries.prefix(scanQueries))
+            let (t, _) = timeQueries(q) { linear.count(within: 8, of: $0) }
+            print("  linear scan: \(fmt(Double(n) / t / 1e9, 2)) billion 64-bit comparisons per second")
+        }
     }
     if wanted("mih") {
-    _ = benchOne("mih", MultiIndexHashIndex.self, words: words, ids: ids,
-                 queries: queries, slowQueries: scanQueries, reference: reference,
-                 substrings: mihSubstrings)
-    let m = MultiIndexHashIndex(bitCount: 64, words: words, ids: ids, substringCount: mihSubstrings)
-    print("  mih: \(m.substringCount) substrings")
-    // Incremental inserts: the last tenth one by one into an index bulk-built from the rest.
-    let tail = max(1, min(n / 10, 100_000))
-    var grown = MultiIndexHashIndex(bitCount: 64, words: Array(words[0..<(n - tail)]), ids: Array(ids[0..<(n - tail)]))
-    let fingerprints = words[(n - tail)...].map { Fingerprint($0, bitCount: 64) }
-    let clock = ContinuousClock()
-    let t0 = clock.now
-    for (k, f) in fingerprints.enumerated() { grown.insert(f, id: UInt32(n - tail + k)) }
-    let perInsert = seconds(clock.now - t0) / Double(tail)
-    let t1 = clock.now
-    indexBlackHole(MultiIndexHashIndex(bitCount: 64, words: words, ids: ids).count)
-    let perBulk = seconds(clock.now - t1) / Double(n)
-    print("  mih: \(tail) single inserts \(fmt(perInsert * 1e6, 2)) us each (amortized rebuilds); bulk build \(fmt(perBulk * 1e6, 3)) us per entry")
+        _ = benchOne(
+            "mih", MultiIndexHashIndex.self, words: words, ids: ids,
+            queries: queries, slowQueries: scanQueries, reference: reference,
+            substrings: mihSubstrings)
+        let m = MultiIndexHashIndex(bitCount: 64, words: words, ids: ids, substringCount: mihSubstrings)
+        print("  mih: \(m.substringCount) substrings")
+        // Incremental inserts: the last tenth one by one into an index bulk-built from the rest.
+        let tail = max(1, min(n / 10, 100_000))
+        var grown = MultiIndexHashIndex(
+            bitCount: 64, words: Array(words[0..<(n - tail)]), ids: Array(ids[0..<(n - tail)]))
+        let fingerprints = words[(n - tail)...].map { Fingerprint($0, bitCount: 64) }
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        for (k, f) in fingerprints.enumerated() { grown.insert(f, id: UInt32(n - tail + k)) }
+        let perInsert = seconds(clock.now - t0) / Double(tail)
+        let t1 = clock.now
+        indexBlackHole(MultiIndexHashIndex(bitCount: 64, words: words, ids: ids).count)
+        let perBulk = seconds(clock.now - t1) / Double(n)
+        print(
+            "  mih: \(tail) single inserts \(fmt(perInsert * 1e6, 2)) us each (amortized rebuilds); bulk build \(fmt(perBulk * 1e6, 3)) us per entry"
+        )
     }
     if trees && (wanted("vp-tree") || wanted("bk-tree")) {
         let treeQueries = max(10, min(queryCount, 20_000_000 / max(n, 1)))
         if wanted("vp-tree") {
-        _ = benchOne("vp-tree", VPTreeIndex.self, words: words, ids: ids,
-                     queries: Array(queries.prefix(treeQueries)), slowQueries: min(treeQueries, scanQueries), reference: reference)
+            _ = benchOne(
+                "vp-tree", VPTreeIndex.self, words: words, ids: ids,
+                queries: Array(queries.prefix(treeQueries)), slowQueries: min(treeQueries, scanQueries),
+                reference: reference)
         }
         if wanted("bk-tree") {
-        _ = benchOne("bk-tree", BKTreeIndex.self, words: words, ids: ids,
-                     queries: Array(queries.prefix(treeQueries)), slowQueries: min(treeQueries, scanQueries), reference: reference)
+            _ = benchOne(
+                "bk-tree", BKTreeIndex.self, words: words, ids: ids,
+                queries: Array(queries.prefix(treeQueries)), slowQueries: min(treeQueries, scanQueries),
+                reference: reference)
         }
     } else if !trees {
         print("  (vp-tree and bk-tree skipped: --no-trees)")

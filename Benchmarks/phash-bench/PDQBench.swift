@@ -49,7 +49,8 @@ func runPDQSpeedBenchmark(arguments: [String]) {
     }
     let pdq = PDQHash()
     if let profile {
-        guard let set = sets.first(where: { $0.name == profile || ($0.name.hasPrefix("corpus") && profile == "corpus") })
+        guard
+            let set = sets.first(where: { $0.name == profile || ($0.name.hasPrefix("corpus") && profile == "corpus") })
         else { print("pdq: unknown profile \(profile)"); return }
         for _ in 0..<runs {
             for image in set.images { hashBlackHole(pdq.hashWithQuality(of: image)) }

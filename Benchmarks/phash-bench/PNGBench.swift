@@ -26,7 +26,8 @@ func runPNGBenchmark(arguments: [String]) {
     }
     let settings = ["rgb-level6", "rgb-level0", "rgb-level9-optimize", "l-level1", "p-256", "rgba", "rgb16-adam7"]
     func group(_ name: String) -> String { settings.first { name.hasSuffix("-\($0).png") } ?? "other" }
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".png") }.sorted()
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".png") }
+        .sorted()
     var groups: [String: [[UInt8]]] = [:]
     var order: [String] = []
     for name in names {
@@ -58,8 +59,9 @@ func runPNGBenchmark(arguments: [String]) {
     }
 
     print("PNG decode, milliseconds per group (median of \(runs) runs after a warm-up, one core)")
-    print(pad("group", 22) + pad("files", 7) + pad("Mpx", 8) + pad("MB", 8) + pad("ours ms", 10) + pad("Pillow ms", 11)
-        + pad("ours Mpx/s", 12) + "Pillow / ours")
+    print(
+        pad("group", 22) + pad("files", 7) + pad("Mpx", 8) + pad("MB", 8) + pad("ours ms", 10) + pad("Pillow ms", 11)
+            + pad("ours Mpx/s", 12) + "Pillow / ours")
     for g in order {
         let files = groups[g]!
         var pixels = 0
@@ -68,9 +70,10 @@ func runPNGBenchmark(arguments: [String]) {
         let ours = medianSeconds(runs: runs) { for f in files { blackHole(try? PixelBuffer(png: f)) } }
         let mpx = Double(pixels) / 1e6
         let theirs = pillow[g]
-        print(pad(g, 22) + pad("\(files.count)", 7) + pad(format(mpx), 8) + pad(format(Double(bytes) / 1e6), 8)
-            + pad(format(ours * 1000), 10) + pad(theirs.map { format($0 * 1000) } ?? "-", 11)
-            + pad(format(mpx / ours), 12) + (theirs.map { format($0 / ours) + "x" } ?? "-"))
+        print(
+            pad(g, 22) + pad("\(files.count)", 7) + pad(format(mpx), 8) + pad(format(Double(bytes) / 1e6), 8)
+                + pad(format(ours * 1000), 10) + pad(theirs.map { format($0 * 1000) } ?? "-", 11)
+                + pad(format(mpx / ours), 12) + (theirs.map { format($0 / ours) + "x" } ?? "-"))
     }
 }
 
@@ -87,5 +90,7 @@ private func medianSeconds(runs: Int, _ body: () -> Void) -> Double {
     return times[times.count / 2]
 }
 
-private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+private func pad(_ s: String, _ n: Int) -> String {
+    s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
+}
 private func format(_ x: Double) -> String { String(format: x < 10 ? "%.2f" : "%.1f", x) }

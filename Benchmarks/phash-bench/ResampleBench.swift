@@ -32,7 +32,8 @@ func runResampleBenchmark(arguments: [String]) {
     for (name, image) in [("RGB", color), ("L", gray)] {
         for filter in [ResamplingFilter.lanczos, .box, .bicubic, .bilinear] {
             for (tw, th) in [(32, 32), (8, 8)] {
-                let line = "\(name.padding(toLength: 3, withPad: " ", startingAt: 0)) \(String(describing: filter).padding(toLength: 8, withPad: " ", startingAt: 0)) -> \(tw)x\(th)"
+                let line =
+                    "\(name.padding(toLength: 3, withPad: " ", startingAt: 0)) \(String(describing: filter).padding(toLength: 8, withPad: " ", startingAt: 0)) -> \(tw)x\(th)"
                 if let only, !line.contains(only) { continue }
                 _ = image.resized(width: tw, height: th, filter: filter)
                 var times: [Double] = []
@@ -45,7 +46,9 @@ func runResampleBenchmark(arguments: [String]) {
                 }
                 times.sort()
                 let med = times[times.count / 2]
-                print("\(line.padding(toLength: 26, withPad: " ", startingAt: 0)) \(String(format: "%8.3f ms  %8.1f Mpx/s", med * 1e3, mpx / med))")
+                print(
+                    "\(line.padding(toLength: 26, withPad: " ", startingAt: 0)) \(String(format: "%8.3f ms  %8.1f Mpx/s", med * 1e3, mpx / med))"
+                )
             }
         }
     }

@@ -58,7 +58,8 @@ func runRobustSpeedBenchmark(_ arguments: [String]) {
         let (mp, mr, mq) = (median(plain), median(reference), median(query))
         let views = configuration.referenceVariants.count
         let bytes = views * ((hasher.bitCount + 7) / 8)
-        return "| \(name) | \(String(format: "%.0f", mp)) | \(String(format: "%.0f", mr)) | \(String(format: "%.2f", mr / mp)) | "
+        return
+            "| \(name) | \(String(format: "%.0f", mp)) | \(String(format: "%.0f", mr)) | \(String(format: "%.2f", mr / mp)) | "
             + "\(String(format: "%.0f", mq)) | \(String(format: "%.2f", mq / mp)) | \(views) | \(bytes) |"
     }
     var lines = [
@@ -69,7 +70,10 @@ func runRobustSpeedBenchmark(_ arguments: [String]) {
     ]
     lines.append(measure("PDQHash()", PDQHash(), .standard))
     lines.append(measure("PDQHash(), dihedralOnly", PDQHash(), .dihedralOnly))
-    lines.append(measure("DCTHash(size: 8), 32-pixel thumbnails", DCTHash(size: 8), RobustConfiguration.standard.withThumbnailSide(32)))
+    lines.append(
+        measure(
+            "DCTHash(size: 8), 32-pixel thumbnails", DCTHash(size: 8),
+            RobustConfiguration.standard.withThumbnailSide(32)))
     lines.append(measure("DCTHash(size: 16)", DCTHash(size: 16), .standard))
     print(lines.joined(separator: "\n"))
     harnessLog("  (black-hole checksum \(harnessSink))")

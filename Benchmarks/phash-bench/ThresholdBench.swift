@@ -156,7 +156,9 @@ func runThresholdBenchmark(_ arguments: [String]) {
         case "--images": directory = value()
         case "--sizes":
             let list = value().split(separator: ",").compactMap { Int($0) }
-            guard !list.isEmpty, list.allSatisfy({ (2...32).contains($0) }) else { HarnessOptions.fail("--sizes: 2...32") }
+            guard !list.isEmpty, list.allSatisfy({ (2...32).contains($0) }) else {
+                HarnessOptions.fail("--sizes: 2...32")
+            }
             sizes = list
         case "--replicates":
             guard let n = Int(value()), n >= 20 else { HarnessOptions.fail("--replicates needs an integer >= 20") }
@@ -167,7 +169,9 @@ func runThresholdBenchmark(_ arguments: [String]) {
         case "--algorithms":
             let known = thresholdAlgorithms + optionalThresholdAlgorithms
             chosen = value().split(separator: ",").map { name in
-                guard let a = known.first(where: { $0.name == name }) else { HarnessOptions.fail("--algorithms: unknown \(name)") }
+                guard let a = known.first(where: { $0.name == name }) else {
+                    HarnessOptions.fail("--algorithms: unknown \(name)")
+                }
                 return a
             }
         default: HarnessOptions.fail("thresholds: unknown option \(arguments[i])")
@@ -179,17 +183,22 @@ func runThresholdBenchmark(_ arguments: [String]) {
     guard images.count >= 20 else { HarnessOptions.fail("thresholds needs at least 20 images, found \(images.count)") }
     let n = images.count
     let pairs = n * (n - 1) / 2
-    harnessLog("phash-bench thresholds: \(n) images, \(pairs) pairs, sizes \(sizes), \(replicates) bootstrap replicates")
+    harnessLog(
+        "phash-bench thresholds: \(n) images, \(pairs) pairs, sizes \(sizes), \(replicates) bootstrap replicates")
 
     var configurations = sizes.flatMap { size in
-        chosen.filter { ($0.name.hasPrefix("whash") && size & (size - 1) != 0) || ($0.name == "colorhash" && size > 24) ? false : true }
-            .map { (algorithm: $0, size: size) }
+        chosen.filter {
+            ($0.name.hasPrefix("whash") && size & (size - 1) != 0) || ($0.name == "colorhash" && size > 24)
+                ? false : true
+        }
+        .map { (algorithm: $0, size: size) }
     }
     if pdq { configurations.append((ThresholdAlgorithm(name: "pdq") { _ in PDQHash() }, 16)) }
     let hashers = configurations.map { $0.algorithm.make($0.size) }
     // The hashers of the gray image; PDQ (the last configuration with --pdq) gets the RGB one.
     func hashes(_ rgb: PixelBuffer, _ gray: PixelBuffer, _ c: Int) -> Fingerprint {
-        hashers[c] is PDQHash || hashers[c] is ColorHash ? hashers[c].fingerprint(of: rgb) : hashers[c].fingerprint(of: gray)
+        hashers[c] is PDQHash || hashers[c] is ColorHash
+            ? hashers[c].fingerprint(of: rgb) : hashers[c].fingerprint(of: gray)
     }
     // fingerprints[configuration][image]; each image is made gray once.
     var fingerprints = [[Fingerprint]](repeating: [], count: configurations.count)
@@ -203,7 +212,9 @@ func runThresholdBenchmark(_ arguments: [String]) {
     var empiricalAt1e3: [Int] = []
     print("# Per-pair false-positive rates of the Hamming distance, \(n) images, \(pairs) pairs of distinct images")
     print("# rates: " + thresholdRateExponents.map { "1e-\($0)" }.joined(separator: ", "))
-    print("# fit: CDF points with >= \(minimumTailCount) pairs and F <= \(tailFraction); recommended = min(point fit, 5th percentile of \(replicates) image-bootstrap fits, empirical), at least 0")
+    print(
+        "# fit: CDF points with >= \(minimumTailCount) pairs and F <= \(tailFraction); recommended = min(point fit, 5th percentile of \(replicates) image-bootstrap fits, empirical), at least 0"
+    )
     for (c, configuration) in configurations.enumerated() {
         let bits = hashers[c].bitCount
         var distance = [Int](repeating: 0, count: n * n)
@@ -224,7 +235,9 @@ func runThresholdBenchmark(_ arguments: [String]) {
         let label = "\(configuration.algorithm.name) size=\(configuration.size)"
         guard let point = fitTail(histogram) else {
             // Too few distinct small distances to fit (tiny hashes): no threshold above 0 is supported.
-            print("\n## \(label): \(bits) bits, mean \(String(format: "%.2f", mean)), sd \(String(format: "%.2f", sd)): tail too short to fit, recommended 0")
+            print(
+                "\n## \(label): \(bits) bits, mean \(String(format: "%.2f", mean)), sd \(String(format: "%.2f", sd)): tail too short to fit, recommended 0"
+            )
             rows.append((configuration.algorithm.name, configuration.size, thresholdRateExponents.map { _ in 0 }))
             empiricalAt1e3.append(empiricalThreshold(histogram, rate: 1e-3))
             continue
@@ -257,7 +270,9 @@ func runThresholdBenchmark(_ arguments: [String]) {
         empiricalAt1e3.append(empirical[0])
 
         func list(_ xs: [Int]) -> String { xs.map { String($0) }.joined(separator: " ") }
-        print("\n## \(label): \(bits) bits, mean \(String(format: "%.2f", mean)), sd \(String(format: "%.2f", sd)), min \(histogram.firstIndex { $0 > 0 } ?? 0), \(point.points) tail points")
+        print(
+            "\n## \(label): \(bits) bits, mean \(String(format: "%.2f", mean)), sd \(String(format: "%.2f", sd)), min \(histogram.firstIndex { $0 > 0 } ?? 0), \(point.points) tail points"
+        )
         print("empirical      \(list(empirical))   (only rates >= ~10/\(pairs) are measured, not fitted)")
         print("fit normal     \(list(point.normal))")
         print("fit exponential \(list(point.exponential))")
@@ -272,7 +287,9 @@ func runThresholdBenchmark(_ arguments: [String]) {
             }
         }
     }
-    print("\n# Swift table (algorithm, size: thresholds at " + thresholdRateExponents.map { "1e-\($0)" }.joined(separator: ", ") + ")")
+    print(
+        "\n# Swift table (algorithm, size: thresholds at "
+            + thresholdRateExponents.map { "1e-\($0)" }.joined(separator: ", ") + ")")
     for row in rows {
         print("(\"\(row.name)\", \(row.size), [\(row.recommended.map { String($0) }.joined(separator: ", "))]),")
     }
@@ -296,16 +313,26 @@ func runThresholdBenchmark(_ arguments: [String]) {
         let rates = copies[c].map { list in Double(list.filter { $0 <= t }.count) / Double(list.count) }
         return String(format: "%.1f", 100 * rates.reduce(0, +) / Double(rates.count))
     }
-    print("\n# Mean TPR (%) over \(attacks.count) attacks: at the empirical 1e-3 threshold, then at the table's thresholds")
-    print("| algorithm | size | empirical 1e-3: t, TPR | " + thresholdRateExponents.map { "1e-\($0): t, TPR" }.joined(separator: " | ") + " |")
+    print(
+        "\n# Mean TPR (%) over \(attacks.count) attacks: at the empirical 1e-3 threshold, then at the table's thresholds"
+    )
+    print(
+        "| algorithm | size | empirical 1e-3: t, TPR | "
+            + thresholdRateExponents.map { "1e-\($0): t, TPR" }.joined(separator: " | ") + " |")
     for (c, row) in rows.enumerated() {
         let cells = row.recommended.map { "\($0), \(meanTPR(c, $0))" }
-        print("| \(row.name) | \(row.size) | \(empiricalAt1e3[c]), \(meanTPR(c, empiricalAt1e3[c])) | " + cells.joined(separator: " | ") + " |")
+        print(
+            "| \(row.name) | \(row.size) | \(empiricalAt1e3[c]), \(meanTPR(c, empiricalAt1e3[c])) | "
+                + cells.joined(separator: " | ") + " |")
     }
     if pdq, let c = configurations.indices.last {
         let t = PDQHash.matchDistance
-        let pairs = fingerprints[c].indices.flatMap { a in (a + 1..<n).map { fingerprints[c][a].distance(to: fingerprints[c][$0]) } }
+        let pairs = fingerprints[c].indices.flatMap { a in
+            (a + 1..<n).map { fingerprints[c][a].distance(to: fingerprints[c][$0]) }
+        }
         let falsePairs = pairs.filter { $0 <= t }.count
-        print("\n# pdq at PDQHash.matchDistance \(t): \(falsePairs) of \(pairs.count) unrelated pairs within it, mean TPR \(meanTPR(c, t))%")
+        print(
+            "\n# pdq at PDQHash.matchDistance \(t): \(falsePairs) of \(pairs.count) unrelated pairs within it, mean TPR \(meanTPR(c, t))%"
+        )
     }
 }

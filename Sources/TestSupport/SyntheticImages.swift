@@ -12,16 +12,19 @@ public enum SyntheticImages {
     /// phases and amplitudes (0.3...1) drawn from ``SplitMix64`` seeded by `seed`, as
     /// `clamp(128 + 50 * sum)` truncated to `UInt8`: smooth, like a photograph's low
     /// frequencies.
-    public static func smooth(width: Int, height: Int, format: PixelBuffer.Format = .rgb8, seed: UInt64) -> PixelBuffer {
+    public static func smooth(width: Int, height: Int, format: PixelBuffer.Format = .rgb8, seed: UInt64) -> PixelBuffer
+    {
         var rng = SplitMix64(seed: seed)
         let channels = format.channelCount
         var waves: [(Double, Double, Double, Double)] = []
         for _ in 0..<(4 * channels) {
-            waves.append((
-                Double.random(in: -6...6, using: &rng) * .pi / Double(max(width, height)),
-                Double.random(in: -6...6, using: &rng) * .pi / Double(max(width, height)),
-                Double.random(in: 0...(2 * .pi), using: &rng),
-                Double.random(in: 0.3...1, using: &rng)))
+            waves.append(
+                (
+                    Double.random(in: -6...6, using: &rng) * .pi / Double(max(width, height)),
+                    Double.random(in: -6...6, using: &rng) * .pi / Double(max(width, height)),
+                    Double.random(in: 0...(2 * .pi), using: &rng),
+                    Double.random(in: 0.3...1, using: &rng)
+                ))
         }
         var samples = [UInt8](repeating: 0, count: width * height * channels)
         for y in 0..<height {
@@ -84,8 +87,10 @@ public enum SyntheticImages {
     public static func scenePPM(
         width: Int = 64, height: Int = 48, seed: UInt64, noise: Int = 0, noiseSeed: UInt64 = 1, brightness: Int = 0
     ) -> [UInt8] {
-        ppm(width: width, height: height,
-            rgb: scene(width: width, height: height, seed: seed, noise: noise, noiseSeed: noiseSeed, brightness: brightness))
+        ppm(
+            width: width, height: height,
+            rgb: scene(
+                width: width, height: height, seed: seed, noise: noise, noiseSeed: noiseSeed, brightness: brightness))
     }
 
     // MARK: The benchmark's images

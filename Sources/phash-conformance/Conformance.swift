@@ -32,7 +32,8 @@ final class ConformanceContext {
         var records: [String: [String: Any]] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let file = object["file"] as? String else { continue }
+                let file = object["file"] as? String
+            else { continue }
             records[file] = object
         }
         return records

@@ -17,7 +17,9 @@ struct PDQReferenceLine {
     /// set. A malformed line or an unreadable file is recorded as a failure in `result`.
     static func load(into result: inout CheckResult) -> [PDQReferenceLine]? {
         guard let path = ProcessInfo.processInfo.environment["PDQ_REFERENCE"], !path.isEmpty else {
-            print("\(result.name): skipped (PDQ_REFERENCE not set; Scripts/conformance.sh sets it when pdqhash is installed)")
+            print(
+                "\(result.name): skipped (PDQ_REFERENCE not set; Scripts/conformance.sh sets it when pdqhash is installed)"
+            )
             return nil
         }
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
@@ -63,9 +65,10 @@ func pdqCheck(_ context: ConformanceContext) -> CheckResult {
             "\(name): \(fingerprint) quality \(quality), expected \(line.hex) quality \(line.quality)")
     }
     if !lines.isEmpty {
-        print(String(
-            format: "PDQ timing: %d images, %.1f Mpixel: PDQHash %.3f s, pdqhash %.3f s",
-            lines.count, Double(pixels) / 1e6, swiftSeconds, referenceSeconds))
+        print(
+            String(
+                format: "PDQ timing: %d images, %.1f Mpixel: PDQHash %.3f s, pdqhash %.3f s",
+                lines.count, Double(pixels) / 1e6, swiftSeconds, referenceSeconds))
     }
     return result
 }
@@ -86,7 +89,8 @@ func pdqDihedralCheck(_ context: ConformanceContext) -> CheckResult {
         let name = URL(fileURLWithPath: line.path).lastPathComponent
         result.record(
             got == line.dihedral && "\(quality)" == line.quality,
-            "\(name): \(got.joined(separator: ",")) quality \(quality), expected \(line.dihedral.joined(separator: ",")) quality \(line.quality)")
+            "\(name): \(got.joined(separator: ",")) quality \(quality), expected \(line.dihedral.joined(separator: ",")) quality \(line.quality)"
+        )
     }
     return result
 }

@@ -10,7 +10,9 @@ import PerceptualHashDecoders
 func pngCheck(_ context: ConformanceContext) -> CheckResult {
     var result = CheckResult(name: "PNG decoding (Pillow 13.0.0 pixels, ImageHash 4.3.2 hashes)")
     guard let path = ProcessInfo.processInfo.environment["PNG_REFERENCE"], !path.isEmpty else {
-        print("\(result.name): skipped (PNG_REFERENCE not set; Scripts/conformance.sh sets it when Pillow and ImageHash are installed)")
+        print(
+            "\(result.name): skipped (PNG_REFERENCE not set; Scripts/conformance.sh sets it when Pillow and ImageHash are installed)"
+        )
         return result
     }
     guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
@@ -50,7 +52,8 @@ func pngCheck(_ context: ConformanceContext) -> CheckResult {
         if sameHashes { hashesSame += 1; tally.hashes += 1 }
     }
     for (setting, t) in perSetting.sorted(by: { $0.key < $1.key }) {
-        print("  \(setting): \(t.pixels)/\(t.files) identical pixels, \(t.hashes)/\(t.files) identical ahash/phash/dhash")
+        print(
+            "  \(setting): \(t.pixels)/\(t.files) identical pixels, \(t.hashes)/\(t.files) identical ahash/phash/dhash")
     }
     print("  all: \(pixelsSame)/\(files) identical pixels, \(hashesSame)/\(files) identical ImageHash values")
     return result

@@ -33,7 +33,8 @@ func checkResizeConformance(gray: PixelBuffer, expected: [String: String]) -> [S
             var i = 0
             while i < min(a.count, e.count) && a[i] == e[i] { i += 1 }
             failures.append(
-                "\(field): \(w)x\(h) differs from byte \(i / 2) (got \(gotHex.count / 2) bytes, expected \(hex.count / 2))")
+                "\(field): \(w)x\(h) differs from byte \(i / 2) (got \(gotHex.count / 2) bytes, expected \(hex.count / 2))"
+            )
         }
     }
     return failures

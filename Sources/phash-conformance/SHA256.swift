@@ -31,7 +31,8 @@ enum SHA256 {
         var w = [UInt32](repeating: 0, count: 64)
         func compress(_ block: UnsafeBufferPointer<UInt8>) {
             for t in 0..<16 {
-                w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
+                w[t] =
+                    UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
                     | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
             }
             for t in 16..<64 {

@@ -10,7 +10,9 @@ import PerceptualHash
 func waveletColorCheck(_ context: ConformanceContext) -> CheckResult {
     var result = CheckResult(name: "ImageHash 4.3.2 whash/whash16/whash-db4/colorhash")
     guard let path = ProcessInfo.processInfo.environment["WAVELET_COLOR_REFERENCE"], !path.isEmpty else {
-        print("\(result.name): skipped (WAVELET_COLOR_REFERENCE not set; Scripts/conformance.sh sets it when imagehash and PyWavelets are installed)")
+        print(
+            "\(result.name): skipped (WAVELET_COLOR_REFERENCE not set; Scripts/conformance.sh sets it when imagehash and PyWavelets are installed)"
+        )
         return result
     }
     guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {

@@ -48,7 +48,8 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
 
         /// What a fixed-size algorithm says when given `--size`.
         var fixedSizeNote: String {
-            self == .pdq ? "PDQ has no settings: always 256 bits" : "colorhash uses ImageHash's binbits=3: always 42 bits"
+            self == .pdq
+                ? "PDQ has no settings: always 256 bits" : "colorhash uses ImageHash's binbits=3: always 42 bits"
         }
 
         /// Whether a database of this algorithm is written as version 3 (algorithms that a
@@ -114,7 +115,8 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
         }
         let size = try arguments.integer("size", in: Self.sizeRange, default: 8)
         if name.needsPowerOfTwoSize, size & (size - 1) != 0 {
-            throw UsageError(message: "--size for \(name.rawValue) must be a power of two (2, 4, 8, 16 or 32), not \(size)")
+            throw UsageError(
+                message: "--size for \(name.rawValue) must be a power of two (2, 4, 8, 16 or 32), not \(size)")
         }
         if !name.usesHighFrequencyFactor, arguments.values["highfreq"] != nil {
             throw UsageError(message: "--highfreq applies only to phash, phash-simple and phash-classic")
@@ -174,7 +176,8 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
         case .phashSimple: RowDCTHash(size: size, highFrequencyFactor: highFrequencyFactor)
         case .ahashClassic: AverageHash(size: size, grayLevels: 64, comparison: .greaterOrEqual)
         case .phashClassic:
-            DCTHash(size: size, highFrequencyFactor: highFrequencyFactor, threshold: .mean, dcTerm: .excludedFromThreshold)
+            DCTHash(
+                size: size, highFrequencyFactor: highFrequencyFactor, threshold: .mean, dcTerm: .excludedFromThreshold)
         case .dhashClassic: DifferenceHash(size: size, polarity: .previousBrighter)
         case .pdq: PDQHash()
         case .whash: WaveletHash(size: size)
@@ -189,8 +192,10 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
 
     /// The help text listing the algorithms.
     static var helpList: String {
-        Name.allCases.map { "  \($0.rawValue + String(repeating: " ", count: max(1, 16 - $0.rawValue.count))) \($0.summary)" }
-            .joined(separator: "\n")
+        Name.allCases.map {
+            "  \($0.rawValue + String(repeating: " ", count: max(1, 16 - $0.rawValue.count))) \($0.summary)"
+        }
+        .joined(separator: "\n")
     }
 }
 
@@ -286,7 +291,10 @@ enum RecommendedThresholds {
         }
         let pdq = AlgorithmSpec(name: .pdq)
         let zero = AlgorithmSpec.Name.allCases.filter { hamming(for: AlgorithmSpec(name: $0)) == 0 }.map(\.rawValue)
-        let zeroNote = zero.isEmpty ? "" : """
+        let zeroNote =
+            zero.isEmpty
+            ? ""
+            : """
 
             At size 8, \(zero.joined(separator: ", ")) reach 1e-4 only at 0 (identical fingerprints).
             """

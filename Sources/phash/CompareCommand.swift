@@ -134,7 +134,8 @@ enum CompareCommand {
             out.line("A: \(names[0].escaped)")
             out.line("B: \(names[1].escaped)")
             out.line("")
-            out.line(pad("algorithm", 16) + lpad("bits", 6) + lpad("distance", 10) + lpad("threshold", 11) + "  verdict")
+            out.line(
+                pad("algorithm", 16) + lpad("bits", 6) + lpad("distance", 10) + lpad("threshold", 11) + "  verdict")
             for row in hashRows {
                 out.line(
                     pad(row.spec.name.rawValue, 16) + lpad("\(row.spec.bitCount)", 6) + lpad("\(row.distance)", 10)
@@ -162,8 +163,12 @@ enum CompareCommand {
         return verdictRow.similar ? .success : .noMatch
     }
 
-    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
-    static func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? " " + s : String(repeating: " ", count: n - s.count) + s }
+    static func pad(_ s: String, _ n: Int) -> String {
+        s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
+    }
+    static func lpad(_ s: String, _ n: Int) -> String {
+        s.count >= n ? " " + s : String(repeating: " ", count: n - s.count) + s
+    }
     static func fixed(_ v: Double) -> String { v.isFinite ? String(format: "%.6f", v) : "\(v)" }
 }
 

@@ -157,7 +157,8 @@ struct FingerprintDatabase {
             switch self {
             case .unreadable(let why): "cannot read the database: \(why)"
             case .corrupted(let why): "the database is corrupted (\(why)); rebuild it with 'phash index build'"
-            case .unsupportedVersion(let v): "database format version \(v) is not supported (this phash reads versions 1 to 3)"
+            case .unsupportedVersion(let v):
+                "database format version \(v) is not supported (this phash reads versions 1 to 3)"
             }
         }
     }

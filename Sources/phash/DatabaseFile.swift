@@ -99,7 +99,9 @@ extension FingerprintDatabase {
         guard readFully(fd, into: &header, at: 0) else { throw .unreadable(errnoText()) }
         _ = try checkHeader(header, fileSize: size)
         var bytes = [UInt8](repeating: 0, count: size)
-        guard readFully(fd, into: &bytes, at: 0) else { throw .unreadable("the file changed or failed while being read") }
+        guard readFully(fd, into: &bytes, at: 0) else {
+            throw .unreadable("the file changed or failed while being read")
+        }
         return (try FingerprintDatabase(bytes: bytes), size)
     }
 }
@@ -156,7 +158,8 @@ final class DatabaseWriter {
             if waited > Self.lockTimeout {
                 close(fd)
                 throw CommandFailure(
-                    message: "another phash has been changing the database for over \(Self.lockTimeout.components.seconds) s "
+                    message:
+                        "another phash has been changing the database for over \(Self.lockTimeout.components.seconds) s "
                         + "(lock \(lockPath)); nothing was written, try again")
             }
             if !announced, waited > .seconds(1) {
@@ -185,7 +188,9 @@ final class DatabaseWriter {
             var st = stat()
             let status = current.withCString { lstat($0, &st) }
             if status != 0 {
-                guard errno == ENOENT else { throw CommandFailure(message: "cannot examine \(current): \(errnoText())") }
+                guard errno == ENOENT else {
+                    throw CommandFailure(message: "cannot examine \(current): \(errnoText())")
+                }
                 return canonicalPath(current)
             }
             guard st.st_mode & S_IFMT == S_IFLNK else { return canonicalPath(current) }
@@ -229,7 +234,8 @@ final class DatabaseWriter {
                     + "(make it writable with chmod u+w to allow changes)")
         }
         if target.withCString({ access($0, W_OK) }) != 0 {
-            throw CommandFailure(message: "the database is read-only for this user (\(errnoText())); nothing was written")
+            throw CommandFailure(
+                message: "the database is read-only for this user (\(errnoText())); nothing was written")
         }
     }
 
@@ -243,7 +249,9 @@ final class DatabaseWriter {
         let existing = try targetStatus()
         removeStaleTemporaries()
         let temp = FilePath(bytes: target.bytes + Array(".tmp".utf8))
-        let fd = temp.withCString { open($0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, existing == nil ? 0o666 : 0o600) }
+        let fd = temp.withCString {
+            open($0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, existing == nil ? 0o666 : 0o600)
+        }
         guard fd >= 0 else { throw CommandFailure(message: "cannot create \(temp): \(errnoText())") }
         var failure: String? = nil
         if let st = existing {
@@ -275,7 +283,9 @@ final class DatabaseWriter {
             throw CommandFailure(message: failure)
         }
         let folder = FilePath(bytes: Array(target.bytes[..<(target.bytes.lastIndex(of: 0x2F) ?? 0)]))
-        let dfd = (folder.bytes.isEmpty ? FilePath("/") : folder).withCString { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        let dfd = (folder.bytes.isEmpty ? FilePath("/") : folder).withCString {
+            open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
         if dfd >= 0 {
             _ = fsync(dfd)
             close(dfd)

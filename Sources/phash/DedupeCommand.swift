@@ -59,7 +59,8 @@ enum DedupeCommand {
         let bitCount: Int
         let defaultThreshold: Int
         if let hashesPath = args.pathValues["hashes"] {
-            for name in ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"] where args.values[name] != nil {
+            for name in ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
+            where args.values[name] != nil {
                 throw UsageError(message: "--\(name) cannot be combined with --hashes")
             }
             guard args.positionals.isEmpty else { throw UsageError(message: "--hashes takes no PATH arguments") }
@@ -71,7 +72,8 @@ enum DedupeCommand {
             }
             bitCount = images.first?.fingerprint.bitCount ?? 64
             algorithmName = "from \(hashesPath.string ?? hashesPath.escaped)"
-            defaultThreshold = Int((10 * Double(bitCount) / 64).rounded())  // algorithm unknown: ImageHash's common 10 per 64
+            // The algorithm is unknown: ImageHash's common 10 per 64 bits.
+            defaultThreshold = Int((10 * Double(bitCount) / 64).rounded())
         } else {
             let algorithm = try AlgorithmSpec(arguments: args)
             let minimumQuality = try args.minimumQuality(for: algorithm)
@@ -105,7 +107,9 @@ enum DedupeCommand {
         case .json:
             out.line("{\"algorithm\": \(jsonString(algorithmName)), \"threshold\": \(threshold), \"groups\": [")
             for (g, group) in groups.enumerated() {
-                let members = group.map { "{\"path\": \(jsonString(images[$0].path)), \"hash\": \"\(images[$0].fingerprint)\"}" }
+                let members = group.map {
+                    "{\"path\": \(jsonString(images[$0].path)), \"hash\": \"\(images[$0].fingerprint)\"}"
+                }
                 out.line("  [" + members.joined(separator: ", ") + "]" + (g + 1 < groups.count ? "," : ""))
             }
             out.line("]}")
@@ -155,7 +159,10 @@ enum DedupeCommand {
             lineNumber += 1
             if line.isEmpty { continue }
             guard let text = String(validating: line, as: UTF8.self) else {
-                return .failure(CommandFailure(message: "\(name):\(lineNumber): not UTF-8 (paths must be escaped as 'phash hash' prints them)"))
+                return .failure(
+                    CommandFailure(
+                        message: "\(name):\(lineNumber): not UTF-8 (paths must be escaped as 'phash hash' prints them)")
+                )
             }
             guard let gap = text.range(of: "  ") else {
                 return .failure(CommandFailure(message: "\(name):\(lineNumber): expected '<hex>  <path>'"))
@@ -165,15 +172,21 @@ enum DedupeCommand {
                 return .failure(CommandFailure(message: "\(name):\(lineNumber): '\(hex)' is not a hex fingerprint"))
             }
             guard fingerprint.bitCount <= 4096 else {
-                return .failure(CommandFailure(message: "\(name):\(lineNumber): \(fingerprint.bitCount)-bit fingerprint, at most 4096 bits"))
+                return .failure(
+                    CommandFailure(
+                        message: "\(name):\(lineNumber): \(fingerprint.bitCount)-bit fingerprint, at most 4096 bits"))
             }
             if let first = out.first, first.fingerprint.bitCount != fingerprint.bitCount {
-                return .failure(CommandFailure(
-                    message: "\(name):\(lineNumber): \(fingerprint.bitCount)-bit fingerprint among \(first.fingerprint.bitCount)-bit ones"))
+                return .failure(
+                    CommandFailure(
+                        message:
+                            "\(name):\(lineNumber): \(fingerprint.bitCount)-bit fingerprint among \(first.fingerprint.bitCount)-bit ones"
+                    ))
             }
             guard let imagePath = FilePath(escaped: String(text[gap.upperBound...])) else {
-                return .failure(CommandFailure(
-                    message: "\(name):\(lineNumber): malformed escape in the path (use \\\\ for a backslash)"))
+                return .failure(
+                    CommandFailure(
+                        message: "\(name):\(lineNumber): malformed escape in the path (use \\\\ for a backslash)"))
             }
             out.append(HashedImage(path: imagePath, fingerprint: fingerprint))
         }

@@ -51,10 +51,14 @@ enum DistancesCommand {
     }
 
     /// The signature maker for `hasher` (opened from the existential once, outside the loops).
-    static func signer<H: ImageHasher>(_ hasher: H, robust: RobustConfiguration?) -> @Sendable (PixelBuffer) -> Signature {
+    static func signer<H: ImageHasher>(_ hasher: H, robust: RobustConfiguration?)
+        -> @Sendable (PixelBuffer) -> Signature
+    {
         guard let robust else { return { .plain(hasher.fingerprint(of: $0)) } }
         let robustHasher = RobustHasher(hasher, configuration: robust)
-        return { .robust(reference: robustHasher.referenceFingerprint(of: $0), query: robustHasher.queryFingerprint(of: $0)) }
+        return {
+            .robust(reference: robustHasher.referenceFingerprint(of: $0), query: robustHasher.queryFingerprint(of: $0))
+        }
     }
 
     static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
@@ -82,7 +86,9 @@ enum DistancesCommand {
         if format == .tsv {
             out.line("query\treference\tdistance")
         } else {
-            out.line("{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"robust\": \(robust), \"pairs\": [")
+            out.line(
+                "{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"robust\": \(robust), \"pairs\": ["
+            )
         }
         var pendingJSON: String? = nil  // the last pair, printed once we know whether a comma follows
         for q in queries {
@@ -92,7 +98,8 @@ enum DistancesCommand {
                     out.line("\(tsvField(q.path))\t\(tsvField(r.path))\t\(d)")
                 } else {
                     if let pendingJSON { out.line(pendingJSON + ",") }
-                    pendingJSON = "  {\"query\": \(jsonString(q.path)), \"reference\": \(jsonString(r.path)), \"distance\": \(d)}"
+                    pendingJSON =
+                        "  {\"query\": \(jsonString(q.path)), \"reference\": \(jsonString(r.path)), \"distance\": \(d)}"
                 }
             }
         }
@@ -126,7 +133,8 @@ enum DistancesCommand {
         _ paths: [FilePath], input: InputFormat, sign: @escaping @Sendable (PixelBuffer) -> Signature
     ) async -> ([(path: FilePath, signature: Signature)], Bool) {
         let list = collectInputs(paths, raw: input.isRaw)
-        var results = [Result<(path: FilePath, signature: Signature), InputError>?](repeating: nil, count: list.entries.count)
+        var results = [Result<(path: FilePath, signature: Signature), InputError>?](
+            repeating: nil, count: list.entries.count)
         await withTaskGroup(of: (Int, Result<(path: FilePath, signature: Signature), InputError>).self) { group in
             let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
             var next = 0

@@ -82,7 +82,9 @@ struct FilePath: Hashable, Sendable, Comparable, CustomStringConvertible {
             case UInt8(ascii: "n"): out.append(0x0A)
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "x"):
-                guard i + 3 < utf8.count, let hi = hexValue(utf8[i + 2]), let lo = hexValue(utf8[i + 3]) else { return nil }
+                guard i + 3 < utf8.count, let hi = hexValue(utf8[i + 2]), let lo = hexValue(utf8[i + 3]) else {
+                    return nil
+                }
                 out.append(hi << 4 | lo)
                 i += 4
                 continue

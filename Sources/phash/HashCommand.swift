@@ -81,7 +81,8 @@ enum HashCommand {
         switch format {
         case .tsv: out.line("path\talgorithm\tbits\thash" + (algorithm.name == .pdq ? "\tquality" : ""))
         case .json:
-            out.line("{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"images\": [")
+            out.line(
+                "{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"images\": [")
         default: break
         }
         let failed = await hashInputs(
@@ -94,7 +95,8 @@ enum HashCommand {
                         + (image.quality.map { "\t\($0)" } ?? ""))
             case .json:
                 if let pendingJSON { out.line(pendingJSON + ",") }
-                pendingJSON = "  {\"path\": \(jsonString(image.path)), \"hash\": \"\(image.fingerprint)\""
+                pendingJSON =
+                    "  {\"path\": \(jsonString(image.path)), \"hash\": \"\(image.fingerprint)\""
                     + (image.quality.map { ", \"quality\": \($0)" } ?? "") + "}"
             default:
                 out.line("\(image.fingerprint)  \(image.path.escaped)")
@@ -109,21 +111,29 @@ enum HashCommand {
     }
 
     /// `--robust`: the reference set of every image, in input order.
-    static func runRobust(_ paths: [FilePath], algorithm: AlgorithmSpec, format: OutputFormat, input: InputFormat) async -> ExitStatus {
-        let sign = DistancesCommand.signer(algorithm.makeHasher(), robust: DistancesCommand.robustConfiguration(algorithm))
+    static func runRobust(_ paths: [FilePath], algorithm: AlgorithmSpec, format: OutputFormat, input: InputFormat) async
+        -> ExitStatus
+    {
+        let sign = DistancesCommand.signer(
+            algorithm.makeHasher(), robust: DistancesCommand.robustConfiguration(algorithm))
         let (images, failed) = await DistancesCommand.signatures(paths, input: input, sign: sign)
         var out = Output()
         switch format {
         case .tsv: out.line("path\talgorithm\tbits\trobust")
-        case .json: out.line("{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"images\": [")
+        case .json:
+            out.line(
+                "{\"algorithm\": \(jsonString(algorithm.description)), \"bits\": \(algorithm.bitCount), \"images\": [")
         default: break
         }
         for (k, image) in images.enumerated() {
             guard case .robust(let reference, _) = image.signature else { continue }
             switch format {
-            case .tsv: out.line("\(tsvField(image.path))\t\(algorithm.name.rawValue)\t\(algorithm.bitCount)\t\(reference)")
+            case .tsv:
+                out.line("\(tsvField(image.path))\t\(algorithm.name.rawValue)\t\(algorithm.bitCount)\t\(reference)")
             case .json:
-                out.line("  {\"path\": \(jsonString(image.path)), \"robust\": \"\(reference)\"}" + (k + 1 < images.count ? "," : ""))
+                out.line(
+                    "  {\"path\": \(jsonString(image.path)), \"robust\": \"\(reference)\"}"
+                        + (k + 1 < images.count ? "," : ""))
             default: out.line("\(reference)  \(image.path.escaped)")
             }
         }

@@ -128,7 +128,9 @@ struct InputFormat: Sendable {
             }
             if type != S_IFREG {
                 guard named else {
-                    return .failure(InputError(path: path, reason: "not a regular file (\(fileTypeName(info.st_mode)))", skipped: true))
+                    return .failure(
+                        InputError(
+                            path: path, reason: "not a regular file (\(fileTypeName(info.st_mode)))", skipped: true))
                 }
                 // Named on the command line: read it like `cat` would, blocking from here on.
                 let flags = fcntl(fd, F_GETFL)
@@ -154,7 +156,8 @@ struct InputFormat: Sendable {
             }
         case .raw(let width, let height, let layout):
             do throws(PixelBufferError) {
-                return .success(try PixelBuffer(width: width, height: height, layout: layout, bytes: bytes, limits: limits))
+                return .success(
+                    try PixelBuffer(width: width, height: height, layout: layout, bytes: bytes, limits: limits))
             } catch {
                 return .failure(InputError(path: path, reason: describe(error)))
             }
@@ -302,26 +305,32 @@ struct FolderWalker {
         // O_NONBLOCK and O_DIRECTORY: if the folder was swapped for a FIFO, fail, never block.
         let fd = folder.withCString { open($0, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else {
-            list.entries.append(.problem(InputError(path: folder, reason: "cannot list the folder: \(errnoText(errno))")))
+            list.entries.append(
+                .problem(InputError(path: folder, reason: "cannot list the folder: \(errnoText(errno))")))
             return
         }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let code = errno
             _ = close(fd)
-            list.entries.append(.problem(InputError(path: folder, reason: "cannot list the folder: \(errnoText(code))")))
+            list.entries.append(
+                .problem(InputError(path: folder, reason: "cannot list the folder: \(errnoText(code))")))
             return
         }
         let id = FileID(info)
         if let ancestor = ancestors[id] {
             _ = close(fd)
-            list.entries.append(.problem(InputError(
-                path: folder, reason: "leads back to \(ancestor.escaped), a folder that contains it (a cycle)", skipped: true)))
+            list.entries.append(
+                .problem(
+                    InputError(
+                        path: folder, reason: "leads back to \(ancestor.escaped), a folder that contains it (a cycle)",
+                        skipped: true)))
             return
         }
         if let first = folders[id] {
             _ = close(fd)
-            list.entries.append(.problem(InputError(path: folder, reason: "same folder as \(first.escaped)", skipped: true)))
+            list.entries.append(
+                .problem(InputError(path: folder, reason: "same folder as \(first.escaped)", skipped: true)))
             return
         }
         folders[id] = folder
@@ -329,7 +338,8 @@ struct FolderWalker {
         switch readNames(fd) {  // closes fd
         case .success(let n): names = n
         case .failure(let failure):
-            list.entries.append(.problem(InputError(path: folder, reason: "cannot list the folder: \(errnoText(failure.code))")))
+            list.entries.append(
+                .problem(InputError(path: folder, reason: "cannot list the folder: \(errnoText(failure.code))")))
             return
         }
         ancestors[id] = folder
@@ -340,8 +350,10 @@ struct FolderWalker {
             guard full.withCString({ stat($0, &entry) }) == 0 else {
                 let code = errno
                 let candidate = isCandidate(name)
-                list.entries.append(.problem(InputError(
-                    path: full, reason: describeStatError(code, full), skipped: !candidate)))
+                list.entries.append(
+                    .problem(
+                        InputError(
+                            path: full, reason: describeStatError(code, full), skipped: !candidate)))
                 continue
             }
             switch entry.st_mode & S_IFMT {
@@ -354,15 +366,19 @@ struct FolderWalker {
                 }
                 let fileID = FileID(entry)
                 if let first = files[fileID] {
-                    list.entries.append(.problem(InputError(path: full, reason: "same file as \(first.escaped)", skipped: true)))
+                    list.entries.append(
+                        .problem(InputError(path: full, reason: "same file as \(first.escaped)", skipped: true)))
                     continue
                 }
                 files[fileID] = full
                 list.entries.append(.image(.file(full, named: false)))
             default:
                 if isCandidate(name) {
-                    list.entries.append(.problem(InputError(
-                        path: full, reason: "not a regular file (\(fileTypeName(entry.st_mode)))", skipped: true)))
+                    list.entries.append(
+                        .problem(
+                            InputError(
+                                path: full, reason: "not a regular file (\(fileTypeName(entry.st_mode)))", skipped: true
+                            )))
                 }
             }
         }
@@ -535,14 +551,17 @@ func grouped(_ n: Int) -> String {
 /// Why an image of `width x height` is over `limits`, in words, or nil when it fits.
 func limitProblem(width: Int, height: Int, limits: ImageLimits) -> String? {
     if width > limits.maxWidth {
-        return "the image is \(grouped(width)) pixels wide, above the limit of \(grouped(limits.maxWidth)) pixels a side"
+        return
+            "the image is \(grouped(width)) pixels wide, above the limit of \(grouped(limits.maxWidth)) pixels a side"
     }
     if height > limits.maxHeight {
-        return "the image is \(grouped(height)) pixels tall, above the limit of \(grouped(limits.maxHeight)) pixels a side"
+        return
+            "the image is \(grouped(height)) pixels tall, above the limit of \(grouped(limits.maxHeight)) pixels a side"
     }
     let (count, overflow) = width.multipliedReportingOverflow(by: height)
     if overflow || count > limits.maxPixelCount {
-        return pixelCountProblem(width: width, height: height, count: overflow ? nil : count, limit: limits.maxPixelCount)
+        return pixelCountProblem(
+            width: width, height: height, count: overflow ? nil : count, limit: limits.maxPixelCount)
     }
     return nil
 }
@@ -552,7 +571,8 @@ func pixelCountProblem(width: Int?, height: Int?, count: Int?, limit: Int) -> St
     var size = ""
     if let width, let height { size = "\(grouped(width))x\(grouped(height))" }
     if let count { size += size.isEmpty ? grouped(count) : " = \(grouped(count))" }
-    let what = size.isEmpty ? "the image has more pixels than the limit of" : "the image is \(size) pixels, above the limit of"
+    let what =
+        size.isEmpty ? "the image has more pixels than the limit of" : "the image is \(size) pixels, above the limit of"
     return "\(what) \(grouped(limit)); raise it with --max-pixels"
 }
 
@@ -649,8 +669,10 @@ func describe(_ error: NetpbmError, bytes: [UInt8] = []) -> String {
         case .pixelCount:
             let size = netpbmDeclaredSize(bytes)
             return pixelCountProblem(width: size?.width, height: size?.height, count: value, limit: limit)
-        case .width: return "the image is \(grouped(value)) pixels wide, above the limit of \(grouped(limit)) pixels a side"
-        case .height: return "the image is \(grouped(value)) pixels tall, above the limit of \(grouped(limit)) pixels a side"
+        case .width:
+            return "the image is \(grouped(value)) pixels wide, above the limit of \(grouped(limit)) pixels a side"
+        case .height:
+            return "the image is \(grouped(value)) pixels tall, above the limit of \(grouped(limit)) pixels a side"
         case .depth: return "PAM depth \(grouped(value)), above the limit of \(limit) planes"
         case .headerBytes: return "the header is longer than \(grouped(limit)) bytes"
         case .tupleType: return "the PAM tuple type is longer than \(limit) bytes"
@@ -668,8 +690,10 @@ func describe(_ error: PNGError, bytes: [UInt8]) -> String {
     switch error {
     case .limitExceeded(let kind, let value, let limit):
         switch kind {
-        case .width: return "the image is \(grouped(value)) pixels wide, above the limit of \(grouped(limit)) pixels a side"
-        case .height: return "the image is \(grouped(value)) pixels tall, above the limit of \(grouped(limit)) pixels a side"
+        case .width:
+            return "the image is \(grouped(value)) pixels wide, above the limit of \(grouped(limit)) pixels a side"
+        case .height:
+            return "the image is \(grouped(value)) pixels tall, above the limit of \(grouped(limit)) pixels a side"
         default:
             var width: Int? = nil, height: Int? = nil
             if bytes.count >= 24 {
@@ -691,8 +715,10 @@ func describe(_ error: PixelBufferError) -> String {
     case .limitExceeded(let kind, let value, let limit):
         switch kind {
         case .pixelCount: return pixelCountProblem(width: nil, height: nil, count: value, limit: limit)
-        case .width: return "the image is \(grouped(value)) pixels wide, above the limit of \(grouped(limit)) pixels a side"
-        case .height: return "the image is \(grouped(value)) pixels tall, above the limit of \(grouped(limit)) pixels a side"
+        case .width:
+            return "the image is \(grouped(value)) pixels wide, above the limit of \(grouped(limit)) pixels a side"
+        case .height:
+            return "the image is \(grouped(value)) pixels tall, above the limit of \(grouped(limit)) pixels a side"
         default: return error.description
         }
     default: return error.description

@@ -27,68 +27,70 @@ enum IndexCommand {
 
     static let helps: [String: String] = [
         "build": """
-            usage: phash index build DB [--allow-partial] [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q]
-                                        [--raw WxH:LAYOUT] PATH...
+        usage: phash index build DB [--allow-partial] [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q]
+                                    [--raw WxH:LAYOUT] PATH...
 
-            Hashes the images (folders walked as in 'phash hash') and writes a new database DB
-            with them, replacing the database there. When an input fails, nothing is written
-            (exit status 2) unless --allow-partial is given: then the images that were hashed
-            are written (still exit status 2). A build that hashed no image never writes. An
-            existing DB that is not a phash database (an image, say) is never replaced.
-            Default algorithm: phash size 8. With --algorithm pdq, --min-quality Q leaves out
-            images whose PDQ quality is below Q (each reported on stderr, not an error).
-            """,
+        Hashes the images (folders walked as in 'phash hash') and writes a new database DB
+        with them, replacing the database there. When an input fails, nothing is written
+        (exit status 2) unless --allow-partial is given: then the images that were hashed
+        are written (still exit status 2). A build that hashed no image never writes. An
+        existing DB that is not a phash database (an image, say) is never replaced.
+        Default algorithm: phash size 8. With --algorithm pdq, --min-quality Q leaves out
+        images whose PDQ quality is below Q (each reported on stderr, not an error).
+        """,
         "add": """
-            usage: phash index add DB [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q] [--raw WxH:LAYOUT] PATH...
+        usage: phash index add DB [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q] [--raw WxH:LAYOUT] PATH...
 
-            Hashes the images with the database's algorithm and adds them; an image already
-            there (under any spelling of its path) gets its fingerprint replaced. Prints how
-            many were added, updated (fingerprint changed) and unchanged. --algorithm, --size
-            and --highfreq may be given to check: they must match the database's. --min-quality
-            Q (pdq databases only) leaves out images whose PDQ quality is below Q.
-            """,
+        Hashes the images with the database's algorithm and adds them; an image already
+        there (under any spelling of its path) gets its fingerprint replaced. Prints how
+        many were added, updated (fingerprint changed) and unchanged. --algorithm, --size
+        and --highfreq may be given to check: they must match the database's. --min-quality
+        Q (pdq databases only) leaves out images whose PDQ quality is below Q.
+        """,
         "remove": """
-            usage: phash index remove DB PATH...
+        usage: phash index remove DB PATH...
 
-            Removes the entries of these files (any spelling: relative, absolute, through a
-            symlinked folder). A path that is not in the database is reported (exit status 2);
-            the others are removed.
-            """,
+        Removes the entries of these files (any spelling: relative, absolute, through a
+        symlinked folder). A path that is not in the database is reported (exit status 2);
+        the others are removed.
+        """,
         "search": """
-            usage: phash index search DB [--radius R | --nearest K] [--format text|tsv|json] [--queries FILE|-]
-                                         [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q]
-                                         [--raw WxH:LAYOUT] QUERY...
+        usage: phash index search DB [--radius R | --nearest K] [--format text|tsv|json] [--queries FILE|-]
+                                     [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q]
+                                     [--raw WxH:LAYOUT] QUERY...
 
-            Hashes every query image with the database's algorithm and prints the entries within
-            Hamming distance R (default: the recommended threshold of the database's algorithm, below),
-            or the K nearest, sorted by distance, then by position in the database. Each query's
-            results are printed as soon as they are found. --min-quality Q (pdq databases only)
-            skips query images whose PDQ quality is below Q (reported on stderr, not an error).
+        Hashes every query image with the database's algorithm and prints the entries within
+        Hamming distance R (default: the recommended threshold of the database's algorithm, below),
+        or the K nearest, sorted by distance, then by position in the database. Each query's
+        results are printed as soon as they are found. --min-quality Q (pdq databases only)
+        skips query images whose PDQ quality is below Q (reported on stderr, not an error).
 
-            --queries FILE reads more queries from FILE ('-': standard input), one path per
-            line in the escaped form phash prints ('\\\\' for a backslash, '\\t', '\\n', '\\xHH'
-            for any byte); empty lines are skipped. They come after the QUERY arguments.
+        --queries FILE reads more queries from FILE ('-': standard input), one path per
+        line in the escaped form phash prints ('\\\\' for a backslash, '\\t', '\\n', '\\xHH'
+        for any byte); empty lines are skipped. They come after the QUERY arguments.
 
-            Exit status: 0 some query matched, 1 none matched, 2 an error (a query or the
-            database could not be read).
+        Exit status: 0 some query matched, 1 none matched, 2 an error (a query or the
+        database could not be read).
 
-            Output (paths in the escaped form):
-              text   the query path, then '  <distance>  <hex>  <path>' per match, the distance
-                     right-aligned to the width of the bit count
-              tsv    query<TAB>distance<TAB>hash<TAB>path, with a header line
-              json   {"algorithm": ..., "queries": [{"path": ..., "hash": ..., "matches": [{"distance": ..., "hash": ..., "path": ...}]}]}
+        Output (paths in the escaped form):
+          text   the query path, then '  <distance>  <hex>  <path>' per match, the distance
+                 right-aligned to the width of the bit count
+          tsv    query<TAB>distance<TAB>hash<TAB>path, with a header line
+          json   {"algorithm": ..., "queries": [{"path": ..., "hash": ..., "matches": [{"distance": ..., "hash": ..., "path": ...}]}]}
 
-            \(RecommendedThresholds.helpText)
-            """,
+        \(RecommendedThresholds.helpText)
+        """,
         "info": """
-            usage: phash index info DB
+        usage: phash index info DB
 
-            Prints the database's format version, algorithm, bit count, entry count and size.
-            """,
+        Prints the database's format version, algorithm, bit count, entry count and size.
+        """,
     ]
 
     static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
-        guard let first = arguments.first else { throw UsageError(message: "missing subcommand (build, add, remove, search, info)") }
+        guard let first = arguments.first else {
+            throw UsageError(message: "missing subcommand (build, add, remove, search, info)")
+        }
         let sub = String(decoding: first.bytes, as: UTF8.self)
         if sub == "--help" || sub == "-h" {
             printOutput(help)
@@ -103,7 +105,8 @@ enum IndexCommand {
         case "add": spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
         case "search":
             spec.valued = [
-                "algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality", "radius", "nearest", "format", "queries",
+                "algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality", "radius", "nearest", "format",
+                "queries",
             ]
         default: break
         }
@@ -162,11 +165,13 @@ enum IndexCommand {
         try refuseNonDatabase(target)  // before hashing, and before a lock file is made next to it
         var database = FingerprintDatabase(algorithm: algorithm)
         var cache: [[UInt8]: [UInt8]] = [:]
-        let failed = await hash(paths, algorithm: algorithm, input: input, minimumQuality: minimumQuality) { path, fingerprint in
+        let failed = await hash(paths, algorithm: algorithm, input: input, minimumQuality: minimumQuality) {
+            path, fingerprint in
             _ = database.upsert(path: canonicalPath(path, folderCache: &cache), fingerprint: fingerprint)
         }
         guard database.count > 0 else {
-            let reason = minimumQuality.map { "no image was hashed at --min-quality \($0) or above" } ?? "no images were hashed"
+            let reason =
+                minimumQuality.map { "no image was hashed at --min-quality \($0) or above" } ?? "no images were hashed"
             throw CommandFailure(message: "\(reason); nothing was written")
         }
         if failed && !args.flags.contains("allow-partial") {
@@ -191,14 +196,18 @@ enum IndexCommand {
         try DatabaseWriter.checkWritable(try DatabaseWriter.resolve(db))
         var hashed: [(FilePath, Fingerprint)] = []
         var cache: [[UInt8]: [UInt8]] = [:]
-        let failed = await hash(paths, algorithm: algorithm, input: input, minimumQuality: minimumQuality) { path, fingerprint in
+        let failed = await hash(paths, algorithm: algorithm, input: input, minimumQuality: minimumQuality) {
+            path, fingerprint in
             hashed.append((canonicalPath(path, folderCache: &cache), fingerprint))
         }
         let writer = try DatabaseWriter(db)
         try DatabaseWriter.checkWritable(writer.target)
         var database = try open(writer.target, checking: args, suggestBuild: true).database
         guard database.algorithm == algorithm else {
-            throw CommandFailure(message: "the database was rebuilt with another algorithm while hashing; nothing was written, run the command again")
+            throw CommandFailure(
+                message:
+                    "the database was rebuilt with another algorithm while hashing; nothing was written, run the command again"
+            )
         }
         var added = 0, updated = 0, unchanged = 0
         for (path, fingerprint) in hashed {
@@ -209,7 +218,8 @@ enum IndexCommand {
             }
         }
         if added + updated > 0 { try writer.save(database) }
-        printOutput("\(db.escaped): \(added) added, \(updated) updated, \(unchanged) unchanged, \(database.count) images")
+        printOutput(
+            "\(db.escaped): \(added) added, \(updated) updated, \(unchanged) unchanged, \(database.count) images")
         return failed ? .failure : .success
     }
 
@@ -258,7 +268,8 @@ enum IndexCommand {
         var head = [UInt8](repeating: 0, count: 8)
         let n = read(fd, &head, 8)
         if n > 0, Array(head.prefix(n)) != Array(FingerprintDatabase.magic.prefix(n)) || n < 8 {
-            throw CommandFailure(message: "the file is not a phash database; nothing was written (remove it first to use the name)")
+            throw CommandFailure(
+                message: "the file is not a phash database; nothing was written (remove it first to use the name)")
         }
     }
 
@@ -315,7 +326,9 @@ enum IndexCommand {
         }
     }
 
-    static func search(_ db: FilePath, queries: [FilePath], args: ParsedArguments) async throws(CommandFailure) -> ExitStatus {
+    static func search(_ db: FilePath, queries: [FilePath], args: ParsedArguments) async throws(CommandFailure)
+        -> ExitStatus
+    {
         let database = try open(db, checking: args).database
         let format: OutputFormat
         let input: InputFormat
@@ -330,8 +343,11 @@ enum IndexCommand {
             if args.values["radius"] != nil && args.values["nearest"] != nil {
                 throw UsageError(message: "give --radius or --nearest, not both")
             }
-            radius = args.values["radius"] == nil ? nil : try args.integer("radius", in: 0...database.algorithm.bitCount, default: 0)
-            nearest = args.values["nearest"] == nil ? nil : try args.integer("nearest", in: 1...Int(Int32.max), default: 1)
+            radius =
+                args.values["radius"] == nil
+                ? nil : try args.integer("radius", in: 0...database.algorithm.bitCount, default: 0)
+            nearest =
+                args.values["nearest"] == nil ? nil : try args.integer("nearest", in: 1...Int(Int32.max), default: 1)
             guard !queries.isEmpty || listName != nil else { throw UsageError(message: "no query images") }
         } catch {
             // A usage mistake found after the database was opened: same report as the others.
@@ -341,7 +357,9 @@ enum IndexCommand {
         var list: LineReader? = nil
         if let listName {
             let fd = listName == "-" ? 0 : FilePath(listName).withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC) }
-            guard fd >= 0 else { throw CommandFailure(message: "cannot read the query list \(listName): \(errnoText())") }
+            guard fd >= 0 else {
+                throw CommandFailure(message: "cannot read the query list \(listName): \(errnoText())")
+            }
             list = LineReader(fd: fd)
         }
         defer { if let fd = list?.fd, fd != 0 { close(fd) } }
@@ -365,14 +383,17 @@ enum IndexCommand {
         func report(_ query: FilePath, _ fingerprint: Fingerprint) {
             start()
             let matches: [(id: Int, distance: Int)] =
-                (nearest.map { index.nearest(to: fingerprint, count: $0) } ?? index.neighbors(of: fingerprint, within: r))
-                    .map { (Int($0.id), $0.distance) }
-                    .sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }
+                (nearest.map { index.nearest(to: fingerprint, count: $0) }
+                ?? index.neighbors(of: fingerprint, within: r))
+                .map { (Int($0.id), $0.distance) }
+                .sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }
             if !matches.isEmpty { anyMatch = true }
             switch format {
             case .tsv:
                 for m in matches {
-                    out.line("\(query.escaped)\t\(m.distance)\t\(database.fingerprints[m.id])\t\(database.paths[m.id].escaped)")
+                    out.line(
+                        "\(query.escaped)\t\(m.distance)\t\(database.fingerprints[m.id])\t\(database.paths[m.id].escaped)"
+                    )
                 }
             case .json:
                 let items = matches.map {
@@ -380,14 +401,17 @@ enum IndexCommand {
                 }
                 // The comma starts the line of every object but the first, so each one can be
                 // printed as soon as it is known.
-                out.line((first ? "  " : ", ") + "{\"path\": \(jsonString(query.escaped)), \"hash\": \"\(fingerprint)\", \"matches\": ["
-                    + items.joined(separator: ", ") + "]}")
+                out.line(
+                    (first ? "  " : ", ")
+                        + "{\"path\": \(jsonString(query.escaped)), \"hash\": \"\(fingerprint)\", \"matches\": ["
+                        + items.joined(separator: ", ") + "]}")
             default:
                 out.line(query.escaped)
                 for m in matches {
                     let d = String(m.distance)
-                    out.line("  " + String(repeating: " ", count: max(0, width - d.count)) + d
-                        + "  \(database.fingerprints[m.id])  \(database.paths[m.id].escaped)")
+                    out.line(
+                        "  " + String(repeating: " ", count: max(0, width - d.count)) + d
+                            + "  \(database.fingerprints[m.id])  \(database.paths[m.id].escaped)")
                 }
             }
             first = false
@@ -396,8 +420,10 @@ enum IndexCommand {
         var failed = false
         if !queries.isEmpty {
             attempted += queries.count
-            failed = await hash(
-                queries, algorithm: database.algorithm, input: input, minimumQuality: minimumQuality, deliver: report) || failed
+            failed =
+                await hash(
+                    queries, algorithm: database.algorithm, input: input, minimumQuality: minimumQuality,
+                    deliver: report) || failed
         }
         if var reader = list {
             var lineNumber = 0
@@ -424,8 +450,10 @@ enum IndexCommand {
                 }
                 attempted += batch.filter { !$0.isEmpty }.count
                 if !paths.isEmpty {
-                    failed = await hash(
-                        paths, algorithm: database.algorithm, input: input, minimumQuality: minimumQuality, deliver: report)
+                    failed =
+                        await hash(
+                            paths, algorithm: database.algorithm, input: input, minimumQuality: minimumQuality,
+                            deliver: report)
                         || failed
                 }
             }

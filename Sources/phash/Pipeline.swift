@@ -94,7 +94,8 @@ struct Progress {
         let elapsed = now.timeIntervalSince(start)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
-        let text = "\r\(done)/\(total) \(label), \(String(format: "%.1f", rate))/s, \(Int(left.rounded(.up))) s left\u{1B}[K"
+        let text =
+            "\r\(done)/\(total) \(label), \(String(format: "%.1f", rate))/s, \(Int(left.rounded(.up))) s left\u{1B}[K"
         _ = writeAll(2, Array(text.utf8))
         drawn = true
     }

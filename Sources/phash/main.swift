@@ -70,7 +70,10 @@ func rawArguments() -> [FilePath] {
     var out: [FilePath] = []
     for i in 1..<Int(CommandLine.argc) {
         guard let pointer = CommandLine.unsafeArgv[i] else { continue }
-        out.append(FilePath(bytes: Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) })))
+        out.append(
+            FilePath(
+                bytes: Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) }))
+        )
     }
     return out
 }

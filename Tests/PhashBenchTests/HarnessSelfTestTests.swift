@@ -10,6 +10,8 @@ import Testing
     @Test func everyHarnessCheckPasses() {
         let (checks, failures) = HarnessSelfTest.results()
         #expect(checks > 1000, "the self-test ran only \(checks) checks")
-        #expect(failures.isEmpty, "\(failures.count) of \(checks) harness checks failed:\n\(failures.prefix(20).joined(separator: "\n"))")
+        #expect(
+            failures.isEmpty,
+            "\(failures.count) of \(checks) harness checks failed:\n\(failures.prefix(20).joined(separator: "\n"))")
     }
 }

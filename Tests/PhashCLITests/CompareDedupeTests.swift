@@ -33,7 +33,9 @@ import Testing
         for name in Self.algorithmNames {
             let row = try #require(lines.first { $0.hasPrefix(name + " ") }, "\(name)")
             #expect(
-                row.split(separator: " ").map(String.init) == [name, "64", "0", "\(Self.thresholds64[name]!)", "similar"],
+                row.split(separator: " ").map(String.init) == [
+                    name, "64", "0", "\(Self.thresholds64[name]!)", "similar",
+                ],
                 "\(row)")
         }
         for method in HistogramComparison.allCases {
@@ -78,8 +80,10 @@ import Testing
     /// Other sizes take the library's table at 1e-4 per pair (Benchmarks.md, "Thresholds for a
     /// false-positive rate"): measured at 4, 6, 8, 12, 16, 24 and 32, interpolated between them
     /// (20 lies between 16 and 24). aHash stays at 0 (identical fingerprints) at every size.
-    @Test(arguments: [(12, "phash", 44), (16, "phash", 90), (16, "ahash-classic", 0), (4, "dhash", 0),
-                      (16, "dhash-vertical", 62), (20, "ahash", 0)])
+    @Test(arguments: [
+        (12, "phash", 44), (16, "phash", 90), (16, "ahash-classic", 0), (4, "dhash", 0),
+        (16, "dhash-vertical", 62), (20, "ahash", 0),
+    ])
     func thresholdsForOtherSizes(_ size: Int, _ name: String, _ threshold: Int) throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
@@ -133,8 +137,11 @@ import Testing
         #expect(object["threshold"] as? Int == Self.thresholds64[algorithm])
 
         // Threshold 0 after noise: no group unless the noise left the hash unchanged.
-        let strict = try CLI.run(["dedupe", "--algorithm", algorithm, "--threshold", "0", "--format", "json", folder.path("set")])
-        let strictObject = try #require(try JSONSerialization.jsonObject(with: Data(strict.stdout.utf8)) as? [String: Any])
+        let strict = try CLI.run([
+            "dedupe", "--algorithm", algorithm, "--threshold", "0", "--format", "json", folder.path("set"),
+        ])
+        let strictObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(strict.stdout.utf8)) as? [String: Any])
         let strictGroups = try #require(strictObject["groups"] as? [[[String: String]]])
         for group in strictGroups {
             #expect(Set(group.map { $0["hash"]! }).count == 1, "\(algorithm): threshold 0 groups equal hashes only")
@@ -145,9 +152,10 @@ import Testing
     /// apart than the threshold. Checked against all-pairs union-find on seeded clustered sets
     /// of 64- and 256-bit fingerprints, at thresholds that exercise every search path (exact
     /// chunk probes, probes within one bit, the scan fallback).
-    @Test(arguments: [
-        (1, 40, 1, 4), (2, 40, 1, 12), (3, 40, 1, 25), (4, 700, 1, 8), (5, 60, 4, 30), (6, 60, 4, 90),
-    ] as [(UInt64, Int, Int, Int)])
+    @Test(
+        arguments: [
+            (1, 40, 1, 4), (2, 40, 1, 12), (3, 40, 1, 25), (4, 700, 1, 8), (5, 60, 4, 30), (6, 60, 4, 90),
+        ] as [(UInt64, Int, Int, Int)])
     func dedupeMatchesAllPairs(_ seed: UInt64, _ clusters: Int, _ wordsPer: Int, _ threshold: Int) throws {
         var rng = SplitMix64(seed: seed)
         var fingerprints: [[UInt64]] = []
@@ -165,14 +173,17 @@ import Testing
         }
         fingerprints.shuffle(using: &rng)
         func hex(_ words: [UInt64]) -> String {
-            words.map { let s = String($0, radix: 16); return String(repeating: "0", count: 16 - s.count) + s }.joined()
+            words.map {
+                let s = String($0, radix: 16); return String(repeating: "0", count: 16 - s.count) + s
+            }.joined()
         }
         func distance(_ a: [UInt64], _ b: [UInt64]) -> Int { zip(a, b).map { ($0 ^ $1).nonzeroBitCount }.reduce(0, +) }
         let text = fingerprints.enumerated().map { "\(hex($1))  img\($0).ppm" }.joined(separator: "\n") + "\n"
         let result = try CLI.run(["dedupe", "--hashes", "-", "--threshold", "\(threshold)"], stdin: text)
         let context = "seed \(seed), \(fingerprints.count) x \(bits) bits, threshold \(threshold)"
         #expect(result.status == 0, "\(context): \(result.stderr)")
-        let groups = result.stdout.isEmpty
+        let groups =
+            result.stdout.isEmpty
             ? []
             : result.stdout.components(separatedBy: "\n\n").map {
                 $0.split(separator: "\n").map { Int($0.split(separator: "img")[1].dropLast(4))! }
@@ -235,11 +246,12 @@ import Testing
         let list = try folder.write("hashes.txt", Array(text.utf8))
         let result = try CLI.run(["dedupe", "--format", "tsv", "--threshold", "2", "--hashes", list])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.lines == [
-            "group\tpath\thash",
-            "1\tc.ppm\tffffffff00000000", "1\td.ppm\tffffffff00000001", "1\te.ppm\tffffffff00000003",
-            "2\ta.ppm\t00000000000000ff", "2\tb\\tc.ppm\t00000000000000fe",
-        ])
+        #expect(
+            result.lines == [
+                "group\tpath\thash",
+                "1\tc.ppm\tffffffff00000000", "1\td.ppm\tffffffff00000001", "1\te.ppm\tffffffff00000003",
+                "2\ta.ppm\t00000000000000ff", "2\tb\\tc.ppm\t00000000000000fe",
+            ])
         // The escaped tab came back as a real tab in JSON.
         let json = try CLI.run(["dedupe", "--format", "json", "--threshold", "2", "--hashes", list])
         #expect(json.stdout.contains(#"{"path": "b\tc.ppm", "hash": "00000000000000fe"}"#), "\(json.stdout)")

@@ -31,7 +31,9 @@ func storedPaths(_ db: String, query: String) throws -> Set<String> {
 @Suite struct DatabaseFileTests {
     /// `count` distinct images `img/sK.ppm`; returns their paths.
     static func images(_ folder: TemporaryFolder, count: Int) throws -> [String] {
-        try (0..<count).map { try folder.write("img/s\($0).ppm", TestImages.scenePPM(width: 16, height: 12, seed: 100 + UInt64($0))) }
+        try (0..<count).map {
+            try folder.write("img/s\($0).ppm", TestImages.scenePPM(width: 16, height: 12, seed: 100 + UInt64($0)))
+        }
     }
 
     /// Many `add` processes at once, each adding its own image: every image ends up in the
@@ -57,7 +59,8 @@ func storedPaths(_ db: String, query: String) throws -> Set<String> {
         for round in 0..<3 {
             let db = folder.path("r\(round).phdb")
             #expect(try CLI.run(["index", "build", db] + paths[0..<6]).status == 0)
-            let commands = paths[6...].map { ["index", "add", db, $0] } + paths[0..<3].map { ["index", "remove", db, $0] }
+            let commands =
+                paths[6...].map { ["index", "add", db, $0] } + paths[0..<3].map { ["index", "remove", db, $0] }
             let statuses = try runConcurrently(commands)
             #expect(statuses == Array(repeating: 0, count: commands.count))
             #expect(try storedPaths(db, query: paths[5]) == Set(paths[3...]), "round \(round)")
@@ -115,7 +118,8 @@ func storedPaths(_ db: String, query: String) throws -> Set<String> {
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "data/real.phdb")
         #expect(try storedPaths(real, query: paths[2]) == [paths[2]])
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
-        #expect(!names.contains { $0.hasPrefix("link.phdb.") }, "lock and temporary files sit next to the target: \(names)")
+        #expect(
+            !names.contains { $0.hasPrefix("link.phdb.") }, "lock and temporary files sit next to the target: \(names)")
     }
 
     /// Mode and owner survive a save; a file without any write bit is refused untouched.
@@ -241,12 +245,15 @@ func storedPaths(_ db: String, query: String) throws -> Set<String> {
             #expect(truncate(huge, size) == 0)
             let info = try CLI.run(["index", "info", huge])
             #expect(info.status == 2)
-            #expect(info.stderr.contains(name == "zeros" ? "wrong magic" : "\(size) bytes where the header implies"), "\(info.stderr)")
+            #expect(
+                info.stderr.contains(name == "zeros" ? "wrong magic" : "\(size) bytes where the header implies"),
+                "\(info.stderr)")
             let measured = try CLI.peakMemory(["index", "info", huge])
             #expect(measured.status == 2)
             #expect(
                 measured.maxRSSKiB > 1024 && measured.maxRSSKiB < baseline.maxRSSKiB + 64 * 1024,
-                "peak RSS of phash index info: \(measured.maxRSSKiB) KiB on a \(size >> 20) MiB file, \(baseline.maxRSSKiB) KiB on the valid database")
+                "peak RSS of phash index info: \(measured.maxRSSKiB) KiB on a \(size >> 20) MiB file, \(baseline.maxRSSKiB) KiB on the valid database"
+            )
         }
     }
 }

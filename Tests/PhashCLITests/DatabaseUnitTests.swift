@@ -43,7 +43,9 @@ import Testing
         #expect(back.position(of: newline) == 1)
         #expect(back.formatVersion == 2)
         // The same bytes labelled version 1 are refused: version 1 paths are UTF-8.
-        #expect(throws: FingerprintDatabase.ReadError.self) { try FingerprintDatabase(bytes: Self.withVersion(bytes, 1)) }
+        #expect(throws: FingerprintDatabase.ReadError.self) {
+            try FingerprintDatabase(bytes: Self.withVersion(bytes, 1))
+        }
     }
 
     /// Version 1 files (UTF-8 paths) are still read.
@@ -65,7 +67,9 @@ import Testing
         // Serialize distinct placeholders of the same lengths, then write the bad bytes in.
         var db = FingerprintDatabase(algorithm: Self.algorithm)
         for (i, p) in paths.enumerated() {
-            _ = db.upsert(path: FilePath(bytes: Array(repeating: UInt8(0x41 + i), count: max(1, p.count))), fingerprint: Self.fingerprint(0))
+            _ = db.upsert(
+                path: FilePath(bytes: Array(repeating: UInt8(0x41 + i), count: max(1, p.count))),
+                fingerprint: Self.fingerprint(0))
         }
         var bytes = db.serialized()
         // Rebuild the path table by hand.
@@ -119,7 +123,9 @@ import Testing
         defer { free(resolved) }
         let base = String(cString: resolved)
         let expected = FilePath(base + "/real/a.ppm")
-        for spelling in ["real/a.ppm", "link/a.ppm", "real/./a.ppm", "real//a.ppm", "link/../real/a.ppm", "./real/a.ppm"] {
+        for spelling in [
+            "real/a.ppm", "link/a.ppm", "real/./a.ppm", "real//a.ppm", "link/../real/a.ppm", "./real/a.ppm",
+        ] {
             #expect(canonicalPath(FilePath(folder.url.path + "/" + spelling)) == expected, "\(spelling)")
         }
         // A missing folder: text-only normalization.
@@ -131,7 +137,9 @@ import Testing
 
     /// Query-list lines: the escaped form, raw bytes otherwise.
     @Test func queryLines() {
-        #expect(IndexCommand.unescapedPath(Array("a\\tb\\\\c\\xff".utf8)) == FilePath(bytes: Array("a\tb\\c".utf8) + [0xFF]))
+        #expect(
+            IndexCommand.unescapedPath(Array("a\\tb\\\\c\\xff".utf8)) == FilePath(bytes: Array("a\tb\\c".utf8) + [0xFF])
+        )
         #expect(IndexCommand.unescapedPath([0x61, 0xFE]) == FilePath(bytes: [0x61, 0xFE]))
         #expect(IndexCommand.unescapedPath(Array("bad\\q".utf8)) == nil)
         #expect(IndexCommand.unescapedPath(Array("end\\".utf8)) == nil)

@@ -16,19 +16,26 @@ import Testing
                 for c in 0..<3 { flipped[(y * width + x) * 3 + c] = rgb[(y * width + width - 1 - x) * 3 + c] }
             }
         }
-        return (TestImages.ppm(width: width, height: height, rgb: rgb), TestImages.ppm(width: width, height: height, rgb: flipped))
+        return (
+            TestImages.ppm(width: width, height: height, rgb: rgb),
+            TestImages.ppm(width: width, height: height, rgb: flipped)
+        )
     }
 
     @Test func plainDistancesEqualTheLibrary() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
-        let refs = [try folder.write("refs/a.ppm", TestImages.scenePPM(width: 80, height: 60, seed: 1)),
-                    try folder.write("refs/b.ppm", TestImages.scenePPM(width: 80, height: 60, seed: 2))]
+        let refs = [
+            try folder.write("refs/a.ppm", TestImages.scenePPM(width: 80, height: 60, seed: 1)),
+            try folder.write("refs/b.ppm", TestImages.scenePPM(width: 80, height: 60, seed: 2)),
+        ]
         let query = try folder.write("q.ppm", TestImages.scenePPM(width: 80, height: 60, seed: 1, brightness: 5))
         let result = try CLI.run(["distances", folder.path("refs"), query])
         #expect(result.status == 0, "\(result.stderr)")
         let q = try libraryFingerprint(query, DCTHash(size: 8))
-        let expected = try refs.map { "\(query)\t\($0)\t\(q.distance(to: try libraryFingerprint($0, DCTHash(size: 8))))" }
+        let expected = try refs.map {
+            "\(query)\t\($0)\t\(q.distance(to: try libraryFingerprint($0, DCTHash(size: 8))))"
+        }
         #expect(result.lines == ["query\treference\tdistance"] + expected)
     }
 
@@ -53,11 +60,14 @@ import Testing
         #expect(tsv.status == 0, "\(tsv.stderr)")
         #expect(tsv.lines == ["query\treference\tdistance", "\(query)\t\(ref)\t\(near)"])
         let plain = try CLI.run(["distances", "--algorithm", "pdq", ref, query])
-        let plainDistance = try libraryFingerprint(query, PDQHash()).distance(to: try libraryFingerprint(ref, PDQHash()))
+        let plainDistance = try libraryFingerprint(query, PDQHash()).distance(
+            to: try libraryFingerprint(ref, PDQHash()))
         #expect(plain.lines == ["query\treference\tdistance", "\(query)\t\(ref)\t\(plainDistance)"])
         #expect(plainDistance > near)
 
-        let json = try CLI.run(["distances", "--algorithm", "pdq", "--robust", "--format", "json", folder.url.path, query])
+        let json = try CLI.run([
+            "distances", "--algorithm", "pdq", "--robust", "--format", "json", folder.url.path, query,
+        ])
         #expect(json.status == 0, "\(json.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["robust"] as? Bool == true && object["bits"] as? Int == 256)
@@ -83,7 +93,9 @@ import Testing
         defer { folder.cleanUp() }
         let a = try folder.write("a.ppm", TestImages.scenePPM(width: 80, height: 60, seed: 3, noise: 20))
         let b = try folder.write("b.ppm", TestImages.scenePPM(width: 60, height: 80, seed: 4, noise: 20))
-        let sets = try [a, b].map { RobustHasher(PDQHash()).referenceFingerprint(of: try PixelBuffer(contentsOfFile: $0)) }
+        let sets = try [a, b].map {
+            RobustHasher(PDQHash()).referenceFingerprint(of: try PixelBuffer(contentsOfFile: $0))
+        }
         let text = try CLI.run(["hash", "--algorithm", "pdq", "--robust", a, b])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.lines == ["\(sets[0])  \(a)", "\(sets[1])  \(b)"])

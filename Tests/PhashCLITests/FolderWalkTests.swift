@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Folder walks and file opening: FIFOs, symbolic-link cycles and duplicates, dangling links,
@@ -22,7 +22,9 @@ import Glibc
         try #require(folder.fifo("d/f.ppm"))
         let result = try CLI.run([command, folder.path("d")], timeout: 20)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("phash: \(folder.path("d/f.ppm")): skipped: not a regular file (a FIFO)"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("phash: \(folder.path("d/f.ppm")): skipped: not a regular file (a FIFO)"),
+            "\(result.stderr)")
         #expect(Self.paths(result) == [folder.path("d/a.ppm"), folder.path("d/b.ppm")])
     }
 
@@ -50,11 +52,12 @@ import Glibc
         #expect(result.status == 0, "\(result.stderr)")
         #expect(Self.paths(result) == [folder.path("d/a.ppm"), folder.path("d/sub/b.ppm")])
         let d = folder.path("d")
-        #expect(result.stderr.split(separator: "\n").map(String.init) == [
-            "phash: \(d)/sub/up: skipped: leads back to \(d), a folder that contains it (a cycle)",
-            "phash: \(d)/x: skipped: leads back to \(d), a folder that contains it (a cycle)",
-            "phash: \(d)/y: skipped: leads back to \(d), a folder that contains it (a cycle)",
-        ])
+        #expect(
+            result.stderr.split(separator: "\n").map(String.init) == [
+                "phash: \(d)/sub/up: skipped: leads back to \(d), a folder that contains it (a cycle)",
+                "phash: \(d)/x: skipped: leads back to \(d), a folder that contains it (a cycle)",
+                "phash: \(d)/y: skipped: leads back to \(d), a folder that contains it (a cycle)",
+            ])
     }
 
     /// A file reached through a second link, and a folder reached through a second link, are
@@ -70,10 +73,11 @@ import Glibc
         let d = folder.path("d")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.lines == ["group\tpath\thash"])  // a.ppm and c.ppm differ; no duplicate of a.ppm with itself
-        #expect(result.stderr.split(separator: "\n").map(String.init) == [
-            "phash: \(d)/link.ppm: skipped: same file as \(d)/a.ppm",
-            "phash: \(d)/zlink: skipped: same folder as \(d)/real",
-        ])
+        #expect(
+            result.stderr.split(separator: "\n").map(String.init) == [
+                "phash: \(d)/link.ppm: skipped: same file as \(d)/a.ppm",
+                "phash: \(d)/zlink: skipped: same folder as \(d)/real",
+            ])
         let hashed = try CLI.run(["hash", d], timeout: 30)
         #expect(Self.paths(hashed) == ["\(d)/a.ppm", "\(d)/real/c.ppm"])
     }
@@ -91,11 +95,12 @@ import Glibc
         let result = try CLI.run(["hash", d], timeout: 30)
         #expect(result.status == 2)
         #expect(Self.paths(result) == ["\(d)/a.ppm"])
-        #expect(result.stderr.split(separator: "\n").map(String.init) == [
-            "phash: \(d)/gone.ppm: dangling symbolic link (its target does not exist)",
-            "phash: \(d)/loop.ppm: symbolic link loop (too many levels of symbolic links)",
-            "phash: \(d)/other: skipped: dangling symbolic link (its target does not exist)",
-        ])
+        #expect(
+            result.stderr.split(separator: "\n").map(String.init) == [
+                "phash: \(d)/gone.ppm: dangling symbolic link (its target does not exist)",
+                "phash: \(d)/loop.ppm: symbolic link loop (too many levels of symbolic links)",
+                "phash: \(d)/other: skipped: dangling symbolic link (its target does not exist)",
+            ])
         // Named directly, a dangling link says so too.
         let direct = try CLI.run(["hash", "\(d)/gone.ppm"])
         #expect(direct.stderr == "phash: \(d)/gone.ppm: dangling symbolic link (its target does not exist)\n")
@@ -117,7 +122,8 @@ import Glibc
         #expect(walk.status == 0, "\(walk.stderr)")
         #expect(Self.paths(walk) == ["\(d)/a\\nline\\tx.ppm", "\(d)/b\\xff.ppm", "\(d)/c\\\\.ppm"])
         // Named directly through a shell (Process cannot pass bytes that are not UTF-8).
-        let direct = try CLI.shell("\"$PHASH\" hash \"$(printf 'b\\377.ppm')\"", in: folder.url.appendingPathComponent("d"))
+        let direct = try CLI.shell(
+            "\"$PHASH\" hash \"$(printf 'b\\377.ppm')\"", in: folder.url.appendingPathComponent("d"))
         #expect(direct.status == 0, "\(direct.stderr)")
         #expect(direct.stdout == String(walk.lines[1].prefix(18)) + "b\\xff.ppm\n")
         // Round trip through dedupe --hashes: three identical images, one group, same names.
@@ -130,7 +136,10 @@ import Glibc
         let images = try #require(object["images"] as? [[String: String]])
         #expect(images.map { $0["path"]! } == ["\(d)/a\nline\tx.ppm", "\(d)/b\\xff.ppm", "\(d)/c\\.ppm"])
         let tsv = try CLI.run(["hash", "--format", "tsv", d], timeout: 30)
-        #expect(tsv.lines.dropFirst().map { $0.split(separator: "\t")[0] } == ["\(d)/a\\nline\\tx.ppm", "\(d)/b\\xff.ppm", "\(d)/c\\\\.ppm"])
+        #expect(
+            tsv.lines.dropFirst().map { $0.split(separator: "\t")[0] } == [
+                "\(d)/a\\nline\\tx.ppm", "\(d)/b\\xff.ppm", "\(d)/c\\\\.ppm",
+            ])
     }
 
     /// A folder of a JPEG and a broken PNG: the JPEG is skipped and counted, the PNG is read
@@ -146,7 +155,10 @@ import Glibc
             #expect(result.status == 2, "\(command)")
             #expect(result.stdout.isEmpty)
             #expect(result.stderr.contains("phash: skipped 1 file that is not Netpbm or PNG"), "\(result.stderr)")
-            #expect(result.stderr.contains("phash: \(folder.path("photos/b.png")): PNG: the file ends inside the chunk at byte 8\n"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "phash: \(folder.path("photos/b.png")): PNG: the file ends inside the chunk at byte 8\n"),
+                "\(result.stderr)")
         }
         // A folder with nothing readable: the skip note, then "no image was hashed".
         try folder.write("jpegs/a.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 16])
@@ -156,10 +168,14 @@ import Glibc
         #expect(none.stderr.hasSuffix("phash: no image was hashed\n"), "\(none.stderr)")
         let direct = try CLI.run(["hash", folder.path("photos/b.png")])
         #expect(direct.status == 2)
-        #expect(direct.stderr == "phash: \(folder.path("photos/b.png")): PNG: the file ends inside the chunk at byte 8\n")
+        #expect(
+            direct.stderr == "phash: \(folder.path("photos/b.png")): PNG: the file ends inside the chunk at byte 8\n")
         let jpeg = try CLI.run(["hash", folder.path("photos/a.jpg")])
         #expect(jpeg.status == 2)
-        #expect(jpeg.stderr == "phash: \(folder.path("photos/a.jpg")): a JPEG image, not Netpbm; convert it to PPM first (see 'phash hash --help')\n")
+        #expect(
+            jpeg.stderr
+                == "phash: \(folder.path("photos/a.jpg")): a JPEG image, not Netpbm; convert it to PPM first (see 'phash hash --help')\n"
+        )
         let empty = try CLI.run(["hash", folder.url.path])  // only hidden-free subfolder with non-Netpbm files
         #expect(empty.status == 2)
     }

@@ -108,8 +108,10 @@ import Testing
         let extra = try folder.write("extra.ppm", image)
         let result = try CLI.run(["hash", extra, folder.path("tree"), extra])
         let tree = folder.path("tree")
-        let expectedPaths = [extra, "\(tree)/A.PPM", "\(tree)/a.pgm.ppm", "\(tree)/b.ppm", "\(tree)/sub/a.pam",
-                             "\(tree)/sub/z.pnm", "\(tree)/sub2/x.pbm", extra]
+        let expectedPaths = [
+            extra, "\(tree)/A.PPM", "\(tree)/a.pgm.ppm", "\(tree)/b.ppm", "\(tree)/sub/a.pam",
+            "\(tree)/sub/z.pnm", "\(tree)/sub2/x.pbm", extra,
+        ]
         // sub/a.pam and sub2/x.pbm hold P6 data under other extensions: the decoder reads the
         // magic, not the name, so they hash like the rest.
         #expect(result.status == 0, "\(result.stderr)")
@@ -120,7 +122,9 @@ import Testing
     @Test func formatsAgree() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
-        let paths = try (0..<3 as Range<UInt64>).map { try folder.write("i\($0) \"q\".ppm", TestImages.scenePPM(seed: $0 + 20)) }
+        let paths = try (0..<3 as Range<UInt64>).map {
+            try folder.write("i\($0) \"q\".ppm", TestImages.scenePPM(seed: $0 + 20))
+        }
         let text = try CLI.run(["hash", "--algorithm", "dhash"] + paths)
         let tsv = try CLI.run(["hash", "--algorithm", "dhash", "--format", "tsv"] + paths)
         let json = try CLI.run(["hash", "--algorithm", "dhash", "--format=json"] + paths)
@@ -180,11 +184,12 @@ import Testing
         #expect(result.status == 2)
         #expect(result.lines.map { String($0.dropFirst(18)) } == [good1, good2])
         let errors = result.stderr.split(separator: "\n").map(String.init)
-        #expect(errors == [
-            "phash: \(corrupt): truncated pixel data: the header calls for at least 300 bytes after it, 3 are present",
-            "phash: \(missing): no such file or folder",
-            "phash: \(garbage): not a Netpbm file (no P1-P7 magic)",
-        ])
+        #expect(
+            errors == [
+                "phash: \(corrupt): truncated pixel data: the header calls for at least 300 bytes after it, 3 are present",
+                "phash: \(missing): no such file or folder",
+                "phash: \(garbage): not a Netpbm file (no P1-P7 magic)",
+            ])
     }
 
     @Test(arguments: [
@@ -195,7 +200,10 @@ import Testing
         (["hash", "--size"], "option '--size' needs a value"),
         (["hash", "--format", "xml", "a.ppm"], "--format must be one of text, tsv, json, not 'xml'"),
         (["hash", "--algorithm", "dhash", "--highfreq", "4", "a.ppm"], "--highfreq applies only to"),
-        (["hash", "--algorithm", "phash-simple", "--highfreq", "1", "a.ppm"], "--highfreq must be an integer in 2...16"),
+        (
+            ["hash", "--algorithm", "phash-simple", "--highfreq", "1", "a.ppm"],
+            "--highfreq must be an integer in 2...16"
+        ),
         (["hash", "--raw", "10x10", "a"], "--raw must look like WIDTHxHEIGHT:LAYOUT"),
         (["hash", "--raw", "10x10:rgb9", "a"], "unknown raw layout 'rgb9'"),
         (["hash"], "no input files"),
@@ -209,9 +217,11 @@ import Testing
         #expect(result.stderr.contains("--help"), "\(arguments)")
     }
 
-    @Test(arguments: [["--help"], ["hash", "--help"], ["compare", "-h"], ["dedupe", "--help"], ["index", "--help"],
-                      ["index", "build", "--help"], ["index", "add", "--help"], ["index", "remove", "--help"],
-                      ["index", "search", "--help"], ["index", "info", "--help"]])
+    @Test(arguments: [
+        ["--help"], ["hash", "--help"], ["compare", "-h"], ["dedupe", "--help"], ["index", "--help"],
+        ["index", "build", "--help"], ["index", "add", "--help"], ["index", "remove", "--help"],
+        ["index", "search", "--help"], ["index", "info", "--help"],
+    ])
     func helpEverywhere(_ arguments: [String]) throws {
         let result = try CLI.run(arguments)
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
@@ -254,23 +264,33 @@ import Testing
         let huge = try folder.write("huge.ppm", Array("P6\n30000 30000\n255\n".utf8) + [0, 0, 0])
         let result = try CLI.run(["hash", huge])
         #expect(result.status == 2)
-        #expect(result.stderr == "phash: \(huge): the image is 30,000x30,000 = 900,000,000 pixels, above the limit of 89,478,485; raise it with --max-pixels\n")
+        #expect(
+            result.stderr
+                == "phash: \(huge): the image is 30,000x30,000 = 900,000,000 pixels, above the limit of 89,478,485; raise it with --max-pixels\n"
+        )
         let small = try folder.write("small.ppm", TestImages.scenePPM(width: 64, height: 48, seed: 3))
         let lowered = try CLI.run(["hash", "--max-pixels", "3000", small])
         #expect(lowered.status == 2)
-        #expect(lowered.stderr.contains("the image is 64x48 = 3,072 pixels, above the limit of 3,000; raise it with --max-pixels"))
+        #expect(
+            lowered.stderr.contains(
+                "the image is 64x48 = 3,072 pixels, above the limit of 3,000; raise it with --max-pixels"))
         let enough = try CLI.run(["hash", "--max-pixels=3072", small])
         #expect(enough.status == 0, "\(enough.stderr)")
         // Raised past the default: the 900-million-pixel header passes the limit and fails on
         // its missing pixel data instead.
         let raised = try CLI.run(["hash", "--max-pixels", "1000000000", huge])
-        #expect(raised.stderr.contains("truncated pixel data: the header calls for at least 2700000000 bytes after it, 3 are present"), "\(raised.stderr)")
+        #expect(
+            raised.stderr.contains(
+                "truncated pixel data: the header calls for at least 2700000000 bytes after it, 3 are present"),
+            "\(raised.stderr)")
         let compare = try CLI.run(["compare", "--max-pixels", "3000", small, small])
         #expect(compare.status == 2)
         #expect(compare.stderr.contains("above the limit of 3,000"))
         let raw = try CLI.run(["hash", "--raw", "100x100:rgb8", "--max-pixels", "5000", small])
         #expect(raw.status == 2)
-        #expect(raw.stderr.contains("--raw 100x100:rgb8: the image is 100x100 = 10,000 pixels, above the limit of 5,000"), "\(raw.stderr)")
+        #expect(
+            raw.stderr.contains("--raw 100x100:rgb8: the image is 100x100 = 10,000 pixels, above the limit of 5,000"),
+            "\(raw.stderr)")
         let bad = try CLI.run(["hash", "--max-pixels", "0", small])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--max-pixels must be a positive integer, not '0'"))

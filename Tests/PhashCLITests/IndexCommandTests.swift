@@ -30,10 +30,11 @@ func pad2(_ d: Int) -> String { d < 10 ? " \(d)" : "\(d)" }
         let info = try CLI.run(["index", "info", db])
         #expect(info.status == 0)
         let size = try #require(try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int)
-        #expect(info.lines == [
-            "database: \(db)", "format version: 2", "algorithm: phash size=8 highfreq=4", "bits: 64", "entries: 4",
-            "file size: \(size) bytes",
-        ])
+        #expect(
+            info.lines == [
+                "database: \(db)", "format version: 2", "algorithm: phash size=8 highfreq=4", "bits: 64", "entries: 4",
+                "file size: \(size) bytes",
+            ])
 
         // Radius search: the brighter copy finds its original (and only neighbours within 13).
         let hasher = DCTHash()
@@ -114,8 +115,9 @@ func pad2(_ d: Int) -> String { d < 10 ? " \(d)" : "\(d)" }
         let bad = folder.path("bad.phdb")
         // A sample of positions (every run spawns a process): header, name, paths, words, checksum.
         var rng = SplitMix64(seed: 42)
-        let positions = Set([0, 7, 8, 10, 12, 16, 24, 28, 33, good.count - 20, good.count - 1]
-            + (0..<6).map { _ in Int(rng.next() % UInt64(good.count)) })
+        let positions = Set(
+            [0, 7, 8, 10, 12, 16, 24, 28, 33, good.count - 20, good.count - 1]
+                + (0..<6).map { _ in Int(rng.next() % UInt64(good.count)) })
         for position in positions.sorted() {
             var bytes = good
             bytes[position] ^= 0x40

@@ -8,7 +8,9 @@ import Testing
 @Suite struct IndexSearchTests {
     /// Scenes 0...3 in `img/`, a brighter copy of scene 0 in `q/`.
     static func makeImages(_ folder: TemporaryFolder) throws -> [String] {
-        var paths = try (0..<4 as Range<UInt64>).map { try folder.write("img/s\($0).ppm", TestImages.scenePPM(seed: 30 + $0)) }
+        var paths = try (0..<4 as Range<UInt64>).map {
+            try folder.write("img/s\($0).ppm", TestImages.scenePPM(seed: 30 + $0))
+        }
         paths.append(try folder.write("q/s0-brighter.ppm", TestImages.scenePPM(seed: 30, brightness: 4)))
         return paths
     }
@@ -59,13 +61,18 @@ import Testing
         let escapedTab = folder.path("q/tab\\there.ppm")
         let list = "\(paths[0])\n\(escapedTab)\n\n\(paths[2])"  // an empty line is skipped; no final newline
         try folder.write("list.txt", Array(list.utf8))
-        let expected = try CLI.run(["index", "search", db, "--radius", "0", "--format", "tsv", paths[0], tabbed, paths[2]])
+        let expected = try CLI.run([
+            "index", "search", db, "--radius", "0", "--format", "tsv", paths[0], tabbed, paths[2],
+        ])
         #expect(expected.status == 0)
         #expect(expected.lines.count == 4)
-        let fromFile = try CLI.run(["index", "search", db, "--radius", "0", "--format", "tsv", "--queries", folder.path("list.txt")])
+        let fromFile = try CLI.run([
+            "index", "search", db, "--radius", "0", "--format", "tsv", "--queries", folder.path("list.txt"),
+        ])
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         #expect(fromFile.stdout == expected.stdout)
-        let fromStdin = try CLI.run(["index", "search", db, "--radius", "0", "--format", "tsv", "--queries", "-"], stdin: list)
+        let fromStdin = try CLI.run(
+            ["index", "search", db, "--radius", "0", "--format", "tsv", "--queries", "-"], stdin: list)
         #expect(fromStdin.status == 0, "\(fromStdin.stderr)")
         #expect(fromStdin.stdout == expected.stdout)
         // Arguments come first, then the list; a malformed escape is an error for that line.
@@ -149,7 +156,9 @@ import Testing
         let db = folder.path("p.phdb")
         let build = try CLI.run(["index", "build", "p.phdb", "img"], in: folder.url)
         #expect(build.status == 0, "\(build.stderr)")
-        let add = try CLI.run(["index", "add", db, "./s0.ppm", "s0.ppm", "../img/s0.ppm", "..//img/./s1.ppm", paths[2]], in: folder.url.appendingPathComponent("img"))
+        let add = try CLI.run(
+            ["index", "add", db, "./s0.ppm", "s0.ppm", "../img/s0.ppm", "..//img/./s1.ppm", paths[2]],
+            in: folder.url.appendingPathComponent("img"))
         #expect(add.status == 0, "\(add.stderr)")
         #expect(add.stdout == "\(db): 0 added, 0 updated, 5 unchanged, 4 images\n")
         #expect(try storedPaths(db, query: paths[0]) == Set(paths[0..<4]))
@@ -177,7 +186,8 @@ import Testing
         #expect(build.status == 0, "\(build.stderr)")
         let search = try CLI.run(["index", "search", db, "--format", "tsv", "--radius", "0", folder.path("e/b.ppm")])
         #expect(search.status == 1, "\(search.stderr)")
-        let hit = try CLI.shell("cd \"\(d)\" && \"$PHASH\" index search \"\(db)\" --format tsv --radius 0 \"$(printf 'a\\377.ppm')\"")
+        let hit = try CLI.shell(
+            "cd \"\(d)\" && \"$PHASH\" index search \"\(db)\" --format tsv --radius 0 \"$(printf 'a\\377.ppm')\"")
         #expect(hit.status == 0, "\(hit.stderr)")
         let hex = "\(DCTHash().fingerprint(of: try PixelBuffer(netpbm: image)))"
         #expect(hit.lines == ["query\tdistance\thash\tpath", "a\\xff.ppm\t0\t\(hex)\t\(d)/a\\xff.ppm"])

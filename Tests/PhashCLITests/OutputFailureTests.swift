@@ -56,7 +56,9 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
         var text = ""
-        for i in 0..<8_000 { text += String(repeating: "0", count: 8) + String(format: "%08x", i / 2) + "  image\(i).ppm\n" }
+        for i in 0..<8_000 {
+            text += String(repeating: "0", count: 8) + String(format: "%08x", i / 2) + "  image\(i).ppm\n"
+        }
         let list = try folder.write("hashes.txt", Array(text.utf8))
         // The status of phash, the left side of the pipe, comes out through descriptor 3.
         let result = try CLI.shell(

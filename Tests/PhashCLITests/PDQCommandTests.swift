@@ -17,7 +17,8 @@ import Testing
             try folder.write("a.ppm", TestImages.scenePPM(width: 96, height: 72, seed: 1, noise: 40)),
             try folder.write("b.ppm", TestImages.scenePPM(width: 96, height: 72, seed: 2, noise: 40, noiseSeed: 2)),
             try folder.write("c.ppm", TestImages.scenePPM(width: 96, height: 72, seed: 3, noise: 40, noiseSeed: 3)),
-            try folder.write("a-bright.ppm", TestImages.scenePPM(width: 96, height: 72, seed: 1, noise: 40, brightness: 6)),
+            try folder.write(
+                "a-bright.ppm", TestImages.scenePPM(width: 96, height: 72, seed: 1, noise: 40, brightness: 6)),
         ]
     }
 
@@ -116,14 +117,26 @@ import Testing
         (["hash", "--algorithm", "pdq", "--highfreq", "4", "a.ppm"], "--highfreq does not apply to pdq"),
         (["hash", "--min-quality", "50", "a.ppm"], "--min-quality applies only to --algorithm pdq"),
         (["hash", "--algorithm", "dhash", "--min-quality", "50", "a.ppm"], "not dhash"),
-        (["hash", "--algorithm", "pdq", "--min-quality", "101", "a.ppm"], "--min-quality must be an integer in 0...100"),
-        (["hash", "--algorithm", "pdq", "--min-quality", "-1", "a.ppm"], "--min-quality must be an integer in 0...100"),
-        (["hash", "--algorithm", "pdq", "--min-quality", "high", "a.ppm"], "--min-quality must be an integer in 0...100"),
+        (
+            ["hash", "--algorithm", "pdq", "--min-quality", "101", "a.ppm"],
+            "--min-quality must be an integer in 0...100"
+        ),
+        (
+            ["hash", "--algorithm", "pdq", "--min-quality", "-1", "a.ppm"],
+            "--min-quality must be an integer in 0...100"
+        ),
+        (
+            ["hash", "--algorithm", "pdq", "--min-quality", "high", "a.ppm"],
+            "--min-quality must be an integer in 0...100"
+        ),
         (["dedupe", "--algorithm", "pdq", "--size", "8", "a.ppm"], "--size does not apply to pdq"),
         (["dedupe", "--min-quality", "50", "a.ppm"], "--min-quality applies only to --algorithm pdq"),
         (["dedupe", "--hashes", "h.txt", "--min-quality", "50"], "--min-quality cannot be combined with --hashes"),
         (["index", "build", "x.phdb", "--algorithm", "pdq", "--size", "16", "a.ppm"], "--size does not apply to pdq"),
-        (["index", "build", "x.phdb", "--min-quality", "50", "a.ppm"], "--min-quality applies only to --algorithm pdq"),
+        (
+            ["index", "build", "x.phdb", "--min-quality", "50", "a.ppm"],
+            "--min-quality applies only to --algorithm pdq"
+        ),
     ])
     func usageErrors(_ arguments: [String], _ message: String) throws {
         let folder = try TemporaryFolder()
@@ -162,7 +175,9 @@ import Testing
         #expect(threshold == 90)
         let text = try CLI.run(["compare", paths[0], paths[3]])
         let verdict = distance <= threshold ? "similar" : "different"
-        let row = "pdq" + String(repeating: " ", count: 13) + "   256" + String(repeating: " ", count: 10 - "\(distance)".count)
+        let row =
+            "pdq" + String(repeating: " ", count: 13) + "   256"
+            + String(repeating: " ", count: 10 - "\(distance)".count)
             + "\(distance)" + "         90  \(verdict)"
         #expect(text.lines.contains(row), "\(text.stdout)")
         #expect(text.lines.contains("pdq quality (0...100): A \(a.quality), B \(b.quality)"))
@@ -194,13 +209,15 @@ import Testing
         let fingerprints = try paths.map { try Self.library($0).fingerprint }
         // The expected groups from the library's distances at 90.
         #expect(fingerprints[0].distance(to: fingerprints[3]) <= 90)
-        #expect(fingerprints[0].distance(to: fingerprints[1]) > 90 && fingerprints[0].distance(to: fingerprints[2]) > 90)
+        #expect(
+            fingerprints[0].distance(to: fingerprints[1]) > 90 && fingerprints[0].distance(to: fingerprints[2]) > 90)
         #expect(fingerprints[1].distance(to: fingerprints[2]) > 90)
         let result = try CLI.run(["dedupe", "--algorithm", "pdq", "--format", "tsv"] + paths)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.lines == [
-            "group\tpath\thash", "1\t\(paths[0])\t\(fingerprints[0])", "1\t\(paths[3])\t\(fingerprints[3])",
-        ])
+        #expect(
+            result.lines == [
+                "group\tpath\thash", "1\t\(paths[0])\t\(fingerprints[0])", "1\t\(paths[3])\t\(fingerprints[3])",
+            ])
         let json = try CLI.run(["dedupe", "--algorithm", "pdq", "--format", "json", paths[0]])
         #expect(json.lines.first == "{\"algorithm\": \"pdq\", \"threshold\": 90, \"groups\": [")
 
@@ -211,8 +228,9 @@ import Testing
         let filtered = try CLI.run(["dedupe", "--algorithm", "pdq", "--min-quality", "50", flat, flat2, paths[1]])
         #expect(filtered.status == 0)
         #expect(filtered.stdout.isEmpty)
-        #expect(filtered.stderr == "phash: \(flat): skipped: quality 0 below --min-quality 50\n"
-            + "phash: \(flat2): skipped: quality 0 below --min-quality 50\n")
+        #expect(
+            filtered.stderr == "phash: \(flat): skipped: quality 0 below --min-quality 50\n"
+                + "phash: \(flat2): skipped: quality 0 below --min-quality 50\n")
     }
 
     /// index with pdq end to end: build (version 3, algorithm pdq), info, search, add;
@@ -223,7 +241,9 @@ import Testing
         let paths = try Self.images(folder)
         let flat = try folder.write("flat.ppm", Self.flat)
         let db = folder.path("pdq.phdb")
-        let build = try CLI.run(["index", "build", db, "--algorithm", "pdq", "--min-quality", "20", paths[0], flat, paths[1]])
+        let build = try CLI.run([
+            "index", "build", db, "--algorithm", "pdq", "--min-quality", "20", paths[0], flat, paths[1],
+        ])
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stdout == "\(db): 2 images, pdq\n")
         #expect(build.stderr == "phash: \(flat): skipped: quality 0 below --min-quality 20\n")
@@ -249,7 +269,10 @@ import Testing
         let noisy = try Self.library(paths[3]).fingerprint, original = try Self.library(paths[0]).fingerprint
         let search = try CLI.run(["index", "search", db, "--format", "tsv", paths[3]])
         #expect(search.status == 0, "\(search.stderr)")
-        #expect(search.lines == ["query\tdistance\thash\tpath", "\(paths[3])\t\(noisy.distance(to: original))\t\(original)\t\(paths[0])"])
+        #expect(
+            search.lines == [
+                "query\tdistance\thash\tpath", "\(paths[3])\t\(noisy.distance(to: original))\t\(original)\t\(paths[0])",
+            ])
         let strict = try CLI.run(["index", "search", db, "--radius", "0", paths[3]])
         #expect(strict.status == (noisy.distance(to: original) == 0 ? 0 : 1))
         let skippedQuery = try CLI.run(["index", "search", db, "--min-quality", "20", flat])
@@ -257,9 +280,13 @@ import Testing
         #expect(skippedQuery.stderr == "phash: \(flat): skipped: quality 0 below --min-quality 20\n")
 
         // A build whose every image is below --min-quality writes nothing and says why.
-        let empty = try CLI.run(["index", "build", folder.path("empty.phdb"), "--algorithm", "pdq", "--min-quality", "20", flat])
+        let empty = try CLI.run([
+            "index", "build", folder.path("empty.phdb"), "--algorithm", "pdq", "--min-quality", "20", flat,
+        ])
         #expect(empty.status == 2)
-        #expect(empty.stderr.hasSuffix("no image was hashed at --min-quality 20 or above; nothing was written\n"), "\(empty.stderr)")
+        #expect(
+            empty.stderr.hasSuffix("no image was hashed at --min-quality 20 or above; nothing was written\n"),
+            "\(empty.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.path("empty.phdb")))
 
         let phashDB = folder.path("phash.phdb")
@@ -267,7 +294,10 @@ import Testing
         for sub in ["add", "search"] {
             let result = try CLI.run(["index", sub, phashDB, "--min-quality", "20", paths[1]])
             #expect(result.status == 2, "\(sub)")
-            #expect(result.stderr.contains("--min-quality applies only to --algorithm pdq (the only hash with a quality score), not phash"), "\(sub): \(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "--min-quality applies only to --algorithm pdq (the only hash with a quality score), not phash"),
+                "\(sub): \(result.stderr)")
             #expect(result.stderr.contains("Run 'phash index \(sub) --help' for usage."), "\(sub): \(result.stderr)")
         }
         #expect(try CLI.run(["index", "info", phashDB]).lines.contains("entries: 1"))

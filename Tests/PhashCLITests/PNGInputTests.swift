@@ -32,13 +32,17 @@ struct PNGInputTests {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
         for name in Self.names {
-            try folder.write("photos/\(name)", [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent(name))))
+            try folder.write(
+                "photos/\(name)", [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent(name))))
         }
         try folder.write("photos/notes.txt", Array("not an image".utf8))
         for (column, algorithm) in ["ahash", "phash", "dhash"].enumerated() {
             let result = try CLI.run(["hash", "--algorithm", algorithm, folder.path("photos")])
             #expect(result.status == 0, "\(algorithm): \(result.stderr)")
-            #expect(result.stderr == "phash: skipped 1 file that is not Netpbm or PNG (only .pbm .pgm .ppm .pnm .pam .png are read from folders); convert JPEG to PPM first, see 'phash hash --help'\n")
+            #expect(
+                result.stderr
+                    == "phash: skipped 1 file that is not Netpbm or PNG (only .pbm .pgm .ppm .pnm .pam .png are read from folders); convert JPEG to PPM first, see 'phash hash --help'\n"
+            )
             let expected = Self.names.sorted().map { "\(reference[$0]![column])  \(folder.path("photos/\($0)"))" }
             #expect(result.lines == expected, "\(algorithm)")
         }
@@ -60,7 +64,9 @@ struct PNGInputTests {
         #expect(named.stdout.hasPrefix(DCTHash().fingerprint(of: image).description + "  "))
         let dedupe = try CLI.run(["dedupe", folder.path("set")])
         #expect(dedupe.status == 0, "\(dedupe.stderr)")
-        #expect(dedupe.lines.count == 2 && dedupe.lines.allSatisfy { $0.hasPrefix(DCTHash().fingerprint(of: image).description) })
+        #expect(
+            dedupe.lines.count == 2
+                && dedupe.lines.allSatisfy { $0.hasPrefix(DCTHash().fingerprint(of: image).description) })
         let db = folder.path("photos.phdb")
         let build = try CLI.run(["index", "build", db, folder.path("set")])
         #expect(build.status == 0, "\(build.stderr)")
@@ -73,9 +79,13 @@ struct PNGInputTests {
     func limits() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
-        let path = try folder.write("big.png", [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("rgb8-256x192.png"))))
+        let path = try folder.write(
+            "big.png", [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("rgb8-256x192.png"))))
         let result = try CLI.run(["hash", "--max-pixels", "10000", path])
         #expect(result.status == 2)
-        #expect(result.stderr == "phash: \(path): the image is 256x192 = 49,152 pixels, above the limit of 10,000; raise it with --max-pixels\n")
+        #expect(
+            result.stderr
+                == "phash: \(path): the image is 256x192 = 49,152 pixels, above the limit of 10,000; raise it with --max-pixels\n"
+        )
     }
 }

@@ -46,12 +46,18 @@ struct HarnessFeature: Sendable {
 
     /// Robust matching over `hasher` with `configuration`, from the RGB image. The speed
     /// section times `fromRGB`, which makes the reference set only (the larger of the two).
-    static func robust<H: ImageHasher>(_ name: String, _ hasher: H, _ configuration: RobustConfiguration) -> HarnessFeature {
+    static func robust<H: ImageHasher>(_ name: String, _ hasher: H, _ configuration: RobustConfiguration)
+        -> HarnessFeature
+    {
         let robust = RobustHasher(hasher, configuration: configuration)
         return HarnessFeature(
             name: name,
-            compute: { rgb, _ in .robust(reference: robust.referenceFingerprint(of: rgb), query: robust.queryFingerprint(of: rgb)) },
-            fromRGB: { let r = robust.referenceFingerprint(of: $0); return .robust(reference: r, query: r) })
+            compute: { rgb, _ in
+                .robust(reference: robust.referenceFingerprint(of: rgb), query: robust.queryFingerprint(of: rgb))
+            },
+            fromRGB: {
+                let r = robust.referenceFingerprint(of: $0); return .robust(reference: r, query: r)
+            })
     }
 
     /// The robust configurations of the harness: the default and one without each family of
@@ -61,33 +67,60 @@ struct HarnessFeature: Sendable {
         return [
             ("robust", "RobustConfiguration.standard", .standard),
             ("robust-dihedral", "RobustConfiguration.dihedralOnly: trim + 8 symmetries", .dihedralOnly),
-            ("robust-no-trim", "standard without border trimming",
-             RobustConfiguration(trim: nil, centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: angles)),
-            ("robust-no-rotation", "standard without the rotated views",
-             RobustConfiguration(centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: [])),
-            ("robust-no-centred", "standard without the centred crops",
-             RobustConfiguration(centredCrops: [], sideCrops: sides, cornerCrops: corners, rotations: angles)),
-            ("robust-no-side", "standard without the one-sided crops",
-             RobustConfiguration(centredCrops: crops, sideCrops: [], cornerCrops: corners, rotations: angles)),
-            ("robust-no-corner", "standard without the corner crops",
-             RobustConfiguration(centredCrops: crops, sideCrops: sides, cornerCrops: [], rotations: angles)),
-            ("robust-no-partial-mirror", "standard, partial views not mirrored",
-             RobustConfiguration(partialSymmetries: [.original], centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: angles)),
-            ("robust-first", "first choice: crops 7, 14, 21, sides 12 and 25, no corners",
-             RobustConfiguration(centredCrops: [7, 14, 21], sideCrops: [12, 25], rotations: angles)),
-            ("robust-wide", "crops 6..24 by 6, sides 10..30 by 10, corners 12 and 24",
-             RobustConfiguration(centredCrops: [6, 12, 18, 24], sideCrops: [10, 20, 30], cornerCrops: [12, 24], rotations: angles)),
-            ("robust-fine", "crops 5..25 by 5, sides 10..30 by 10, no corners, angles -16..16 by 4",
-             RobustConfiguration(centredCrops: [5, 10, 15, 20, 25], sideCrops: [10, 20, 30], rotations: Array(stride(from: -16, through: 16, by: 4)))),
+            (
+                "robust-no-trim", "standard without border trimming",
+                RobustConfiguration(
+                    trim: nil, centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: angles)
+            ),
+            (
+                "robust-no-rotation", "standard without the rotated views",
+                RobustConfiguration(centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: [])
+            ),
+            (
+                "robust-no-centred", "standard without the centred crops",
+                RobustConfiguration(centredCrops: [], sideCrops: sides, cornerCrops: corners, rotations: angles)
+            ),
+            (
+                "robust-no-side", "standard without the one-sided crops",
+                RobustConfiguration(centredCrops: crops, sideCrops: [], cornerCrops: corners, rotations: angles)
+            ),
+            (
+                "robust-no-corner", "standard without the corner crops",
+                RobustConfiguration(centredCrops: crops, sideCrops: sides, cornerCrops: [], rotations: angles)
+            ),
+            (
+                "robust-no-partial-mirror", "standard, partial views not mirrored",
+                RobustConfiguration(
+                    partialSymmetries: [.original], centredCrops: crops, sideCrops: sides, cornerCrops: corners,
+                    rotations: angles)
+            ),
+            (
+                "robust-first", "first choice: crops 7, 14, 21, sides 12 and 25, no corners",
+                RobustConfiguration(centredCrops: [7, 14, 21], sideCrops: [12, 25], rotations: angles)
+            ),
+            (
+                "robust-wide", "crops 6..24 by 6, sides 10..30 by 10, corners 12 and 24",
+                RobustConfiguration(
+                    centredCrops: [6, 12, 18, 24], sideCrops: [10, 20, 30], cornerCrops: [12, 24], rotations: angles)
+            ),
+            (
+                "robust-fine", "crops 5..25 by 5, sides 10..30 by 10, no corners, angles -16..16 by 4",
+                RobustConfiguration(
+                    centredCrops: [5, 10, 15, 20, 25], sideCrops: [10, 20, 30],
+                    rotations: Array(stride(from: -16, through: 16, by: 4)))
+            ),
         ]
     }()
 
-    static func histogram(_ name: String, channels: Histogram.Channels, binCount: Int, gridSize: Int) -> HarnessFeature {
+    static func histogram(_ name: String, channels: Histogram.Channels, binCount: Int, gridSize: Int) -> HarnessFeature
+    {
         HarnessFeature(
             name: name,
             compute: { rgb, gray in
                 // A gray histogram of the gray image counts the same values as of the RGB one.
-                .histogram(Histogram(channels == .rgb ? rgb : gray, channels: channels, binCount: binCount, gridSize: gridSize))
+                .histogram(
+                    Histogram(channels == .rgb ? rgb : gray, channels: channels, binCount: binCount, gridSize: gridSize)
+                )
             },
             fromRGB: { .histogram(Histogram($0, channels: channels, binCount: binCount, gridSize: gridSize)) })
     }
@@ -123,36 +156,41 @@ struct HarnessAlgorithm: Sendable {
         }
     }
 
-    static let features: [HarnessFeature] = [
-        .hasher("ahash8", AverageHash(size: 8)),
-        .hasher("ahash16", AverageHash(size: 16)),
-        .hasher("ahash-classic", AverageHash.classic),
-        .hasher("phash8", DCTHash(size: 8)),
-        .hasher("phash16", DCTHash(size: 16)),
-        .hasher("phash-classic", DCTHash.classic),
-        .hasher("rowphash8", RowDCTHash(size: 8)),
-        .hasher("dhash8", DifferenceHash(size: 8)),
-        .hasher("dhash16", DifferenceHash(size: 16)),
-        .hasher("dhash-vertical8", DifferenceHash(size: 8, direction: .vertical)),
-        .hasher("dhash-vertical16", DifferenceHash(size: 16, direction: .vertical)),
-        .hasher("dhash-classic", DifferenceHash.classic),
-        .hasher("whash8", WaveletHash()),
-        .hasher("whash-db4", WaveletHash(wavelet: .daubechies4)),
-        .colorHash,
-        .pdq,
-        .pdqDihedral,
-    ] + HarnessFeature.robustConfigurations.map { HarnessFeature.robust("pdq-\($0.name)", PDQHash(), $0.configuration) } + [
-        .robust("phash8-robust", DCTHash(size: 8), RobustConfiguration.standard.withThumbnailSide(32)),
-        .robust("phash16-robust", DCTHash(size: 16), .standard),
-        .histogram("hist-gray256", channels: .gray(.rec601), binCount: 256, gridSize: 1),
-        .histogram("hist-rgb32-4x4", channels: .rgb, binCount: 32, gridSize: 4),
-    ]
+    static let features: [HarnessFeature] =
+        [
+            .hasher("ahash8", AverageHash(size: 8)),
+            .hasher("ahash16", AverageHash(size: 16)),
+            .hasher("ahash-classic", AverageHash.classic),
+            .hasher("phash8", DCTHash(size: 8)),
+            .hasher("phash16", DCTHash(size: 16)),
+            .hasher("phash-classic", DCTHash.classic),
+            .hasher("rowphash8", RowDCTHash(size: 8)),
+            .hasher("dhash8", DifferenceHash(size: 8)),
+            .hasher("dhash16", DifferenceHash(size: 16)),
+            .hasher("dhash-vertical8", DifferenceHash(size: 8, direction: .vertical)),
+            .hasher("dhash-vertical16", DifferenceHash(size: 16, direction: .vertical)),
+            .hasher("dhash-classic", DifferenceHash.classic),
+            .hasher("whash8", WaveletHash()),
+            .hasher("whash-db4", WaveletHash(wavelet: .daubechies4)),
+            .colorHash,
+            .pdq,
+            .pdqDihedral,
+        ]
+        + HarnessFeature.robustConfigurations.map {
+            HarnessFeature.robust("pdq-\($0.name)", PDQHash(), $0.configuration)
+        } + [
+            .robust("phash8-robust", DCTHash(size: 8), RobustConfiguration.standard.withThumbnailSide(32)),
+            .robust("phash16-robust", DCTHash(size: 16), .standard),
+            .histogram("hist-gray256", channels: .gray(.rec601), binCount: 256, gridSize: 1),
+            .histogram("hist-rgb32-4x4", channels: .rgb, binCount: 32, gridSize: 4),
+        ]
 
     /// Every algorithm, in table order.
     static let all: [HarnessAlgorithm] = {
         func hash(_ name: String, _ summary: String, bits: Int) -> HarnessAlgorithm {
-            HarnessAlgorithm(name: name, summary: summary, feature: features.firstIndex { $0.name == name }!,
-                             comparison: nil, maximumDistance: Double(bits))
+            HarnessAlgorithm(
+                name: name, summary: summary, feature: features.firstIndex { $0.name == name }!,
+                comparison: nil, maximumDistance: Double(bits))
         }
         var list = [
             hash("ahash8", "AverageHash(size: 8), ImageHash average_hash", bits: 64),
@@ -171,23 +209,34 @@ struct HarnessAlgorithm: Sendable {
             hash("whash-db4", "WaveletHash(wavelet: .daubechies4), ImageHash whash mode='db4'", bits: 196),
             hash("colorhash", "ColorHash(), ImageHash colorhash (binbits 3), from RGB", bits: 42),
             hash("pdq", "PDQHash(), Meta's PDQ (pdqhash 0.2.8), from RGB", bits: 256),
-            hash("pdq-dihedral", "PDQ, min distance over the 8 dihedral hashes of the original vs the plain hash of the other", bits: 256),
+            hash(
+                "pdq-dihedral",
+                "PDQ, min distance over the 8 dihedral hashes of the original vs the plain hash of the other", bits: 256
+            ),
         ]
         for (name, summary, _) in HarnessFeature.robustConfigurations {
             list.append(hash("pdq-\(name)", "PDQ, \(summary); query set vs reference set of the original", bits: 256))
         }
-        list.append(hash("phash8-robust", "DCTHash(size: 8), RobustConfiguration.standard with 32-pixel thumbnails", bits: 64))
+        list.append(
+            hash("phash8-robust", "DCTHash(size: 8), RobustConfiguration.standard with 32-pixel thumbnails", bits: 64))
         list.append(hash("phash16-robust", "DCTHash(size: 16), RobustConfiguration.standard", bits: 256))
         let histograms: [(String, String, Int)] = [
             ("hist-gray256", "global gray histogram, 256 bins", features.firstIndex { $0.name == "hist-gray256" }!),
-            ("hist-rgb32-4x4", "4x4 grid of R, G, B histograms, 32 bins each", features.firstIndex { $0.name == "hist-rgb32-4x4" }!),
+            (
+                "hist-rgb32-4x4", "4x4 grid of R, G, B histograms, 32 bins each",
+                features.firstIndex { $0.name == "hist-rgb32-4x4" }!
+            ),
         ]
         for (name, summary, feature) in histograms {
-            for (comparison, label, bound) in [(HistogramComparison.euclidean, "l2", 2.0.squareRoot()),
-                                               (.cosine, "cosine", 1.0), (.coincidence, "coincidence", 1.0)] {
-                list.append(HarnessAlgorithm(
-                    name: "\(name)-\(label)", summary: "\(summary), \(label == "l2" ? "L2 distance" : "1 - \(label)")",
-                    feature: feature, comparison: comparison, maximumDistance: bound))
+            for (comparison, label, bound) in [
+                (HistogramComparison.euclidean, "l2", 2.0.squareRoot()),
+                (.cosine, "cosine", 1.0), (.coincidence, "coincidence", 1.0),
+            ] {
+                list.append(
+                    HarnessAlgorithm(
+                        name: "\(name)-\(label)",
+                        summary: "\(summary), \(label == "l2" ? "L2 distance" : "1 - \(label)")",
+                        feature: feature, comparison: comparison, maximumDistance: bound))
             }
         }
         return list

@@ -14,31 +14,58 @@ struct HarnessAttack: Sendable {
 extension HarnessAttack {
     /// The attack suite, in report order.
     static let all: [HarnessAttack] = [
-        HarnessAttack(name: "scale50", summary: "downscale to 50% (library LANCZOS)") { image, _ in AttackKit.scale(image, 0.5) },
-        HarnessAttack(name: "scale25", summary: "downscale to 25% (library LANCZOS)") { image, _ in AttackKit.scale(image, 0.25) },
-        HarnessAttack(name: "stretch", summary: "stretch x1.2 horizontally (LANCZOS)") { image, _ in
-            image.resized(width: max(1, Int((Double(image.width) * 1.2).rounded())), height: image.height, filter: .lanczos)
+        HarnessAttack(name: "scale50", summary: "downscale to 50% (library LANCZOS)") { image, _ in
+            AttackKit.scale(image, 0.5)
         },
-        HarnessAttack(name: "jpeg30", summary: "JPEG-like, quality 30, 4:2:0") { image, _ in AttackKit.jpeg(image, quality: 30) },
-        HarnessAttack(name: "jpeg10", summary: "JPEG-like, quality 10, 4:2:0") { image, _ in AttackKit.jpeg(image, quality: 10) },
-        HarnessAttack(name: "blur1", summary: "Gaussian blur, sigma 1 (kernel radius 3)") { image, _ in AttackKit.blur(image, sigma: 1) },
-        HarnessAttack(name: "blur2", summary: "Gaussian blur, sigma 2 (kernel radius 6)") { image, _ in AttackKit.blur(image, sigma: 2) },
+        HarnessAttack(name: "scale25", summary: "downscale to 25% (library LANCZOS)") { image, _ in
+            AttackKit.scale(image, 0.25)
+        },
+        HarnessAttack(name: "stretch", summary: "stretch x1.2 horizontally (LANCZOS)") { image, _ in
+            image.resized(
+                width: max(1, Int((Double(image.width) * 1.2).rounded())), height: image.height, filter: .lanczos)
+        },
+        HarnessAttack(name: "jpeg30", summary: "JPEG-like, quality 30, 4:2:0") { image, _ in
+            AttackKit.jpeg(image, quality: 30)
+        },
+        HarnessAttack(name: "jpeg10", summary: "JPEG-like, quality 10, 4:2:0") { image, _ in
+            AttackKit.jpeg(image, quality: 10)
+        },
+        HarnessAttack(name: "blur1", summary: "Gaussian blur, sigma 1 (kernel radius 3)") { image, _ in
+            AttackKit.blur(image, sigma: 1)
+        },
+        HarnessAttack(name: "blur2", summary: "Gaussian blur, sigma 2 (kernel radius 6)") { image, _ in
+            AttackKit.blur(image, sigma: 2)
+        },
         HarnessAttack(name: "noise10", summary: "Gaussian noise, sigma 10 per sample") { image, index in
             AttackKit.noise(image, sigma: 10, seed: 0x0A11_5EED &+ UInt64(index))
         },
-        HarnessAttack(name: "bright30", summary: "brightness +30% (x1.3)") { image, _ in AttackKit.map(image) { 1.3 * $0 } },
-        HarnessAttack(name: "contrast-30", summary: "contrast -30% around the mean gray") { image, _ in AttackKit.contrast(image, factor: 0.7) },
+        HarnessAttack(name: "bright30", summary: "brightness +30% (x1.3)") { image, _ in
+            AttackKit.map(image) { 1.3 * $0 }
+        },
+        HarnessAttack(name: "contrast-30", summary: "contrast -30% around the mean gray") { image, _ in
+            AttackKit.contrast(image, factor: 0.7)
+        },
         HarnessAttack(name: "gamma0.6", summary: "gamma 0.6: 255 (v/255)^0.6") { image, _ in
             AttackKit.map(image) { 255 * pow($0 / 255, 0.6) }
         },
         HarnessAttack(name: "gray", summary: "grayscale (rec601), kept as RGB") { image, _ in AttackKit.gray(image) },
-        HarnessAttack(name: "crop5", summary: "crop 5% of each border") { image, _ in AttackKit.crop(image, fraction: 0.05) },
-        HarnessAttack(name: "crop10", summary: "crop 10% of each border") { image, _ in AttackKit.crop(image, fraction: 0.10) },
-        HarnessAttack(name: "rotate3", summary: "rotate 3 degrees, bilinear, same size, black fill") { image, _ in AttackKit.rotate(image, degrees: 3) },
-        HarnessAttack(name: "rotate10", summary: "rotate 10 degrees, bilinear, same size, black fill") { image, _ in AttackKit.rotate(image, degrees: 10) },
+        HarnessAttack(name: "crop5", summary: "crop 5% of each border") { image, _ in
+            AttackKit.crop(image, fraction: 0.05)
+        },
+        HarnessAttack(name: "crop10", summary: "crop 10% of each border") { image, _ in
+            AttackKit.crop(image, fraction: 0.10)
+        },
+        HarnessAttack(name: "rotate3", summary: "rotate 3 degrees, bilinear, same size, black fill") { image, _ in
+            AttackKit.rotate(image, degrees: 3)
+        },
+        HarnessAttack(name: "rotate10", summary: "rotate 10 degrees, bilinear, same size, black fill") { image, _ in
+            AttackKit.rotate(image, degrees: 10)
+        },
         HarnessAttack(name: "mirror", summary: "horizontal mirror") { image, _ in AttackKit.mirror(image) },
         HarnessAttack(name: "band", summary: "white band over the bottom eighth") { image, _ in AttackKit.band(image) },
-        HarnessAttack(name: "pad20", summary: "20% black padding left and right") { image, _ in AttackKit.pad(image, fraction: 0.2) },
+        HarnessAttack(name: "pad20", summary: "20% black padding left and right") { image, _ in
+            AttackKit.pad(image, fraction: 0.2)
+        },
     ]
 
     /// The attacks `--quick` keeps when no `--attacks` is given.
@@ -61,7 +88,8 @@ enum AttackKit {
     /// Applies `f` to every sample through a 256-entry table, rounding and clamping.
     static func map(_ image: PixelBuffer, _ f: (Double) -> Double) -> PixelBuffer {
         let table = (0..<256).map { sample(f(Double($0))) }
-        return HarnessCorpus.makeRGB(width: image.width, height: image.height, samples: image.samples.map { table[Int($0)] })
+        return HarnessCorpus.makeRGB(
+            width: image.width, height: image.height, samples: image.samples.map { table[Int($0)] })
     }
 
     /// `mean + factor (v - mean)` per sample, with `mean` the mean rec601 gray of the image
@@ -160,7 +188,8 @@ enum AttackKit {
                     for k in -radius...radius {
                         let xx = min(w - 1, max(0, x + k))
                         let base = (y * w + xx) * 3, weight = kernel[k + radius]
-                        acc.0 += weight * Double(s[base]); acc.1 += weight * Double(s[base + 1]); acc.2 += weight * Double(s[base + 2])
+                        acc.0 += weight * Double(s[base]); acc.1 += weight * Double(s[base + 1]);
+                        acc.2 += weight * Double(s[base + 2])
                     }
                     let o = (y * w + x) * 3
                     horizontal[o] = acc.0; horizontal[o + 1] = acc.1; horizontal[o + 2] = acc.2
@@ -174,7 +203,8 @@ enum AttackKit {
                 for k in -radius...radius {
                     let yy = min(h - 1, max(0, y + k))
                     let base = (yy * w + x) * 3, weight = kernel[k + radius]
-                    acc.0 += weight * horizontal[base]; acc.1 += weight * horizontal[base + 1]; acc.2 += weight * horizontal[base + 2]
+                    acc.0 += weight * horizontal[base]; acc.1 += weight * horizontal[base + 1];
+                    acc.2 += weight * horizontal[base + 2]
                 }
                 let o = (y * w + x) * 3
                 out[o] = sample(acc.0); out[o + 1] = sample(acc.1); out[o + 2] = sample(acc.2)
@@ -199,7 +229,9 @@ enum AttackKit {
                     let dx = Double(x) - cx, dy = Double(y) - cy
                     // Inverse rotation (y grows downwards, so this turns the picture counter-clockwise).
                     let sx = c * dx - s * dy + cx, sy = s * dx + c * dy + cy
-                    guard sx >= -1e-9, sy >= -1e-9, sx <= Double(w - 1) + 1e-9, sy <= Double(h - 1) + 1e-9 else { continue }
+                    guard sx >= -1e-9, sy >= -1e-9, sx <= Double(w - 1) + 1e-9, sy <= Double(h - 1) + 1e-9 else {
+                        continue
+                    }
                     let x0 = min(w - 1, max(0, Int(sx))), y0 = min(h - 1, max(0, Int(sy)))
                     let x1 = min(w - 1, x0 + 1), y1 = min(h - 1, y0 + 1)
                     let fx = max(0, sx - Double(x0)), fy = max(0, sy - Double(y0))

@@ -7,7 +7,9 @@ func runHarness(arguments: [String]) async {
     let options = HarnessOptions(arguments: arguments)
     if options.help { print(HarnessOptions.usage); return }
     if options.listAttacks {
-        for attack in HarnessAttack.all + HarnessAttack.heldOut + HarnessAttack.sweep { print("\(attack.name)\t\(attack.summary)") }
+        for attack in HarnessAttack.all + HarnessAttack.heldOut + HarnessAttack.sweep {
+            print("\(attack.name)\t\(attack.summary)")
+        }
         return
     }
     if options.listAlgorithms {
@@ -16,15 +18,16 @@ func runHarness(arguments: [String]) async {
     }
     if options.selfTest { exit(HarnessSelfTest.run() ? 0 : 1) }
     #if DEBUG
-    let build = "debug"
-    harnessLog("""
-        ************************************************************************
-        WARNING: phash-bench was built in DEBUG: timings are meaningless and the
-        run is slow. Use: swift run -c release phash-bench
-        ************************************************************************
-        """)
+        let build = "debug"
+        harnessLog(
+            """
+            ************************************************************************
+            WARNING: phash-bench was built in DEBUG: timings are meaningless and the
+            run is slow. Use: swift run -c release phash-bench
+            ************************************************************************
+            """)
     #else
-    let build = "release"
+        let build = "release"
     #endif
     let wallStart = Date()
 
@@ -43,10 +46,18 @@ func runHarness(arguments: [String]) async {
     if options.limit > 0 && images.count > options.limit { images = Array(images.prefix(options.limit)) }
     guard images.count >= 2 else { HarnessOptions.fail("need at least 2 readable images, found \(images.count)") }
 
-    let attackPool = options.attackSet == "heldout" ? HarnessAttack.heldOut : options.attackSet == "sweep" ? HarnessAttack.sweep : HarnessAttack.all
-    let attackNames = options.attacks ?? (options.quick && options.attackSet == "harness" ? HarnessAttack.quickNames : attackPool.map(\.name))
+    let attackPool =
+        options.attackSet == "heldout"
+        ? HarnessAttack.heldOut : options.attackSet == "sweep" ? HarnessAttack.sweep : HarnessAttack.all
+    let attackNames =
+        options.attacks
+        ?? (options.quick && options.attackSet == "harness" ? HarnessAttack.quickNames : attackPool.map(\.name))
     let attacks = attackNames.map { name -> HarnessAttack in
-        guard let attack = (HarnessAttack.all + HarnessAttack.heldOut + HarnessAttack.sweep).first(where: { $0.name == name }) else {
+        guard
+            let attack = (HarnessAttack.all + HarnessAttack.heldOut + HarnessAttack.sweep).first(where: {
+                $0.name == name
+            })
+        else {
             HarnessOptions.fail("unknown attack \(name); see --list-attacks")
         }
         return attack
@@ -67,7 +78,9 @@ func runHarness(arguments: [String]) async {
         "machine": harnessMachineDescription(),
         "date": ISO8601DateFormatter().string(from: Date()),
     ]
-    harnessLog("phash-bench: \(images.count) images, \(attacks.count) attacks, \(algorithms.count) algorithms (\(build) build)")
+    harnessLog(
+        "phash-bench: \(images.count) images, \(attacks.count) attacks, \(algorithms.count) algorithms (\(build) build)"
+    )
 
     var robustness: HarnessRobustnessResult?
     var distances: [HarnessDistances] = []
@@ -98,14 +111,23 @@ func runHarness(arguments: [String]) async {
         do {
             try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
             func write(_ name: String, _ text: String) throws {
-                try text.write(toFile: (directory as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+                try text.write(
+                    toFile: (directory as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
             }
             try write("report.md", markdown)
-            try write("results.json", HarnessReport.json(.init(context: context, robustness: robustness, speed: speed, peakMemoryBytes: peak)))
+            try write(
+                "results.json",
+                HarnessReport.json(.init(context: context, robustness: robustness, speed: speed, peakMemoryBytes: peak))
+            )
             if let r = robustness {
                 try write("results.csv", HarnessReport.csv(r))
-                try write("roc.svg", HarnessSVG.roc(r.algorithms, distances, title: "ROC, \(r.images) images, \(r.attacks.count) attacks"))
-                for (a, d) in zip(r.algorithms, distances) { try write("distances-\(a.name).svg", HarnessSVG.distances(a, d)) }
+                try write(
+                    "roc.svg",
+                    HarnessSVG.roc(
+                        r.algorithms, distances, title: "ROC, \(r.images) images, \(r.attacks.count) attacks"))
+                for (a, d) in zip(r.algorithms, distances) {
+                    try write("distances-\(a.name).svg", HarnessSVG.distances(a, d))
+                }
             }
             harnessLog("phash-bench: wrote \(directory)/report.md, results.json, results.csv, roc.svg, distances-*.svg")
         } catch {
@@ -118,8 +140,9 @@ func runHarness(arguments: [String]) async {
 func harnessMachineDescription() -> String {
     var parts: [String] = []
     if let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-       let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-       let name = line.split(separator: ":", maxSplits: 1).last {
+        let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+        let name = line.split(separator: ":", maxSplits: 1).last
+    {
         parts.append(name.trimmingCharacters(in: .whitespaces))
     }
     parts.append("\(ProcessInfo.processInfo.activeProcessorCount) cores")

@@ -34,27 +34,27 @@ struct HarnessOptions: Sendable {
     var help = false
 
     static let usage = """
-    phash-bench [OPTIONS]            compare every hash and histogram algorithm (robustness + speed)
-    phash-bench SUBCOMMAND [ARGS]    micro-benchmarks: decode, dct, grayscale, resample, ...
+        phash-bench [OPTIONS]            compare every hash and histogram algorithm (robustness + speed)
+        phash-bench SUBCOMMAND [ARGS]    micro-benchmarks: decode, dct, grayscale, resample, ...
 
-    Options:
-      --images DIR          every Netpbm file (.ppm .pgm .pbm .pnm .pam) in DIR (default: a generated corpus)
-      --generated N         size of the generated corpus (default 120, at least 100 unless --quick)
-      --limit N             use only the first N images (sorted by file name)
-      --attacks a,b,c       run only these attacks (see --list-attacks)
-      --attack-set NAME     harness (default), heldout (other parameters and combinations) or sweep (parameters drawn per image)
-      --algorithms a,b,c    run only these algorithms (see --list-algorithms)
-      --output DIR          write report.md, results.json, results.csv and SVG plots to DIR
-      --repetitions N       timed repetitions per speed measurement, after a warm-up (default 5, min 5)
-      --speed-images N      corpus images timed in the speed section (default 32)
-      --no-speed            skip the speed section
-      --no-robustness       skip the robustness section
-      --quick               CI mode: 24 images, 6 attacks, small speed sizes
-      --list-attacks        print the attack names and exit
-      --list-algorithms     print the algorithm names and exit
-      --self-test           check the metrics and the attacks on hand-computed cases; exit 1 on failure
-      --help                this text
-    """
+        Options:
+          --images DIR          every Netpbm file (.ppm .pgm .pbm .pnm .pam) in DIR (default: a generated corpus)
+          --generated N         size of the generated corpus (default 120, at least 100 unless --quick)
+          --limit N             use only the first N images (sorted by file name)
+          --attacks a,b,c       run only these attacks (see --list-attacks)
+          --attack-set NAME     harness (default), heldout (other parameters and combinations) or sweep (parameters drawn per image)
+          --algorithms a,b,c    run only these algorithms (see --list-algorithms)
+          --output DIR          write report.md, results.json, results.csv and SVG plots to DIR
+          --repetitions N       timed repetitions per speed measurement, after a warm-up (default 5, min 5)
+          --speed-images N      corpus images timed in the speed section (default 32)
+          --no-speed            skip the speed section
+          --no-robustness       skip the robustness section
+          --quick               CI mode: 24 images, 6 attacks, small speed sizes
+          --list-attacks        print the attack names and exit
+          --list-algorithms     print the algorithm names and exit
+          --self-test           check the metrics and the attacks on hand-computed cases; exit 1 on failure
+          --help                this text
+        """
 
     /// Parses `arguments`; prints a message and exits with status 2 on a bad option.
     init(arguments: [String]) {
@@ -66,7 +66,9 @@ struct HarnessOptions: Sendable {
         }
         func integer(_ option: String, minimum: Int) -> Int {
             let text = value(option)
-            guard let n = Int(text), n >= minimum else { Self.fail("\(option) needs an integer >= \(minimum), not \(text)") }
+            guard let n = Int(text), n >= minimum else {
+                Self.fail("\(option) needs an integer >= \(minimum), not \(text)")
+            }
             return n
         }
         func list(_ option: String) -> [String] {
@@ -81,7 +83,9 @@ struct HarnessOptions: Sendable {
             case "--algorithms": algorithms = list(argument)
             case "--attack-set":
                 attackSet = value(argument)
-                guard ["harness", "heldout", "sweep"].contains(attackSet) else { Self.fail("--attack-set is harness, heldout or sweep, not \(attackSet)") }
+                guard ["harness", "heldout", "sweep"].contains(attackSet) else {
+                    Self.fail("--attack-set is harness, heldout or sweep, not \(attackSet)")
+                }
             case "--quick": quick = true
             case "--no-speed": skipSpeed = true
             case "--no-robustness": skipRobustness = true

@@ -86,7 +86,9 @@ enum HarnessRobustness {
             for await (i, slots) in group {
                 signatures[i] = slots
                 done += 1
-                if done % 25 == 0 || done == images.count { harnessLog("  hashed \(done)/\(images.count) images with \(attacks.count) attacks") }
+                if done % 25 == 0 || done == images.count {
+                    harnessLog("  hashed \(done)/\(images.count) images with \(attacks.count) attacks")
+                }
                 if next < images.count { add() }
             }
         }
@@ -100,15 +102,19 @@ enum HarnessRobustness {
                     var negatives: [Double] = []
                     negatives.reserveCapacity(n * (n - 1) / 2)
                     for i in 0..<n {
-                        for j in (i + 1)..<max(i + 1, n) { negatives.append(algorithm.distance(sigs[i][0][slot], sigs[j][0][slot])) }
+                        for j in (i + 1)..<max(i + 1, n) {
+                            negatives.append(algorithm.distance(sigs[i][0][slot], sigs[j][0][slot]))
+                        }
                     }
                     negatives.sort()
                     let positives = (0..<attacks.count).map { a in
                         (0..<n).map { i in algorithm.distance(sigs[i][0][slot], sigs[i][a + 1][slot]) }.sorted()
                     }
                     let all = positives.flatMap { $0 }.sorted()
-                    return (k, measure(algorithm, negatives: negatives, positives: positives, all: all),
-                            HarnessDistances(negatives: negatives, positives: positives, allPositives: all))
+                    return (
+                        k, measure(algorithm, negatives: negatives, positives: positives, all: all),
+                        HarnessDistances(negatives: negatives, positives: positives, allPositives: all)
+                    )
                 }
             }
             var results = [(Int, HarnessAlgorithmResult, HarnessDistances)]()
@@ -116,26 +122,42 @@ enum HarnessRobustness {
             return results.sorted { $0.0 < $1.0 }
         }
         let result = HarnessRobustnessResult(
-            images: n, negatives: n * (n - 1) / 2, attacks: attacks.map(\.name), attackSummaries: attacks.map(\.summary),
+            images: n, negatives: n * (n - 1) / 2, attacks: attacks.map(\.name),
+            attackSummaries: attacks.map(\.summary),
             algorithms: measured.map(\.1), seconds: Date().timeIntervalSince(start))
         return (result, measured.map(\.2))
     }
 
-    static func measure(_ algorithm: HarnessAlgorithm, negatives: [Double], positives: [[Double]], all: [Double]) -> HarnessAlgorithmResult {
-        let t01 = negatives.isEmpty ? nil : HarnessMetrics.threshold(sortedNegatives: negatives, target: 0.001, integer: algorithm.integerDistances)
-        let t001 = negatives.isEmpty ? nil : HarnessMetrics.threshold(sortedNegatives: negatives, target: 0.0001, integer: algorithm.integerDistances)
+    static func measure(_ algorithm: HarnessAlgorithm, negatives: [Double], positives: [[Double]], all: [Double])
+        -> HarnessAlgorithmResult
+    {
+        let t01 =
+            negatives.isEmpty
+            ? nil
+            : HarnessMetrics.threshold(sortedNegatives: negatives, target: 0.001, integer: algorithm.integerDistances)
+        let t001 =
+            negatives.isEmpty
+            ? nil
+            : HarnessMetrics.threshold(sortedNegatives: negatives, target: 0.0001, integer: algorithm.integerDistances)
         let tpr001 = positives.map { HarnessMetrics.rate(sorted: $0, atMost: t001) }
-        let t1 = negatives.isEmpty ? nil : HarnessMetrics.threshold(sortedNegatives: negatives, target: 0.01, integer: algorithm.integerDistances)
+        let t1 =
+            negatives.isEmpty
+            ? nil
+            : HarnessMetrics.threshold(sortedNegatives: negatives, target: 0.01, integer: algorithm.integerDistances)
         let tpr01 = positives.map { HarnessMetrics.rate(sorted: $0, atMost: t01) }
         let tpr1 = positives.map { HarnessMetrics.rate(sorted: $0, atMost: t1) }
         func mean(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count) }
-        func median(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.count % 2 == 1 ? x[x.count / 2] : (x[x.count / 2 - 1] + x[x.count / 2]) / 2 }
+        func median(_ x: [Double]) -> Double {
+            x.isEmpty ? 0 : x.count % 2 == 1 ? x[x.count / 2] : (x[x.count / 2 - 1] + x[x.count / 2]) / 2
+        }
         return HarnessAlgorithmResult(
             name: algorithm.name, summary: algorithm.summary,
             auc: HarnessMetrics.auc(sortedPositives: all, sortedNegatives: negatives),
             aucPerAttack: positives.map { HarnessMetrics.auc(sortedPositives: $0, sortedNegatives: negatives) },
-            threshold01: t01, fpr01: HarnessMetrics.rate(sorted: negatives, atMost: t01), tpr01: tpr01, meanTPR01: mean(tpr01),
-            threshold001: t001, fpr001: HarnessMetrics.rate(sorted: negatives, atMost: t001), tpr001: tpr001, meanTPR001: mean(tpr001),
+            threshold01: t01, fpr01: HarnessMetrics.rate(sorted: negatives, atMost: t01), tpr01: tpr01,
+            meanTPR01: mean(tpr01),
+            threshold001: t001, fpr001: HarnessMetrics.rate(sorted: negatives, atMost: t001), tpr001: tpr001,
+            meanTPR001: mean(tpr001),
             threshold1: t1, fpr1: HarnessMetrics.rate(sorted: negatives, atMost: t1), tpr1: tpr1, meanTPR1: mean(tpr1),
             medianNegative: median(negatives), medianPositive: median(all),
             integerDistances: algorithm.integerDistances, maximumDistance: algorithm.maximumDistance)

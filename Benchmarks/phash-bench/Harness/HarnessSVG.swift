@@ -10,7 +10,8 @@ enum HarnessSVG {
 
     static func f(_ x: Double) -> String { String(format: "%.1f", x) }
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;")
     }
 
     /// ROC curves of every algorithm with the false-positive rate on a log axis from
@@ -31,20 +32,27 @@ enum HarnessSVG {
         while e <= 0 {
             let gx = x(pow(10, e))
             svg += "<line x1=\"\(f(gx))\" y1=\"\(f(top))\" x2=\"\(f(gx))\" y2=\"\(f(top + plotH))\" stroke=\"#ddd\"/>\n"
-            svg += "<text x=\"\(f(gx))\" y=\"\(f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"middle\">1e\(Int(e))</text>\n"
+            svg +=
+                "<text x=\"\(f(gx))\" y=\"\(f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"middle\">1e\(Int(e))</text>\n"
             e += 1
         }
         for t in stride(from: 0.0, through: 1.0, by: 0.1) {
-            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(t)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y(t)))\" stroke=\"#eee\"/>\n"
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(t) + 4))\" font-size=\"11\" text-anchor=\"end\">\(String(format: "%.1f", t))</text>\n"
+            svg +=
+                "<line x1=\"\(f(left))\" y1=\"\(f(y(t)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y(t)))\" stroke=\"#eee\"/>\n"
+            svg +=
+                "<text x=\"\(f(left - 6))\" y=\"\(f(y(t) + 4))\" font-size=\"11\" text-anchor=\"end\">\(String(format: "%.1f", t))</text>\n"
         }
         for (target, label) in [(0.001, "FPR 0.1%"), (0.01, "FPR 1%")] {
-            svg += "<line x1=\"\(f(x(target)))\" y1=\"\(f(top))\" x2=\"\(f(x(target)))\" y2=\"\(f(top + plotH))\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>\n"
+            svg +=
+                "<line x1=\"\(f(x(target)))\" y1=\"\(f(top))\" x2=\"\(f(x(target)))\" y2=\"\(f(top + plotH))\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>\n"
             svg += "<text x=\"\(f(x(target) + 3))\" y=\"\(f(top + 12))\" font-size=\"10\">\(label)</text>\n"
         }
-        svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#000\"/>\n"
-        svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 34))\" font-size=\"12\" text-anchor=\"middle\">false-positive rate (non-matching pairs at distance &lt;= t), log scale</text>\n"
-        svg += "<text transform=\"translate(16 \(f(top + plotH / 2))) rotate(-90)\" font-size=\"12\" text-anchor=\"middle\">true-positive rate (attacked copies at distance &lt;= t)</text>\n"
+        svg +=
+            "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#000\"/>\n"
+        svg +=
+            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 34))\" font-size=\"12\" text-anchor=\"middle\">false-positive rate (non-matching pairs at distance &lt;= t), log scale</text>\n"
+        svg +=
+            "<text transform=\"translate(16 \(f(top + plotH / 2))) rotate(-90)\" font-size=\"12\" text-anchor=\"middle\">true-positive rate (attacked copies at distance &lt;= t)</text>\n"
         for (k, (result, d)) in zip(results, distances).enumerated() {
             let colour = palette[k % palette.count]
             var last = (-1.0, -1.0)
@@ -59,10 +67,13 @@ enum HarnessSVG {
                 previousY = py
                 last = (px, py)
             }
-            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.6\" points=\"\(points.joined(separator: " "))\"/>\n"
+            svg +=
+                "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.6\" points=\"\(points.joined(separator: " "))\"/>\n"
             let ly = top + 10 + Double(k) * 17
-            svg += "<line x1=\"\(f(left + plotW + 20))\" y1=\"\(f(ly))\" x2=\"\(f(left + plotW + 44))\" y2=\"\(f(ly))\" stroke=\"\(colour)\" stroke-width=\"3\"/>\n"
-            svg += "<text x=\"\(f(left + plotW + 50))\" y=\"\(f(ly + 4))\" font-size=\"11\">\(escape(result.name)) (AUC \(String(format: "%.4f", result.auc)))</text>\n"
+            svg +=
+                "<line x1=\"\(f(left + plotW + 20))\" y1=\"\(f(ly))\" x2=\"\(f(left + plotW + 44))\" y2=\"\(f(ly))\" stroke=\"\(colour)\" stroke-width=\"3\"/>\n"
+            svg +=
+                "<text x=\"\(f(left + plotW + 50))\" y=\"\(f(ly + 4))\" font-size=\"11\">\(escape(result.name)) (AUC \(String(format: "%.4f", result.auc)))</text>\n"
         }
         return svg + "</svg>\n"
     }
@@ -93,27 +104,39 @@ enum HarnessSVG {
         let barW = plotW / Double(binCount)
         func y(_ v: Double) -> Double { top + plotH - v / peak * plotH }
         var svg = header(width, height)
-        svg += "<text x=\"\(f(left))\" y=\"24\" font-size=\"14\" font-weight=\"bold\">\(escape(result.name)): distances of matching vs non-matching pairs</text>\n"
-        for (bins, colour, label, row) in [(others, "#d62728", "non-matching pairs (\(d.negatives.count))", 0),
-                                           (matches, "#2ca02c", "original vs attacked (\(d.allPositives.count))", 1)] {
+        svg +=
+            "<text x=\"\(f(left))\" y=\"24\" font-size=\"14\" font-weight=\"bold\">\(escape(result.name)): distances of matching vs non-matching pairs</text>\n"
+        for (bins, colour, label, row) in [
+            (others, "#d62728", "non-matching pairs (\(d.negatives.count))", 0),
+            (matches, "#2ca02c", "original vs attacked (\(d.allPositives.count))", 1),
+        ] {
             for (i, v) in bins.enumerated() where v > 0 {
-                svg += "<rect x=\"\(f(left + Double(i) * barW))\" y=\"\(f(y(v)))\" width=\"\(f(max(barW, 0.6)))\" height=\"\(f(top + plotH - y(v)))\" fill=\"\(colour)\" fill-opacity=\"0.45\"/>\n"
+                svg +=
+                    "<rect x=\"\(f(left + Double(i) * barW))\" y=\"\(f(y(v)))\" width=\"\(f(max(barW, 0.6)))\" height=\"\(f(top + plotH - y(v)))\" fill=\"\(colour)\" fill-opacity=\"0.45\"/>\n"
             }
-            svg += "<rect x=\"\(f(left + plotW - 230))\" y=\"\(f(top + 6 + Double(row) * 16))\" width=\"12\" height=\"10\" fill=\"\(colour)\" fill-opacity=\"0.6\"/>\n"
-            svg += "<text x=\"\(f(left + plotW - 214))\" y=\"\(f(top + 15 + Double(row) * 16))\" font-size=\"11\">\(escape(label))</text>\n"
+            svg +=
+                "<rect x=\"\(f(left + plotW - 230))\" y=\"\(f(top + 6 + Double(row) * 16))\" width=\"12\" height=\"10\" fill=\"\(colour)\" fill-opacity=\"0.6\"/>\n"
+            svg +=
+                "<text x=\"\(f(left + plotW - 214))\" y=\"\(f(top + 15 + Double(row) * 16))\" font-size=\"11\">\(escape(label))</text>\n"
         }
         if let t = result.threshold01 {
             let tx = left + (t + (result.integerDistances ? 1 : 0)) / (Double(binCount) * binWidth) * plotW
-            svg += "<line x1=\"\(f(tx))\" y1=\"\(f(top))\" x2=\"\(f(tx))\" y2=\"\(f(top + plotH))\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>\n"
-            svg += "<text x=\"\(f(tx + 3))\" y=\"\(f(top + 48))\" font-size=\"10\">t = \(HarnessReport.threshold(t, integer: result.integerDistances)) (FPR 0.1%)</text>\n"
+            svg +=
+                "<line x1=\"\(f(tx))\" y1=\"\(f(top))\" x2=\"\(f(tx))\" y2=\"\(f(top + plotH))\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>\n"
+            svg +=
+                "<text x=\"\(f(tx + 3))\" y=\"\(f(top + 48))\" font-size=\"10\">t = \(HarnessReport.threshold(t, integer: result.integerDistances)) (FPR 0.1%)</text>\n"
         }
-        svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#000\"/>\n"
+        svg +=
+            "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#000\"/>\n"
         for k in 0...5 {
             let v = Double(k) / 5 * Double(binCount) * binWidth
-            svg += "<text x=\"\(f(left + Double(k) / 5 * plotW))\" y=\"\(f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"middle\">\(result.integerDistances ? String(Int(v.rounded())) : String(format: "%.3g", v))</text>\n"
+            svg +=
+                "<text x=\"\(f(left + Double(k) / 5 * plotW))\" y=\"\(f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"middle\">\(result.integerDistances ? String(Int(v.rounded())) : String(format: "%.3g", v))</text>\n"
         }
-        svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 34))\" font-size=\"12\" text-anchor=\"middle\">\(result.integerDistances ? "Hamming distance (bits)" : "distance")</text>\n"
-        svg += "<text transform=\"translate(16 \(f(top + plotH / 2))) rotate(-90)\" font-size=\"12\" text-anchor=\"middle\">fraction of pairs (peak \(String(format: "%.3f", peak)))</text>\n"
+        svg +=
+            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 34))\" font-size=\"12\" text-anchor=\"middle\">\(result.integerDistances ? "Hamming distance (bits)" : "distance")</text>\n"
+        svg +=
+            "<text transform=\"translate(16 \(f(top + plotH / 2))) rotate(-90)\" font-size=\"12\" text-anchor=\"middle\">fraction of pairs (peak \(String(format: "%.3f", peak)))</text>\n"
         return svg + "</svg>\n"
     }
 

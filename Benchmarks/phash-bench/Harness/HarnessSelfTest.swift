@@ -20,18 +20,31 @@ enum HarnessSelfTest {
             checks += 1
             if !condition { failures.append(message()) }
         }
-        func near(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-12) -> Bool { a.map { abs($0 - b) <= tolerance } ?? false }
+        func near(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
+            a.map { abs($0 - b) <= tolerance } ?? false
+        }
 
         // Thresholds at a false-positive rate.
         let thousand = (0..<1000).map(Double.init)
-        check(HarnessMetrics.threshold(sortedNegatives: thousand, target: 0.001, integer: true) == 0, "0..999 @0.1% -> 0")
+        check(
+            HarnessMetrics.threshold(sortedNegatives: thousand, target: 0.001, integer: true) == 0, "0..999 @0.1% -> 0")
         check(HarnessMetrics.threshold(sortedNegatives: thousand, target: 0.01, integer: true) == 9, "0..999 @1% -> 9")
         check(HarnessMetrics.rate(sorted: thousand, atMost: 9) == 0.01, "FPR at 9 is 1%")
-        check(HarnessMetrics.threshold(sortedNegatives: [3, 5, 5, 8], target: 0.5, integer: true) == 4, "[3,5,5,8] @50% int -> 4")
-        check(near(HarnessMetrics.threshold(sortedNegatives: [0.1, 0.2, 0.2, 0.3], target: 0.5, integer: false), 0.15), "real midpoint 0.15")
-        check(near(HarnessMetrics.threshold(sortedNegatives: [0.1, 0.2, 0.2, 0.3], target: 0.6, integer: false), 0.15), "m=2 ties -> 0.15")
-        check(near(HarnessMetrics.threshold(sortedNegatives: [0.4, 0.5], target: 0.1, integer: false), 0.2), "no lower neighbour -> v/2")
-        check(HarnessMetrics.threshold(sortedNegatives: [0, 0, 1], target: 0.34, integer: true) == nil, "two zeros @34% -> none")
+        check(
+            HarnessMetrics.threshold(sortedNegatives: [3, 5, 5, 8], target: 0.5, integer: true) == 4,
+            "[3,5,5,8] @50% int -> 4")
+        check(
+            near(HarnessMetrics.threshold(sortedNegatives: [0.1, 0.2, 0.2, 0.3], target: 0.5, integer: false), 0.15),
+            "real midpoint 0.15")
+        check(
+            near(HarnessMetrics.threshold(sortedNegatives: [0.1, 0.2, 0.2, 0.3], target: 0.6, integer: false), 0.15),
+            "m=2 ties -> 0.15")
+        check(
+            near(HarnessMetrics.threshold(sortedNegatives: [0.4, 0.5], target: 0.1, integer: false), 0.2),
+            "no lower neighbour -> v/2")
+        check(
+            HarnessMetrics.threshold(sortedNegatives: [0, 0, 1], target: 0.34, integer: true) == nil,
+            "two zeros @34% -> none")
         check(HarnessMetrics.threshold(sortedNegatives: [1, 2], target: 1, integer: true) == 2, "target 1 -> largest")
         check(HarnessMetrics.rate(sorted: [1, 2, 3], atMost: 2) == 2.0 / 3, "rate 2/3")
         check(HarnessMetrics.rate(sorted: [1, 2, 3], atMost: nil) == 0, "rate nil -> 0")
@@ -48,7 +61,9 @@ enum HarnessSelfTest {
                 // And it is the largest: the next candidate up exceeds the target.
                 if let t, t < values[values.count - 1] {
                     let next = values.first { $0 > t }!
-                    check(HarnessMetrics.rate(sorted: values, atMost: next) > target, "trial \(trial) n \(n) target \(target): not maximal")
+                    check(
+                        HarnessMetrics.rate(sorted: values, atMost: next) > target,
+                        "trial \(trial) n \(n) target \(target): not maximal")
                 }
             }
         }
@@ -62,7 +77,9 @@ enum HarnessSelfTest {
             let n = (0..<rng.integer(1...40)).map { _ in Double(rng.integer(0...12)) }.sorted()
             var wins = 0.0
             for a in p { for b in n { wins += a < b ? 1 : a == b ? 0.5 : 0 } }
-            check(abs(HarnessMetrics.auc(sortedPositives: p, sortedNegatives: n) - wins / Double(p.count * n.count)) < 1e-12, "AUC trial \(trial)")
+            check(
+                abs(HarnessMetrics.auc(sortedPositives: p, sortedNegatives: n) - wins / Double(p.count * n.count))
+                    < 1e-12, "AUC trial \(trial)")
         }
         let roc = HarnessMetrics.rocPoints(sortedPositives: [1], sortedNegatives: [2])
         check(roc.map(\.fpr) == [0, 0, 1] && roc.map(\.tpr) == [0, 1, 1], "ROC points \(roc)")
@@ -75,16 +92,24 @@ enum HarnessSelfTest {
             Double(zip(a.samples, b.samples).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }) / Double(a.samples.count)
         }
         check(AttackKit.mirror(AttackKit.mirror(image)) == image, "mirror twice = identity")
-        check(AttackKit.mirror(smooth).samples[0..<3] == smooth.samples[(99 * 3)..<(100 * 3)], "mirror moves the last column first")
+        check(
+            AttackKit.mirror(smooth).samples[0..<3] == smooth.samples[(99 * 3)..<(100 * 3)],
+            "mirror moves the last column first")
         let c5 = AttackKit.crop(smooth, fraction: 0.05), c10 = AttackKit.crop(smooth, fraction: 0.10)
         check(c5.width == 90 && c5.height == 54, "crop5 of 100x60 is \(c5.width)x\(c5.height)")
         check(c10.width == 80 && c10.height == 48, "crop10 of 100x60 is \(c10.width)x\(c10.height)")
-        check(c10.samples[0..<3] == smooth.samples[((6 * 100 + 10) * 3)..<((6 * 100 + 10) * 3 + 3)], "crop10 origin pixel")
+        check(
+            c10.samples[0..<3] == smooth.samples[((6 * 100 + 10) * 3)..<((6 * 100 + 10) * 3 + 3)], "crop10 origin pixel"
+        )
         let padded = AttackKit.pad(smooth, fraction: 0.2)
         check(padded.width == 140 && padded.height == 60, "pad20 of 100x60 is \(padded.width)x\(padded.height)")
-        check(padded.samples[0..<60].allSatisfy { $0 == 0 } && padded.samples[(20 * 3)..<(120 * 3)] == smooth.samples[0..<300], "pad20 layout")
+        check(
+            padded.samples[0..<60].allSatisfy { $0 == 0 }
+                && padded.samples[(20 * 3)..<(120 * 3)] == smooth.samples[0..<300], "pad20 layout")
         let banded = AttackKit.band(smooth)
-        check(banded.samples[(52 * 300)...].allSatisfy { $0 == 255 } && banded.samples[..<(52 * 300)] == smooth.samples[..<(52 * 300)], "band = bottom 8 of 60 rows")
+        check(
+            banded.samples[(52 * 300)...].allSatisfy { $0 == 255 }
+                && banded.samples[..<(52 * 300)] == smooth.samples[..<(52 * 300)], "band = bottom 8 of 60 rows")
         check(AttackKit.rotate(image, degrees: 0) == image, "rotate 0 = identity")
         let r3 = AttackKit.rotate(smooth, degrees: 3)
         check(r3.width == 100 && r3.height == 60 && r3.samples[0..<3] == [0, 0, 0], "rotate keeps size, black corner")
@@ -93,11 +118,16 @@ enum HarnessSelfTest {
         let q100 = meanAbs(AttackKit.jpeg(blocky, quality: 100), blocky)
         check(q100 < 1.0, "JPEG q100 on 2x2-constant colour: mean abs error \(q100)")
         let grayImage = AttackKit.gray(image)
-        let gq = zip(AttackKit.jpeg(grayImage, quality: 100).samples, grayImage.samples).map { abs(Int($0) - Int($1)) }.max() ?? 0
+        let gq =
+            zip(AttackKit.jpeg(grayImage, quality: 100).samples, grayImage.samples).map { abs(Int($0) - Int($1)) }.max()
+            ?? 0
         check(gq <= 2, "JPEG q100 on a gray image: max error \(gq)")
-        let q30 = meanAbs(AttackKit.jpeg(image, quality: 30), image), q10 = meanAbs(AttackKit.jpeg(image, quality: 10), image)
+        let q30 = meanAbs(AttackKit.jpeg(image, quality: 30), image),
+            q10 = meanAbs(AttackKit.jpeg(image, quality: 10), image)
         check(q10 > q30 && q30 > 0.5, "JPEG error grows as quality drops: q30 \(q30), q10 \(q10)")
-        check(AttackKit.scaledTable(AttackKit.luminanceTable, quality: 50) == AttackKit.luminanceTable.map(Double.init), "q50 = base table")
+        check(
+            AttackKit.scaledTable(AttackKit.luminanceTable, quality: 50) == AttackKit.luminanceTable.map(Double.init),
+            "q50 = base table")
         check(AttackKit.scaledTable(AttackKit.luminanceTable, quality: 10)[0] == 80, "q10 DC step 16 * 500 / 100 = 80")
         let flat = HarnessCorpus.makeRGB(width: 30, height: 20, samples: [UInt8](repeating: 100, count: 1800))
         check(AttackKit.blur(flat, sigma: 2) == flat, "blur of a flat image is flat")
@@ -108,7 +138,9 @@ enum HarnessSelfTest {
         let sd = (noisy.samples.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / 1800).squareRoot()
         check(abs(mean - 100) < 1 && abs(sd - 10) < 0.8, "noise sigma 10: mean \(mean), sd \(sd)")
         let blurred = AttackKit.blur(image, sigma: 1)
-        check(abs(Double(blurred.samples.reduce(0) { $0 + Int($1) }) - Double(image.samples.reduce(0) { $0 + Int($1) })) / Double(image.samples.count) < 1, "blur keeps the mean")
+        check(
+            abs(Double(blurred.samples.reduce(0) { $0 + Int($1) }) - Double(image.samples.reduce(0) { $0 + Int($1) }))
+                / Double(image.samples.count) < 1, "blur keeps the mean")
         let gamma = AttackKit.map(flat) { 255 * pow($0 / 255, 0.6) }
         check(gamma.samples[0] == UInt8((255 * pow(100.0 / 255, 0.6)).rounded()), "gamma 0.6 of 100")
         for attack in HarnessAttack.all {
@@ -154,15 +186,23 @@ enum HarnessSelfTest {
             let a = attack.apply(image, 3), b = attack.apply(image, 3)
             check(a == b && a.format == .rgb8, "held-out \(attack.name) is deterministic and RGB")
         }
-        check(HeldOutKit.flip(HeldOutKit.flip(image, horizontal: true), horizontal: true) == image, "held-out mirror twice")
-        check(HeldOutKit.flip(HeldOutKit.flip(image, horizontal: false), horizontal: false) == image, "held-out vflip twice")
+        check(
+            HeldOutKit.flip(HeldOutKit.flip(image, horizontal: true), horizontal: true) == image,
+            "held-out mirror twice")
+        check(
+            HeldOutKit.flip(HeldOutKit.flip(image, horizontal: false), horizontal: false) == image,
+            "held-out vflip twice")
         check(HeldOutKit.flip(image, horizontal: true) == AttackKit.mirror(image), "held-out mirror = harness mirror")
         let framed = HeldOutKit.border(smooth, left: 3, top: 4, right: 5, bottom: 6, colour: (1, 2, 3))
-        check(framed.width == smooth.width + 8 && framed.height == smooth.height + 10 && Array(framed.samples.prefix(3)) == [1, 2, 3],
-              "held-out border layout")
+        check(
+            framed.width == smooth.width + 8 && framed.height == smooth.height + 10
+                && Array(framed.samples.prefix(3)) == [1, 2, 3],
+            "held-out border layout")
         let corner = HeldOutKit.crop(smooth, 0, 0, 0.18, 0.18)
-        check(corner.width == smooth.width - Int(Double(smooth.width) * 0.18) && corner.samples.prefix(3) == smooth.samples.prefix(3),
-              "held-out corner crop keeps the top-left")
+        check(
+            corner.width == smooth.width - Int(Double(smooth.width) * 0.18)
+                && corner.samples.prefix(3) == smooth.samples.prefix(3),
+            "held-out corner crop keeps the top-left")
         check(HeldOutKit.rotate(smooth, degrees: 0, fill: (9, 9, 9)) == smooth, "held-out rotate 0 is the identity")
         // Robust matching: the query set of an edited copy against the reference set of the
         // original. Geometric copies match at the recommended threshold, while plain PDQ misses
@@ -172,9 +212,11 @@ enum HarnessSelfTest {
         let original = robustFeature.compute(image, gray)
         check(robust.distance(original, original) == 0, "pdq-robust: an image against itself")
         let threshold = Double(RobustHasher<PDQHash>.recommendedPDQThreshold)
-        for (name, copy) in [("mirror", AttackKit.mirror(image)), ("pad20", AttackKit.pad(image, fraction: 0.2)),
-                             ("vflip", HeldOutKit.flip(image, horizontal: false)),
-                             ("letterbox", HeldOutKit.border(image, left: 0, top: 20, right: 0, bottom: 20, colour: (0, 0, 0)))] {
+        for (name, copy) in [
+            ("mirror", AttackKit.mirror(image)), ("pad20", AttackKit.pad(image, fraction: 0.2)),
+            ("vflip", HeldOutKit.flip(image, horizontal: false)),
+            ("letterbox", HeldOutKit.border(image, left: 0, top: 20, right: 0, bottom: 20, colour: (0, 0, 0))),
+        ] {
             let d = robust.distance(original, robustFeature.compute(copy, copy.grayscale(.rec601)))
             check(d <= threshold, "pdq-robust \(name): \(d) > \(threshold)")
         }
@@ -185,12 +227,15 @@ enum HarnessSelfTest {
         let plainCrop = pdq.distance(signature(pdq, image), signature(pdq, cropped))
         check(robustCrop < plainCrop, "pdq-robust crop10 \(robustCrop) not below plain pdq \(plainCrop)")
         if case .robust(let reference, let query) = original {
-            check(reference.count == RobustConfiguration.standard.referenceVariants.count && query.count == 2, "pdq-robust set sizes")
+            check(
+                reference.count == RobustConfiguration.standard.referenceVariants.count && query.count == 2,
+                "pdq-robust set sizes")
             for (k, other) in HarnessCorpus.generated(count: 4).enumerated() {
                 let otherSignature = robustFeature.compute(other.image, other.image.grayscale(.rec601))
                 guard case .robust(_, let otherQuery) = otherSignature else { continue }
-                check(robust.distance(original, otherSignature) == Double(otherQuery.distance(to: reference)),
-                      "pdq-robust distance is query of the copy vs reference of the original (generated \(k))")
+                check(
+                    robust.distance(original, otherSignature) == Double(otherQuery.distance(to: reference)),
+                    "pdq-robust distance is query of the copy vs reference of the original (generated \(k))")
             }
         } else {
             check(false, "pdq-robust signature is not robust")

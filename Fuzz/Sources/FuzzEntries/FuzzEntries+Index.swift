@@ -54,17 +54,24 @@ extension FuzzEntries {
         }
         o.accepted += 1
         let name = "\(Index.self)"
-        o.check(bytes.count > 10 && bytes[10] == Index.kind.rawValue, "\(name) loaded a file of kind \(bytes.count > 10 ? bytes[10] : 0)")
+        o.check(
+            bytes.count > 10 && bytes[10] == Index.kind.rawValue,
+            "\(name) loaded a file of kind \(bytes.count > 10 ? bytes[10] : 0)")
         o.check((1...IndexFile.maximumBitCount).contains(index.bitCount), "\(name): bitCount \(index.bitCount)")
         let w = (index.bitCount + 63) >> 6
-        o.check(bytes.count == 36 + (8 * w + 4) * index.count, "\(name): \(index.count) entries in \(bytes.count) bytes")
+        o.check(
+            bytes.count == 36 + (8 * w + 4) * index.count, "\(name): \(index.count) entries in \(bytes.count) bytes")
         let (words, ids) = index.entries()
-        o.check(words.count == w * ids.count && ids.count == index.count, "\(name): entries() has \(ids.count) ids, \(words.count) words")
+        o.check(
+            words.count == w * ids.count && ids.count == index.count,
+            "\(name): entries() has \(ids.count) ids, \(words.count) words")
         do throws(IndexFileError) {
             let again = try Index(serialized: index.serialized())
             let (words2, ids2) = again.entries()
-            let a = zip(ids, (0..<ids.count).map { Array(words[$0 * w..<($0 + 1) * w]) }).map { "\($0.0):\($0.1)" }.sorted()
-            let b = zip(ids2, (0..<ids2.count).map { Array(words2[$0 * w..<($0 + 1) * w]) }).map { "\($0.0):\($0.1)" }.sorted()
+            let a = zip(ids, (0..<ids.count).map { Array(words[$0 * w..<($0 + 1) * w]) }).map { "\($0.0):\($0.1)" }
+                .sorted()
+            let b = zip(ids2, (0..<ids2.count).map { Array(words2[$0 * w..<($0 + 1) * w]) }).map { "\($0.0):\($0.1)" }
+                .sorted()
             o.check(again.bitCount == index.bitCount && a == b, "\(name): serialize and load changed the entries")
         } catch {
             o.violations.append("\(name): its own serialized() does not load: \(error)")

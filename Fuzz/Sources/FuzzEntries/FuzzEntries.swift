@@ -130,7 +130,8 @@ public enum FuzzEntries {
         case 1: alpha = .compositeStraight(over: background)
         default: alpha = .compositePremultiplied(over: background)
         }
-        let memory = memoryStart <= bytes.count
+        let memory =
+            memoryStart <= bytes.count
             ? UnsafeRawBufferPointer(rebasing: bytes[memoryStart...]) : UnsafeRawBufferPointer(start: nil, count: 0)
         do throws(PixelBufferError) {
             let image = try PixelBuffer(
@@ -186,7 +187,9 @@ public enum FuzzEntries {
         do throws(FingerprintError) {
             let f = try Fingerprint(hex: text)
             o.accepted += 1
-            o.check(f.bitCount == 4 * text.unicodeScalars.count, "bitCount \(f.bitCount) for \(text.unicodeScalars.count) digits")
+            o.check(
+                f.bitCount == 4 * text.unicodeScalars.count,
+                "bitCount \(f.bitCount) for \(text.unicodeScalars.count) digits")
             o.check(f.description == text.lowercased(), "description \(f.description) for \(text)")
             o.check(optional == f, "init?(_:) gave \(String(describing: optional)), init(hex:) \(f)")
         } catch {
@@ -246,7 +249,8 @@ public enum FuzzEntries {
             let f = hasher.fingerprint(of: image)
             o.check(
                 f.bitCount == hasher.bitCount,
-                "\(hasher) gave \(f.bitCount) bits for \(image.width)x\(image.height) \(image.format), expected \(hasher.bitCount)")
+                "\(hasher) gave \(f.bitCount) bits for \(image.width)x\(image.height) \(image.format), expected \(hasher.bitCount)"
+            )
             o.check(f.distance(to: f) == 0, "\(hasher): distance to itself is not 0")
         }
         return o

@@ -69,14 +69,22 @@ enum FuzzSeeds {
                 if count > 0 { packed.append(UInt8(byte << (8 - count))) }
             }
             seeds.append(("p4-\(tag).pbm", bytes("P4\n\(w) \(h)\n") + packed))
-            seeds.append(("p7-bw-\(tag).pam", bytes("P7\nWIDTH \(w)\nHEIGHT \(h)\nDEPTH 1\nMAXVAL 1\nTUPLTYPE BLACKANDWHITE\nENDHDR\n") + raw(bits, maxval: 1)))
+            seeds.append(
+                (
+                    "p7-bw-\(tag).pam",
+                    bytes("P7\nWIDTH \(w)\nHEIGHT \(h)\nDEPTH 1\nMAXVAL 1\nTUPLTYPE BLACKANDWHITE\nENDHDR\n")
+                        + raw(bits, maxval: 1)
+                ))
             for maxval in [1, 15, 255, 1000, 65535] {
                 let gray = samples(n, maxval: maxval, seed: UInt64(n * maxval))
                 let rgb = samples(n * 3, maxval: maxval, seed: UInt64(n * maxval + 1))
                 seeds.append(("p2-\(tag)-\(maxval).pgm", bytes("P2\n\(w) \(h)\n\(maxval)\n") + plain(gray, perLine: w)))
-                seeds.append(("p5-\(tag)-\(maxval).pgm", bytes("P5\n\(w) \(h)\n\(maxval)\n") + raw(gray, maxval: maxval)))
-                seeds.append(("p3-\(tag)-\(maxval).ppm", bytes("P3\n\(w) \(h)\n\(maxval)\n") + plain(rgb, perLine: 3 * w)))
-                seeds.append(("p6-\(tag)-\(maxval).ppm", bytes("P6\n\(w) \(h)\n\(maxval)\n") + raw(rgb, maxval: maxval)))
+                seeds.append(
+                    ("p5-\(tag)-\(maxval).pgm", bytes("P5\n\(w) \(h)\n\(maxval)\n") + raw(gray, maxval: maxval)))
+                seeds.append(
+                    ("p3-\(tag)-\(maxval).ppm", bytes("P3\n\(w) \(h)\n\(maxval)\n") + plain(rgb, perLine: 3 * w)))
+                seeds.append(
+                    ("p6-\(tag)-\(maxval).ppm", bytes("P6\n\(w) \(h)\n\(maxval)\n") + raw(rgb, maxval: maxval)))
             }
             for (type, depth) in [
                 ("GRAYSCALE", 1), ("GRAYSCALE_ALPHA", 2), ("RGB", 3), ("RGB_ALPHA", 4),
@@ -85,10 +93,14 @@ enum FuzzSeeds {
                 let maxval = type.hasPrefix("BLACKANDWHITE") ? 1 : (depth == 4 ? 1000 : 255)
                 let values = samples(n * depth, maxval: maxval, seed: UInt64(n * depth))
                 let typeLine = type.isEmpty ? "" : "TUPLTYPE \(type)\n"
-                seeds.append((
-                    "p7-\(type.isEmpty ? "none" : type.lowercased())-d\(depth)-\(tag).pam",
-                    bytes("P7\n# seed\nWIDTH \(w)\nHEIGHT \(h)\nDEPTH \(depth)\nMAXVAL \(maxval)\n\(typeLine)ENDHDR\n")
-                        + raw(values, maxval: maxval)))
+                seeds.append(
+                    (
+                        "p7-\(type.isEmpty ? "none" : type.lowercased())-d\(depth)-\(tag).pam",
+                        bytes(
+                            "P7\n# seed\nWIDTH \(w)\nHEIGHT \(h)\nDEPTH \(depth)\nMAXVAL \(maxval)\n\(typeLine)ENDHDR\n"
+                        )
+                            + raw(values, maxval: maxval)
+                    ))
             }
             // The library's own encoder, every format.
             for format in PixelBuffer.Format.allCases {
@@ -122,7 +134,11 @@ enum FuzzSeeds {
                     ]
                     let rowBytes = w * channels.channelCount * (sample == 0 ? 1 : 2) + padding
                     let memory = samples(rowBytes * h + odd, maxval: 255, seed: UInt64(c * 31 + w)).map(UInt8.init)
-                    seeds.append(("\(channels)-\(PixelLayout.SampleEncoding.allCases[sample])-\(w)x\(h)-a\(alpha)", header + memory))
+                    seeds.append(
+                        (
+                            "\(channels)-\(PixelLayout.SampleEncoding.allCases[sample])-\(w)x\(h)-a\(alpha)",
+                            header + memory
+                        ))
                 }
             }
         }
@@ -139,7 +155,11 @@ enum FuzzSeeds {
                 let f = hasher.fingerprint(of: image)
                 let text = f.description
                 seeds.append(("\(name)-h\(i).hex", bytes(text)))
-                seeds.append(("\(name)-h\(i).bits", [UInt8(f.bitCount & 255), UInt8(f.bitCount >> 8)] + bytes(text.uppercased())))
+                seeds.append(
+                    (
+                        "\(name)-h\(i).bits",
+                        [UInt8(f.bitCount & 255), UInt8(f.bitCount >> 8)] + bytes(text.uppercased())
+                    ))
             }
         }
         let nine = Fingerprint(bits: (0..<9).map { $0 % 2 == 0 })
@@ -155,7 +175,7 @@ enum FuzzSeeds {
             for count in [0, 1, 40] {
                 var g = Generator(seed: UInt64(bits * 1000 + count))
                 let prints = (0..<count).map { _ in Fingerprint(bits: (0..<bits).map { _ in g.next() & 1 == 1 }) }
-                let ids = (0..<count).map { UInt32($0 * 7 % 13) }   // repeated ids too
+                let ids = (0..<count).map { UInt32($0 * 7 % 13) }  // repeated ids too
                 let files: [(String, [UInt8])] = [
                     ("linear", LinearScanIndex(bitCount: bits, fingerprints: prints, ids: ids).serialized()),
                     ("bktree", BKTreeIndex(bitCount: bits, fingerprints: prints, ids: ids).serialized()),

@@ -82,7 +82,8 @@ enum GrayscaleKernels {
     }
 
     /// `dst[i] = Double(src[i * stride])`.
-    static func widenGray(_ src: UnsafePointer<UInt8>, stride: Int, into dst: UnsafeMutablePointer<Double>, count: Int) {
+    static func widenGray(_ src: UnsafePointer<UInt8>, stride: Int, into dst: UnsafeMutablePointer<Double>, count: Int)
+    {
         if stride == 1 {
             for i in 0..<count { dst[i] = Double(src[i]) }
         } else {
@@ -91,7 +92,9 @@ enum GrayscaleKernels {
     }
 
     /// `dst[i] = Float(30 R + 59 G + 11 B) / 100`.
-    static func floatWeights(_ src: UnsafePointer<UInt8>, stride: Int, into dst: UnsafeMutablePointer<Float>, count: Int) {
+    static func floatWeights(
+        _ src: UnsafePointer<UInt8>, stride: Int, into dst: UnsafeMutablePointer<Float>, count: Int
+    ) {
         @inline(__always) func run(_ stride: Int) {
             for i in 0..<count {
                 let s = i &* stride
@@ -103,7 +106,9 @@ enum GrayscaleKernels {
     }
 
     /// `dst[i] = Double(30 R + 59 G + 11 B) / 100`.
-    static func floatWeights(_ src: UnsafePointer<UInt8>, stride: Int, into dst: UnsafeMutablePointer<Double>, count: Int) {
+    static func floatWeights(
+        _ src: UnsafePointer<UInt8>, stride: Int, into dst: UnsafeMutablePointer<Double>, count: Int
+    ) {
         @inline(__always) func run(_ stride: Int) {
             for i in 0..<count {
                 let s = i &* stride

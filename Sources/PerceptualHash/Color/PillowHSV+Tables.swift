@@ -31,9 +31,12 @@ extension PillowHSV {
         for cr in 1..<256 {
             for d in 0...cr {
                 let c = UInt8(cr), m = UInt8(cr - d)
-                let pixels: [(UInt8, UInt8, UInt8)] = [(c, m, 0), (c, 0, m), (m, c, 0), (0, c, m), (m, 0, c), (0, m, c)]
+                let pixels: [(UInt8, UInt8, UInt8)] = [
+                    (c, m, 0), (c, 0, m), (m, c, 0), (0, c, m), (m, 0, c), (0, m, c),
+                ]
                 for (k, p) in pixels.enumerated() {
-                    table[k * hueCaseStride + cr * (cr + 1) / 2 + d] = hueSaturation(red: p.0, green: p.1, blue: p.2).hue
+                    table[k * hueCaseStride + cr * (cr + 1) / 2 + d] =
+                        hueSaturation(red: p.0, green: p.1, blue: p.2).hue
                 }
             }
         }

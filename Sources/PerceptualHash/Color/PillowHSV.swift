@@ -31,6 +31,8 @@ enum PillowHSV {
         let x = Double(h) / 6.0 + 1.0
         let wrapped = Float(x >= 1.0 ? x - 1.0 : x)
         let hue = Int(Double(wrapped) * 255.0), saturation = Int(Double(s) * 255.0)
-        return (UInt8(truncatingIfNeeded: min(max(hue, 0), 255)), UInt8(truncatingIfNeeded: min(max(saturation, 0), 255)))
+        return (
+            UInt8(truncatingIfNeeded: min(max(hue, 0), 255)), UInt8(truncatingIfNeeded: min(max(saturation, 0), 255))
+        )
     }
 }

@@ -25,7 +25,8 @@ extension Histogram {
     ) -> Double {
         precondition(
             hasSameLayout(as: other),
-            "histogram layouts differ: \(channels.count) channels x \(binCount) bins x grid \(gridSize) vs \(other.channels.count) x \(other.binCount) x \(other.gridSize)")
+            "histogram layouts differ: \(channels.count) channels x \(binCount) bins x grid \(gridSize) vs \(other.channels.count) x \(other.binCount) x \(other.gridSize)"
+        )
         let bins = binCount
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * bins) { scratch in
             let x = UnsafeMutableBufferPointer(rebasing: scratch[0..<bins])

@@ -76,7 +76,8 @@ extension Histogram {
                                     let t = table + c &* 1024
                                     let base = segment &+ c &* binCount
                                     for v in 0..<256 {
-                                        dst[base &+ (v &* binCount) >> 8] &+= t[v] &+ t[256 &+ v] &+ t[512 &+ v] &+ t[768 &+ v]
+                                        dst[base &+ (v &* binCount) >> 8] &+=
+                                            t[v] &+ t[256 &+ v] &+ t[512 &+ v] &+ t[768 &+ v]
                                     }
                                 }
                             }

@@ -90,7 +90,8 @@ public struct Histogram: Sendable, Equatable {
         let expected = gridSize * gridSize * channels.count * binCount
         precondition(
             counts.count == expected,
-            "counts.count \(counts.count) != gridSize \(gridSize)^2 * channels \(channels.count) * binCount \(binCount) = \(expected)")
+            "counts.count \(counts.count) != gridSize \(gridSize)^2 * channels \(channels.count) * binCount \(binCount) = \(expected)"
+        )
         precondition(counts.allSatisfy { $0 >= 0 }, "a histogram count is negative")
         self.init(uncheckedCounts: counts, channels: channels, binCount: binCount, gridSize: gridSize)
         for cell in 0..<cellCount {
@@ -98,7 +99,8 @@ public struct Histogram: Sendable, Equatable {
             for channel in 1..<channels.count {
                 precondition(
                     self.total(cell: cell, channel: channel) == total,
-                    "cell \(cell): channel \(channel) totals \(self.total(cell: cell, channel: channel)), channel 0 totals \(total)")
+                    "cell \(cell): channel \(channel) totals \(self.total(cell: cell, channel: channel)), channel 0 totals \(total)"
+                )
             }
         }
     }

@@ -293,7 +293,8 @@ public enum HistogramComparison: Sendable, Hashable, CaseIterable, CustomStringC
         let s = f / (2 + f)
         let z = s * s
         let q0 = 1.0 / 3 + z * (1.0 / 5 + z * (1.0 / 7 + z * (1.0 / 9 + z * (1.0 / 11 + z * (1.0 / 13)))))
-        let q = q0 + z * z * z * z * z * z * (1.0 / 15 + z * (1.0 / 17 + z * (1.0 / 19 + z * (1.0 / 21 + z * (1.0 / 23)))))
+        let q =
+            q0 + z * z * z * z * z * z * (1.0 / 15 + z * (1.0 / 17 + z * (1.0 / 19 + z * (1.0 / 21 + z * (1.0 / 23)))))
         let lnM = 2 * s + 2 * s * z * q
         let ln2Hi = 6.931_471_803_691_238_164_90e-01  // 0x3FE62E42FEE00000: 32 significant bits
         let ln2Lo = 1.908_214_929_270_587_700_02e-10

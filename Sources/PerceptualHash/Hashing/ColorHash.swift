@@ -100,8 +100,10 @@ public struct ColorHash: ImageHasher, Hashable {
                     classes.withUnsafeMutableBufferPointer { classes in
                         var i = 0
                         for _ in 0..<image.pixelCount {
-                            classes[pixelClass(
-                                red: p[i], green: p[i &+ 1], blue: p[i &+ 2], saturation: saturation, hue: hue)] &+= 1
+                            classes[
+                                pixelClass(
+                                    red: p[i], green: p[i &+ 1], blue: p[i &+ 2], saturation: saturation, hue: hue)] &+=
+                                1
                             i &+= channels
                         }
                     }

@@ -128,7 +128,8 @@ public struct Fingerprint: Sendable, Hashable {
             bitCount == other.bitCount,
             "cannot compare a \(bitCount)-bit fingerprint with a \(other.bitCount)-bit one")
         let x = head ^ other.head
-        var n = x[0].nonzeroBitCount &+ x[1].nonzeroBitCount &+ x[2].nonzeroBitCount
+        var n =
+            x[0].nonzeroBitCount &+ x[1].nonzeroBitCount &+ x[2].nonzeroBitCount
             &+ x[3].nonzeroBitCount
         if !tail.isEmpty {
             for i in tail.indices { n &+= (tail[i] ^ other.tail[i]).nonzeroBitCount }

@@ -202,7 +202,6 @@ enum RecommendedThresholdTable {
     }
 }
 
-
 extension AverageHash {
     /// The largest Hamming distance that, on the benchmark photographs, keeps the chance of two
     /// unrelated photos matching at or below `falsePositiveRate` per pair (match when

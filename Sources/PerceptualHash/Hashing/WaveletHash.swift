@@ -128,7 +128,9 @@ public struct WaveletHash: ImageHasher, Hashable {
             if removesCoarsestHaarApproximation {
                 plane = WaveletTransform2D.removingCoarsestHaarApproximation(plane, side: scale)
             }
-            block = WaveletTransform2D.approximation(of: plane, side: scale, bank: wavelet.bank, levels: levels).coefficients
+            block =
+                WaveletTransform2D.approximation(of: plane, side: scale, bank: wavelet.bank, levels: levels)
+                .coefficients
         }
         return DCTHash.bits(of: block, threshold: .median, dcTerm: .included)
     }

@@ -23,7 +23,8 @@ extension PixelBufferError: CustomStringConvertible {
         case .rowStrideOverflow(let bytesPerRow, let height):
             return "bytesPerRow \(bytesPerRow) x \(height) rows does not fit in Int"
         case .bufferTooShort(let expected, let available):
-            return "the pixel memory holds \(available) bytes, fewer than the \(expected) that the size and bytesPerRow need"
+            return
+                "the pixel memory holds \(available) bytes, fewer than the \(expected) that the size and bytesPerRow need"
         case .sampleCountMismatch(let expected, let found):
             return "\(found) samples given, where width x height x channels is \(expected)"
         }

@@ -1,12 +1,12 @@
 // The only file of the Input area that talks to the operating system.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #else
-#error("FileReading needs a POSIX C library (Glibc, Musl or Darwin)")
+    #error("FileReading needs a POSIX C library (Glibc, Musl or Darwin)")
 #endif
 
 /// The C library's text for an `errno` value, for error descriptions.
@@ -64,7 +64,9 @@ enum FileReading {
         let terminated = pathBytes.map { CChar(bitPattern: $0) } + [0]
         return try readAll(
             path: shown,
-            opening: { terminated.withUnsafeBufferPointer { $0.baseAddress.map { open($0, O_RDONLY | O_CLOEXEC) } ?? -1 } },
+            opening: {
+                terminated.withUnsafeBufferPointer { $0.baseAddress.map { open($0, O_RDONLY | O_CLOEXEC) } ?? -1 }
+            },
             maxBytes: maxBytes, prefixLength: prefixLength, checkPrefix: checkPrefix)
     }
 
@@ -117,7 +119,9 @@ enum FileReading {
                 let raw = UnsafeMutableRawBufferPointer(out)
                 head.withUnsafeBytes { raw.copyMemory(from: $0) }
                 do throws(NetpbmError) {
-                    initialized = got + (try readFully(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[got...]), path: path))
+                    initialized =
+                        got
+                        + (try readFully(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[got...]), path: path))
                 } catch {
                     failure = error
                     initialized = 0

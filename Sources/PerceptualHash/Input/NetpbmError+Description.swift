@@ -72,12 +72,14 @@ extension NetpbmError: CustomStringConvertible {
         case .unsupportedPAMLayout(let tupleType, let depth, let maxval):
             return "unsupported PAM layout: tuple type \(tupleType) with depth \(depth) and maxval \(maxval)"
         case .truncatedRaster(let expected, let available):
-            return "truncated pixel data: the header calls for at least \(expected) bytes after it, \(available) are present"
+            return
+                "truncated pixel data: the header calls for at least \(expected) bytes after it, \(available) are present"
         case .sampleOutOfRange(let value, let maxval, let offset):
             let shown = value == Int.max ? "of \(Int.max) or more" : "\(value)"
             return "the sample \(shown) at byte \(offset) is above the maxval \(maxval)"
         case .invalidRasterToken(let offset):
-            return "invalid pixel data at byte \(offset): expected a sample (0 or 1 in P1, a decimal number in P2 and P3)"
+            return
+                "invalid pixel data at byte \(offset): expected a sample (0 or 1 in P1, a decimal number in P2 and P3)"
         case .fileUnreadable(let path, let code):
             return "cannot read '\(path)': \(SystemError.message(code)) (errno \(code))"
         case .fileTooLarge(let path, let size, let limit):

@@ -34,8 +34,8 @@ struct NetpbmHeader: Sendable, Equatable {
 
 /// ASCII bytes the header grammar needs.
 enum ASCII {
-    static let p: UInt8 = 0x50          // P
-    static let hash: UInt8 = 0x23       // #
+    static let p: UInt8 = 0x50  // P
+    static let hash: UInt8 = 0x23  // #
     static let lf: UInt8 = 0x0A
     static let cr: UInt8 = 0x0D
     static let space: UInt8 = 0x20
@@ -219,8 +219,9 @@ struct NetpbmHeaderParser {
         var first = pos
         while first < end, bytes[first] == ASCII.space || bytes[first] == 0x09 { first += 1 }
         if first + 3 <= bytes.count, bytes[first] == 0x33, bytes[first + 1] == 0x33,
-           bytes[first + 2] == 0x32,
-           first + 3 == bytes.count || ASCII.isWhitespace(bytes[first + 3]) {
+            bytes[first + 2] == 0x32,
+            first + 3 == bytes.count || ASCII.isWhitespace(bytes[first + 3])
+        {
             throw .unsupportedFormat(.xvThumbnail, offset: start)
         }
         let (lineStart, lineEnd) = try nextLine()

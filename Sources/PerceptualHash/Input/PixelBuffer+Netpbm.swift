@@ -165,7 +165,8 @@ extension PixelBuffer {
     public static func decodeAll(
         contentsOfFile path: String, limits: ImageLimits = .default, maxFileBytes: Int = 1 << 30
     ) throws(NetpbmError) -> [PixelBuffer] {
-        try decodeAll(netpbm: try NetpbmFile.read(path: path, limits: limits, maxFileBytes: maxFileBytes), limits: limits)
+        try decodeAll(
+            netpbm: try NetpbmFile.read(path: path, limits: limits, maxFileBytes: maxFileBytes), limits: limits)
     }
 }
 

@@ -56,7 +56,8 @@ extension PixelBuffer {
             case .rgb8: tupleType = "RGB"
             case .rgba8: tupleType = "RGB_ALPHA"
             }
-            header = "P7\nWIDTH \(width)\nHEIGHT \(height)\nDEPTH \(format.channelCount)\n"
+            header =
+                "P7\nWIDTH \(width)\nHEIGHT \(height)\nDEPTH \(format.channelCount)\n"
                 + "MAXVAL 255\nTUPLTYPE \(tupleType)\nENDHDR\n"
         }
         let head = Array(header.utf8)

@@ -41,7 +41,8 @@ public struct BorderTrim: Sendable, Hashable, Codable {
     public init(tolerance: Int = 16, coverage: Double = 0.97, maximumFraction: Double = 0.4) {
         precondition(tolerance >= 0, "tolerance \(tolerance) is negative")
         precondition(coverage > 0 && coverage <= 1, "coverage \(coverage) is outside (0, 1]")
-        precondition(maximumFraction >= 0 && maximumFraction < 0.5, "maximumFraction \(maximumFraction) is outside [0, 0.5)")
+        precondition(
+            maximumFraction >= 0 && maximumFraction < 0.5, "maximumFraction \(maximumFraction) is outside [0, 0.5)")
         self.tolerance = tolerance
         self.coverage = coverage
         self.maximumFraction = maximumFraction
@@ -95,7 +96,9 @@ public struct BorderTrim: Sendable, Hashable, Codable {
                         let o = start + k * step
                         var ok = true
                         for ch in 0..<colours where abs(Int(s[o + ch]) - colour[ch]) > tolerance { ok = false }
-                        if ok { good += 1 } else {
+                        if ok {
+                            good += 1
+                        } else {
                             bad += 1
                             if bad > allowedBad { break }
                         }

@@ -42,7 +42,8 @@ public struct RobustConfiguration: Sendable, Hashable, Codable {
         let working = workingSide ?? 2 * thumbnailSide
         precondition(thumbnailSide >= 8, "thumbnailSide \(thumbnailSide) is below 8")
         precondition(working >= thumbnailSide, "workingSide \(working) is below thumbnailSide \(thumbnailSide)")
-        precondition(!referenceVariants.isEmpty && !queryVariants.isEmpty, "a configuration needs at least one view per side")
+        precondition(
+            !referenceVariants.isEmpty && !queryVariants.isEmpty, "a configuration needs at least one view per side")
         self.trim = trim
         self.thumbnailSide = thumbnailSide
         self.workingSide = working
@@ -74,11 +75,15 @@ public struct RobustConfiguration: Sendable, Hashable, Codable {
             views += [RobustVariant(left: c), RobustVariant(top: c), RobustVariant(right: c), RobustVariant(bottom: c)]
         }
         for c in cornerCrops {
-            views += [RobustVariant(left: c, top: c), RobustVariant(top: c, right: c),
-                      RobustVariant(left: c, bottom: c), RobustVariant(right: c, bottom: c)]
+            views += [
+                RobustVariant(left: c, top: c), RobustVariant(top: c, right: c),
+                RobustVariant(left: c, bottom: c), RobustVariant(right: c, bottom: c),
+            ]
         }
         for angle in rotations {
-            views.append(RobustVariant(left: rotationCrop, top: rotationCrop, right: rotationCrop, bottom: rotationCrop, rotation: angle))
+            views.append(
+                RobustVariant(
+                    left: rotationCrop, top: rotationCrop, right: rotationCrop, bottom: rotationCrop, rotation: angle))
         }
         var seen = Set(reference)
         for view in views {
@@ -86,7 +91,8 @@ public struct RobustConfiguration: Sendable, Hashable, Codable {
         }
         var query = [RobustVariant.identity]
         if !rotations.isEmpty {
-            query.append(RobustVariant(left: rotationCrop, top: rotationCrop, right: rotationCrop, bottom: rotationCrop))
+            query.append(
+                RobustVariant(left: rotationCrop, top: rotationCrop, right: rotationCrop, bottom: rotationCrop))
         }
         self.init(trim: trim, thumbnailSide: thumbnailSide, referenceVariants: reference, queryVariants: query)
     }

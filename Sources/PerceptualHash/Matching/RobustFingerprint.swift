@@ -76,7 +76,8 @@ public struct RobustFingerprint: Sendable, Hashable, Codable, CustomStringConver
     /// - Complexity: `count * other.count` Hamming distances.
     /// - Precondition: `bitCount == other.bitCount`.
     public func distance(to other: RobustFingerprint) -> Int {
-        precondition(bitCount == other.bitCount, "cannot compare \(bitCount)-bit and \(other.bitCount)-bit robust fingerprints")
+        precondition(
+            bitCount == other.bitCount, "cannot compare \(bitCount)-bit and \(other.bitCount)-bit robust fingerprints")
         var best = Int.max
         for a in entries {
             for b in other.entries {
@@ -94,7 +95,8 @@ public struct RobustFingerprint: Sendable, Hashable, Codable, CustomStringConver
     ///
     /// - Precondition: `bitCount == other.bitCount`.
     public func matches(_ other: RobustFingerprint, within threshold: Int) -> Bool {
-        precondition(bitCount == other.bitCount, "cannot compare \(bitCount)-bit and \(other.bitCount)-bit robust fingerprints")
+        precondition(
+            bitCount == other.bitCount, "cannot compare \(bitCount)-bit and \(other.bitCount)-bit robust fingerprints")
         for a in entries {
             for b in other.entries where a.fingerprint.distance(to: b.fingerprint) <= threshold { return true }
         }
@@ -147,8 +149,10 @@ public struct RobustFingerprint: Sendable, Hashable, Codable, CustomStringConver
         }
         for e in entries {
             let v = e.variant
-            out += [UInt8(v.left), UInt8(v.top), UInt8(v.right), UInt8(v.bottom),
-                    UInt8(bitPattern: Int8(v.rotation)), UInt8(v.symmetry.rawValue)]
+            out += [
+                UInt8(v.left), UInt8(v.top), UInt8(v.right), UInt8(v.bottom),
+                UInt8(bitPattern: Int8(v.rotation)), UInt8(v.symmetry.rawValue),
+            ]
             var written = 0
             for w in 0..<e.fingerprint.wordCount {
                 let word = e.fingerprint.word(w)
@@ -187,12 +191,15 @@ public struct RobustFingerprint: Sendable, Hashable, Codable, CustomStringConver
         for i in 0..<n {
             let o = 13 + i * per
             let rotation = Int(Int8(bitPattern: bytes[o + 4]))
-            guard RobustVariant.isValid(left: Int(bytes[o]), top: Int(bytes[o + 1]), right: Int(bytes[o + 2]),
-                                        bottom: Int(bytes[o + 3]), rotation: rotation),
+            guard
+                RobustVariant.isValid(
+                    left: Int(bytes[o]), top: Int(bytes[o + 1]), right: Int(bytes[o + 2]),
+                    bottom: Int(bytes[o + 3]), rotation: rotation),
                 let symmetry = DihedralTransform(rawValue: Int(bytes[o + 5]))
             else { throw .invalidVariant(index: i) }
-            let variant = RobustVariant(left: Int(bytes[o]), top: Int(bytes[o + 1]), right: Int(bytes[o + 2]),
-                                        bottom: Int(bytes[o + 3]), rotation: rotation, symmetry: symmetry)
+            let variant = RobustVariant(
+                left: Int(bytes[o]), top: Int(bytes[o + 1]), right: Int(bytes[o + 2]),
+                bottom: Int(bytes[o + 3]), rotation: rotation, symmetry: symmetry)
             var fingerprint = Fingerprint(bitCount: bits)
             for w in 0..<fingerprint.wordCount {
                 var word: UInt64 = 0

@@ -56,7 +56,8 @@ public struct RobustHasher<Hasher: ImageHasher>: Sendable {
     /// - Precondition: `variants` is not empty.
     public func fingerprint(of image: PixelBuffer, variants: [RobustVariant]) -> RobustFingerprint {
         precondition(!variants.isEmpty, "no variants to hash")
-        let box = configuration.trim?.contentBox(of: image)
+        let box =
+            configuration.trim?.contentBox(of: image)
             ?? BorderTrim.ContentBox(left: 0, top: 0, right: image.width, bottom: image.height)
         let plane = RobustPlane(image, box: box, workingSide: configuration.workingSide)
         let side = configuration.thumbnailSide
@@ -86,8 +87,9 @@ public struct RobustHasher<Hasher: ImageHasher>: Sendable {
         }
         let bytes = thumbnail.map { UInt8(min(255, max(0, $0.rounded()))) }
         return symmetries.map { symmetry in
-            let buffer = PixelBuffer(uncheckedWidth: side, height: side, format: .gray8,
-                                     samples: symmetry.applied(to: bytes, side: side))
+            let buffer = PixelBuffer(
+                uncheckedWidth: side, height: side, format: .gray8,
+                samples: symmetry.applied(to: bytes, side: side))
             return hasher.fingerprint(of: buffer)
         }
     }

@@ -38,7 +38,8 @@ struct RobustPlane: Sendable {
                                     } else {
                                         for x in 0..<bw {
                                             let p = base + x * channels
-                                            g[x] = 0.299 * Float(s[p]) + 0.587 * Float(s[p + 1]) + 0.114 * Float(s[p + 2])
+                                            g[x] =
+                                                0.299 * Float(s[p]) + 0.587 * Float(s[p + 1]) + 0.114 * Float(s[p + 2])
                                         }
                                     }
                                     for j in 0...ow { r[j] = 0 }
@@ -104,7 +105,9 @@ struct RobustPlane: Sendable {
             // No rotation: x depends on u only and y on v only.
             func taps(_ start: Double, _ extent: Double, _ size: Int) -> [(Int, Int, Float)] {
                 (0..<side).map { k in
-                    let t = min(max(Float((start + (Double(k) + 0.5) / Double(side) * extent) * Double(size) - 0.5), 0), Float(size - 1))
+                    let t = min(
+                        max(Float((start + (Double(k) + 0.5) / Double(side) * extent) * Double(size) - 0.5), 0),
+                        Float(size - 1))
                     let i = Int(t)
                     return (i, min(i + 1, size - 1), t - Float(i))
                 }

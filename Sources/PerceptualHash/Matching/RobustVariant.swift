@@ -85,7 +85,9 @@ public struct RobustVariant: Sendable, Hashable, Codable, CustomStringConvertibl
             let symmetry = DihedralTransform(rawValue: raw),
             Self.isValid(left: numbers[0], top: numbers[1], right: numbers[2], bottom: numbers[3], rotation: rotation)
         else { return nil }
-        self.init(left: numbers[0], top: numbers[1], right: numbers[2], bottom: numbers[3], rotation: rotation, symmetry: symmetry)
+        self.init(
+            left: numbers[0], top: numbers[1], right: numbers[2], bottom: numbers[3], rotation: rotation,
+            symmetry: symmetry)
     }
 
     /// Encodes the text form as a single string.

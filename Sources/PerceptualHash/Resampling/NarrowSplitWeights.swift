@@ -82,8 +82,10 @@ struct NarrowSplitWeights: Sendable {
         while j &+ 16 <= n {
             let v0 = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(p + j).loadUnaligned(as: SIMD8<Int16>.self))
             let k0 = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(w + j).loadUnaligned(as: SIMD8<Int16>.self))
-            let v1 = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(p + (j &+ 8)).loadUnaligned(as: SIMD8<Int16>.self))
-            let k1 = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(w + (j &+ 8)).loadUnaligned(as: SIMD8<Int16>.self))
+            let v1 = SIMD8<Int32>(
+                truncatingIfNeeded: UnsafeRawPointer(p + (j &+ 8)).loadUnaligned(as: SIMD8<Int16>.self))
+            let k1 = SIMD8<Int32>(
+                truncatingIfNeeded: UnsafeRawPointer(w + (j &+ 8)).loadUnaligned(as: SIMD8<Int16>.self))
             let p0 = v0 &* k0, p1 = v1 &* k1
             a &+= p0.evenHalf &+ p0.oddHalf
             b &+= p1.evenHalf &+ p1.oddHalf
@@ -252,7 +254,9 @@ struct NarrowSplitWeights: Sendable {
             t2 &+= u2.evenHalf &+ u2.oddHalf
             j &+= 8
         }
-        return ((s0.wrappedSum(), s1.wrappedSum(), s2.wrappedSum()),
-                (t0.wrappedSum(), t1.wrappedSum(), t2.wrappedSum()))
+        return (
+            (s0.wrappedSum(), s1.wrappedSum(), s2.wrappedSum()),
+            (t0.wrappedSum(), t1.wrappedSum(), t2.wrappedSum())
+        )
     }
 }

@@ -734,8 +734,9 @@ enum PDQDownscale {
         var c = 0
         while c + 8 <= n {
             let b = c &* 4
-            let sum = (s.loadUnaligned(fromByteOffset: b, as: SIMD8<Float>.self)
-                + new.loadUnaligned(fromByteOffset: b, as: SIMD8<Float>.self))
+            let sum =
+                (s.loadUnaligned(fromByteOffset: b, as: SIMD8<Float>.self)
+                    + new.loadUnaligned(fromByteOffset: b, as: SIMD8<Float>.self))
                 - old.loadUnaligned(fromByteOffset: b, as: SIMD8<Float>.self)
             s.storeBytes(of: sum, toByteOffset: b, as: SIMD8<Float>.self)
             target.storeBytes(of: sum / SIMD8(repeating: divisor), toByteOffset: b, as: SIMD8<Float>.self)

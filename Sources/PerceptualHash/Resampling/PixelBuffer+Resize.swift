@@ -30,8 +30,9 @@ extension PixelBuffer {
         width: Int, height: Int, filter: ResamplingFilter = .lanczos,
         passOrder: ResamplingPassOrder = .pillow13
     ) -> PixelBuffer {
-        precondition(width >= 1 && height >= 1,
-                     "resized(width:height:) needs sizes >= 1, got \(width)x\(height)")
+        precondition(
+            width >= 1 && height >= 1,
+            "resized(width:height:) needs sizes >= 1, got \(width)x\(height)")
         if width == self.width && height == self.height { return self }
         let channels = format.channelCount
         let out: [UInt8]

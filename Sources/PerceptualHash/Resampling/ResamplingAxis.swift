@@ -35,8 +35,9 @@ struct ResamplingAxis: Sendable {
     /// `inputCount` samples to `outputCount`.
     init(filter: ResamplingFilter, inputCount: Int, outputCount: Int) {
         precondition(filter != .nearest, "nearest neighbour has no convolution weights")
-        precondition(inputCount >= 1 && outputCount >= 1,
-                     "axis sizes must be at least 1, got \(inputCount) -> \(outputCount)")
+        precondition(
+            inputCount >= 1 && outputCount >= 1,
+            "axis sizes must be at least 1, got \(inputCount) -> \(outputCount)")
         self.inputCount = inputCount
         self.outputCount = outputCount
         // Pillow passes the source extent as a C float: exact below 2^24.

@@ -24,10 +24,12 @@ extension ResamplingFilter {
         _ plane: [Float], width: Int, height: Int, toWidth: Int, toHeight: Int,
         passOrder: ResamplingPassOrder = .pillow13
     ) -> [Float] {
-        precondition(width >= 1 && height >= 1 && toWidth >= 1 && toHeight >= 1,
-                     "resample needs sizes >= 1, got \(width)x\(height) -> \(toWidth)x\(toHeight)")
-        precondition(plane.count == width * height,
-                     "plane has \(plane.count) samples, expected \(width) x \(height) = \(width * height)")
+        precondition(
+            width >= 1 && height >= 1 && toWidth >= 1 && toHeight >= 1,
+            "resample needs sizes >= 1, got \(width)x\(height) -> \(toWidth)x\(toHeight)")
+        precondition(
+            plane.count == width * height,
+            "plane has \(plane.count) samples, expected \(width) x \(height) = \(width * height)")
         if width == toWidth && height == toHeight { return plane }
         if self == .nearest {
             let ix = nearestIndices(inputCount: width, outputCount: toWidth)

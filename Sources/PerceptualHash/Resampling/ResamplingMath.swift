@@ -58,7 +58,7 @@ enum ResamplingMath {
         if t <= 0.785398163397448279 { return (0, t, 0) }
         let n = Int(t * twoOverPi + 0.5)
         let fn = Double(n)
-        let a = t - fn * pio2Part1              // exact
+        let a = t - fn * pio2Part1  // exact
         let (r1, e1) = twoDifference(a, fn * pio2Part2)
         let (r2, e2) = twoDifference(r1, fn * pio2Part3)
         let tail = (e1 + e2) - fn * pio2Part3Tail

@@ -49,40 +49,43 @@ enum ResamplingPass8 {
         defer { planes.deallocate() }
         guard let s = src.baseAddress, let d = dst.baseAddress else { return }
         axis.first.withUnsafeBufferPointer { first in
-        weights.padded.withUnsafeBufferPointer { padded in
-        weights.highStart.withUnsafeBufferPointer { highStart in
-        weights.highCount.withUnsafeBufferPointer { highCount in
-        weights.low.withUnsafeBufferPointer { low in
-        weights.high.withUnsafeBufferPointer { high in
-            let lp = low.baseAddress!, hp = high.baseAddress!
-            for r in 0..<rowCount {
-                let row = s + (rowStart &+ r) &* srcRowSamples + u0 &* channels
-                let out = d + r &* dstRow
-                splitRow(row, count: usedCount, channels: channels, into: planes, planeStride: planeStride)
-                for i in 0..<outW {
-                    let off = first[i] &- used.lowerBound
-                    let n = padded[i], hn = highCount[i], hs = highStart[i]
-                    let wl = lp + i &* stride, wh = hp + i &* stride
-                    let o = out + i &* channels
-                    if channels == 3 {
-                        let t = NarrowSplitWeights.taps3(planes + off, planeStride, wl, wh, n, hs, hn)
-                        o[0] = clip((1 << 21) &+ t.0)
-                        o[1] = clip((1 << 21) &+ t.1)
-                        o[2] = clip((1 << 21) &+ t.2)
-                    } else {
-                        for c in 0..<channels {
-                            let p = planes + (c &* planeStride &+ off)
-                            let acc = (1 << 21) &+ NarrowSplitWeights.taps(p, wl, wh, n, hs, hn)
-                            o[c] = clip(acc)
+            weights.padded.withUnsafeBufferPointer { padded in
+                weights.highStart.withUnsafeBufferPointer { highStart in
+                    weights.highCount.withUnsafeBufferPointer { highCount in
+                        weights.low.withUnsafeBufferPointer { low in
+                            weights.high.withUnsafeBufferPointer { high in
+                                let lp = low.baseAddress!, hp = high.baseAddress!
+                                for r in 0..<rowCount {
+                                    let row = s + (rowStart &+ r) &* srcRowSamples + u0 &* channels
+                                    let out = d + r &* dstRow
+                                    splitRow(
+                                        row, count: usedCount, channels: channels, into: planes,
+                                        planeStride: planeStride)
+                                    for i in 0..<outW {
+                                        let off = first[i] &- used.lowerBound
+                                        let n = padded[i], hn = highCount[i], hs = highStart[i]
+                                        let wl = lp + i &* stride, wh = hp + i &* stride
+                                        let o = out + i &* channels
+                                        if channels == 3 {
+                                            let t = NarrowSplitWeights.taps3(
+                                                planes + off, planeStride, wl, wh, n, hs, hn)
+                                            o[0] = clip((1 << 21) &+ t.0)
+                                            o[1] = clip((1 << 21) &+ t.1)
+                                            o[2] = clip((1 << 21) &+ t.2)
+                                        } else {
+                                            for c in 0..<channels {
+                                                let p = planes + (c &* planeStride &+ off)
+                                                let acc = (1 << 21) &+ NarrowSplitWeights.taps(p, wl, wh, n, hs, hn)
+                                                o[c] = clip(acc)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
-        }
-        }
-        }
-        }
-        }
         }
     }
 
@@ -182,20 +185,20 @@ enum ResamplingPass8 {
         defer { acc.deallocate() }
         guard let s = src.baseAddress, let d = dst.baseAddress else { return }
         axis.first.withUnsafeBufferPointer { first in
-        axis.counts.withUnsafeBufferPointer { counts in
-        weights.withUnsafeBufferPointer { k in
-            for i in 0..<axis.outputCount {
-                acc.update(repeating: 1 << 21, count: sampleCount)
-                for j in 0..<counts[i] {
-                    let w = k[i * stride + j]
-                    let row = s + (first[i] - rowOffset + j) * srcRowSamples + sampleStart
-                    for x in 0..<sampleCount { acc[x] &+= Int32(row[x]) &* w }
+            axis.counts.withUnsafeBufferPointer { counts in
+                weights.withUnsafeBufferPointer { k in
+                    for i in 0..<axis.outputCount {
+                        acc.update(repeating: 1 << 21, count: sampleCount)
+                        for j in 0..<counts[i] {
+                            let w = k[i * stride + j]
+                            let row = s + (first[i] - rowOffset + j) * srcRowSamples + sampleStart
+                            for x in 0..<sampleCount { acc[x] &+= Int32(row[x]) &* w }
+                        }
+                        let out = d + i * dstRowSamples
+                        for x in 0..<sampleCount { out[x] = clip(acc[x]) }
+                    }
                 }
-                let out = d + i * dstRowSamples
-                for x in 0..<sampleCount { out[x] = clip(acc[x]) }
             }
-        }
-        }
         }
     }
 }

@@ -12,21 +12,21 @@ enum ResamplingPassFloat {
         let outW = axis.outputCount
         let stride = axis.stride
         axis.first.withUnsafeBufferPointer { first in
-        axis.counts.withUnsafeBufferPointer { counts in
-        axis.weights.withUnsafeBufferPointer { k in
-            for r in 0..<rowCount {
-                let row = s + (rowStart &+ r) &* srcRowCount
-                let out = d + r &* outW
-                for i in 0..<outW {
-                    let p = row + (first[i] &- columnOffset)
-                    let w = k.baseAddress! + i &* stride
-                    var acc = 0.0
-                    for j in 0..<counts[i] { acc += Double(p[j]) * w[j] }
-                    out[i] = Float(acc)
+            axis.counts.withUnsafeBufferPointer { counts in
+                axis.weights.withUnsafeBufferPointer { k in
+                    for r in 0..<rowCount {
+                        let row = s + (rowStart &+ r) &* srcRowCount
+                        let out = d + r &* outW
+                        for i in 0..<outW {
+                            let p = row + (first[i] &- columnOffset)
+                            let w = k.baseAddress! + i &* stride
+                            var acc = 0.0
+                            for j in 0..<counts[i] { acc += Double(p[j]) * w[j] }
+                            out[i] = Float(acc)
+                        }
+                    }
                 }
             }
-        }
-        }
         }
     }
 
@@ -42,21 +42,21 @@ enum ResamplingPassFloat {
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: max(columnCount, 1))
         defer { acc.deallocate() }
         axis.first.withUnsafeBufferPointer { first in
-        axis.counts.withUnsafeBufferPointer { counts in
-        axis.weights.withUnsafeBufferPointer { k in
-            for i in 0..<axis.outputCount {
-                acc.update(repeating: 0, count: columnCount)
-                for j in 0..<counts[i] {
-                    let w = k[i &* stride &+ j]
-                    let rowIndex: Int = first[i] &- rowOffset &+ j
-                    let row = s + (rowIndex &* srcRowCount &+ columnStart)
-                    for x in 0..<columnCount { acc[x] += Double(row[x]) * w }
+            axis.counts.withUnsafeBufferPointer { counts in
+                axis.weights.withUnsafeBufferPointer { k in
+                    for i in 0..<axis.outputCount {
+                        acc.update(repeating: 0, count: columnCount)
+                        for j in 0..<counts[i] {
+                            let w = k[i &* stride &+ j]
+                            let rowIndex: Int = first[i] &- rowOffset &+ j
+                            let row = s + (rowIndex &* srcRowCount &+ columnStart)
+                            for x in 0..<columnCount { acc[x] += Double(row[x]) * w }
+                        }
+                        let out = d + i &* columnCount
+                        for x in 0..<columnCount { out[x] = Float(acc[x]) }
+                    }
                 }
-                let out = d + i &* columnCount
-                for x in 0..<columnCount { out[x] = Float(acc[x]) }
             }
-        }
-        }
         }
     }
 }

@@ -1,10 +1,10 @@
 // The only file of the Resampling area that uses a lock (a POSIX mutex from the C library).
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Everything the 8-bit passes need for one axis, computed once: the weights

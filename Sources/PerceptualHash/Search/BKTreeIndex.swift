@@ -142,28 +142,31 @@ public struct BKTreeIndex: HammingIndex {
         var r = radius
         var stack: [UInt32] = [0]
         storage.words.withUnsafeBufferPointer { p in
-        firstChild.withUnsafeBufferPointer { firstChild in
-        nextSibling.withUnsafeBufferPointer { nextSibling in
-        edge.withUnsafeBufferPointer { edge in
-            while let top = stack.popLast() {
-                let node = Int(top)
-                let d = HammingKernel.distance(p, node, w, q)
-                if d <= r {
-                    r = visit(node, d)
-                    var dup = nextDuplicate[node]
-                    while dup != Self.none {
-                        r = visit(Int(dup), d)
-                        dup = nextDuplicate[Int(dup)]
+            firstChild.withUnsafeBufferPointer { firstChild in
+                nextSibling.withUnsafeBufferPointer { nextSibling in
+                    edge.withUnsafeBufferPointer { edge in
+                        while let top = stack.popLast() {
+                            let node = Int(top)
+                            let d = HammingKernel.distance(p, node, w, q)
+                            if d <= r {
+                                r = visit(node, d)
+                                var dup = nextDuplicate[node]
+                                while dup != Self.none {
+                                    r = visit(Int(dup), d)
+                                    dup = nextDuplicate[Int(dup)]
+                                }
+                            }
+                            var c = firstChild[node]
+                            while c != Self.none {
+                                let e = Int(edge[Int(c)]) + 1
+                                if e >= d - r, e <= d + r { stack.append(c) }
+                                c = nextSibling[Int(c)]
+                            }
+                        }
                     }
                 }
-                var c = firstChild[node]
-                while c != Self.none {
-                    let e = Int(edge[Int(c)]) + 1
-                    if e >= d - r, e <= d + r { stack.append(c) }
-                    c = nextSibling[Int(c)]
-                }
             }
-        }}}}
+        }
     }
 
     /// Every entry within `radius`, sorted by `(distance, id)`.

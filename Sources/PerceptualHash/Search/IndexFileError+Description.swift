@@ -17,7 +17,8 @@ extension IndexFileError: CustomStringConvertible {
         case .notAnIndexFile:
             return "not an index file: the first 8 bytes are not the magic 89 50 48 49 58 0D 0A 1A"
         case .unsupportedVersion(let version):
-            return "index file format version \(version) is not supported (this library reads version \(IndexFile.version))"
+            return
+                "index file format version \(version) is not supported (this library reads version \(IndexFile.version))"
         case .unknownKind(let kind):
             return "unknown index kind \(kind) in the header (byte 10)"
         case .wrongKind(let expected, let found):
@@ -28,11 +29,13 @@ extension IndexFileError: CustomStringConvertible {
             return "invalid bit count \(bitCount) in the header: it must be 1 to \(IndexFile.maximumBitCount)"
         case .sizeMismatch(let count, let expectedBytes, let foundBytes):
             if let expectedBytes {
-                return "the header claims \(count) entries, which take \(expectedBytes) bytes in all, but there are \(foundBytes)"
+                return
+                    "the header claims \(count) entries, which take \(expectedBytes) bytes in all, but there are \(foundBytes)"
             }
             return "the header claims \(count) entries, more than any file can hold, and there are \(foundBytes) bytes"
         case .checksumMismatch(let stored, let computed):
-            return "checksum mismatch: the file stores CRC-32 \(hex32(stored)) but its contents give \(hex32(computed)) (the file is damaged)"
+            return
+                "checksum mismatch: the file stores CRC-32 \(hex32(stored)) but its contents give \(hex32(computed)) (the file is damaged)"
         case .invalidParameter(let parameter):
             return "invalid index parameter \(parameter) in the header (bytes 24 to 27)"
         case .invalidEntry(let index):

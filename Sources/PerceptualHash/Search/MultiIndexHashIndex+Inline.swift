@@ -105,8 +105,10 @@ extension MultiIndexHashIndex {
                 let start = Int(ranges[k].start)
                 let last = Int(ranges[k].end) &- 1
                 sink ^= p.loadUnaligned(fromByteOffset: start &* InlineTable.slotBytes, as: UInt64.self)
-                sink ^= p.loadUnaligned(fromByteOffset: min(start &+ 10, last) &* InlineTable.slotBytes, as: UInt64.self)
-                sink ^= p.loadUnaligned(fromByteOffset: min(start &+ 20, last) &* InlineTable.slotBytes, as: UInt64.self)
+                sink ^= p.loadUnaligned(
+                    fromByteOffset: min(start &+ 10, last) &* InlineTable.slotBytes, as: UInt64.self)
+                sink ^= p.loadUnaligned(
+                    fromByteOffset: min(start &+ 20, last) &* InlineTable.slotBytes, as: UInt64.self)
             }
         }
         touched ^= sink
@@ -166,11 +168,12 @@ extension MultiIndexHashIndex {
             let end = Int(ranges[k].end)
             while slot < end {
                 let o = slot &* InlineTable.slotBytes
-                let x = SIMD4<UInt64>(
-                    UInt64(littleEndian: p.loadUnaligned(fromByteOffset: o, as: UInt64.self)),
-                    UInt64(littleEndian: p.loadUnaligned(fromByteOffset: o &+ 6, as: UInt64.self)),
-                    UInt64(littleEndian: p.loadUnaligned(fromByteOffset: o &+ 12, as: UInt64.self)),
-                    UInt64(littleEndian: p.loadUnaligned(fromByteOffset: o &+ 18, as: UInt64.self))) & mask
+                let x =
+                    SIMD4<UInt64>(
+                        UInt64(littleEndian: p.loadUnaligned(fromByteOffset: o, as: UInt64.self)),
+                        UInt64(littleEndian: p.loadUnaligned(fromByteOffset: o &+ 6, as: UInt64.self)),
+                        UInt64(littleEndian: p.loadUnaligned(fromByteOffset: o &+ 12, as: UInt64.self)),
+                        UInt64(littleEndian: p.loadUnaligned(fromByteOffset: o &+ 18, as: UInt64.self))) & mask
                 let dv = (x ^ qRest).nonzeroBitCount
                 let tv = dv &- bv
                 if (tv[0] | tv[1] | tv[2] | tv[3]) >> 63 != 0 {
@@ -262,33 +265,39 @@ extension MultiIndexHashIndex {
         var touched: UInt64 = 0
         defer { Self.consume(touched) }
         withInlineBuffers { dir, words, ids, rest in
-        qBuckets.withUnsafeBufferPointer { qb in
-        limits.withUnsafeBufferPointer { limits in
-        inlineTables.withUnsafeBufferPointer { it in
-        rangeBuffer.withUnsafeMutableBufferPointer { rb in
-            guard let ranges = rb.baseAddress else { return }
-            for j in 0..<m {
-                let count = gatherInline(
-                    table: j, low: 0, high: limits[j], qBucket: qb[j], dir: dir, words: words, rest: rest,
-                    into: ranges, touched: &touched)
-                scanInline(
-                    table: j, ranges, count: count, q: q, qBucket: qb[j], limit: radius, words: words, rest: rest
-                ) { f, slot, d in
-                    if j == 0 {
-                        if anyRemoved, removed.contains(slot) { return }
-                        out.append(UInt64(d) << 32 | UInt64(ids[slot]))
-                        return
+            qBuckets.withUnsafeBufferPointer { qb in
+                limits.withUnsafeBufferPointer { limits in
+                    inlineTables.withUnsafeBufferPointer { it in
+                        rangeBuffer.withUnsafeMutableBufferPointer { rb in
+                            guard let ranges = rb.baseAddress else { return }
+                            for j in 0..<m {
+                                let count = gatherInline(
+                                    table: j, low: 0, high: limits[j], qBucket: qb[j], dir: dir, words: words,
+                                    rest: rest,
+                                    into: ranges, touched: &touched)
+                                scanInline(
+                                    table: j, ranges, count: count, q: q, qBucket: qb[j], limit: radius, words: words,
+                                    rest: rest
+                                ) { f, slot, d in
+                                    if j == 0 {
+                                        if anyRemoved, removed.contains(slot) { return }
+                                        out.append(UInt64(d) << 32 | UInt64(ids[slot]))
+                                        return
+                                    }
+                                    var i = 0
+                                    while i < j {
+                                        if (it[i].bucket(of: f) ^ qb[i]).nonzeroBitCount <= limits[i] { return }
+                                        i &+= 1
+                                    }
+                                    found.append(f)
+                                }
+                            }
+                            expandInline(&found, q: q, dir: dir, words: words, ids: ids) { out.append($0) }
+                        }
                     }
-                    var i = 0
-                    while i < j {
-                        if (it[i].bucket(of: f) ^ qb[i]).nonzeroBitCount <= limits[i] { return }
-                        i &+= 1
-                    }
-                    found.append(f)
                 }
             }
-            expandInline(&found, q: q, dir: dir, words: words, ids: ids) { out.append($0) }
-        }}}}}
+        }
     }
 
     /// The level-by-level k-nearest query on the inline layout (see `probeNearest`).
@@ -306,56 +315,59 @@ extension MultiIndexHashIndex {
         var touched: UInt64 = 0
         defer { Self.consume(touched) }
         withInlineBuffers { dir, words, ids, rest in
-        qBuckets.withUnsafeBufferPointer { qb in
-        inlineTables.withUnsafeBufferPointer { it in
-            for e in 0...maxLevel {
-                var cost = 0
-                var room = 0
-                for j in 0..<m {
-                    let v = Self.bucketVisits(tables[j], low: e, high: e)
-                    cost = min(cost + v, Int.max / 4)
-                    room = max(room, v)
-                }
-                if cost.multipliedReportingOverflow(by: probeCost).overflow { return }
-                budget -= cost * probeCost
-                if budget < 0 { return }
-                if rangeBuffer.count < room {
-                    rangeBuffer = [InlineRange](repeating: InlineRange(start: 0, end: 0, bucket: 0), count: room)
-                }
-                for j in 0..<m {
-                    rangeBuffer.withUnsafeMutableBufferPointer { rb in
-                        guard let ranges = rb.baseAddress else { return }
-                        let count = gatherInline(
-                            table: j, low: e, high: e, qBucket: qb[j], dir: dir, words: words, rest: rest,
-                            into: ranges, touched: &touched)
-                        scanInline(
-                            table: j, ranges, count: count, q: q, qBucket: qb[j], limit: top.threshold,
-                            words: words, rest: rest
-                        ) { f, slot, d in
-                            if d > top.threshold { return }
-                            // Seen first at (level e, table j): no table before j has the
-                            // word within e, none after it within e - 1.
-                            for i in 0..<m where i != j {
-                                let kd = (it[i].bucket(of: f) ^ qb[i]).nonzeroBitCount
-                                if i < j ? kd <= e : kd < e { return }
+            qBuckets.withUnsafeBufferPointer { qb in
+                inlineTables.withUnsafeBufferPointer { it in
+                    for e in 0...maxLevel {
+                        var cost = 0
+                        var room = 0
+                        for j in 0..<m {
+                            let v = Self.bucketVisits(tables[j], low: e, high: e)
+                            cost = min(cost + v, Int.max / 4)
+                            room = max(room, v)
+                        }
+                        if cost.multipliedReportingOverflow(by: probeCost).overflow { return }
+                        budget -= cost * probeCost
+                        if budget < 0 { return }
+                        if rangeBuffer.count < room {
+                            rangeBuffer = [InlineRange](
+                                repeating: InlineRange(start: 0, end: 0, bucket: 0), count: room)
+                        }
+                        for j in 0..<m {
+                            rangeBuffer.withUnsafeMutableBufferPointer { rb in
+                                guard let ranges = rb.baseAddress else { return }
+                                let count = gatherInline(
+                                    table: j, low: e, high: e, qBucket: qb[j], dir: dir, words: words, rest: rest,
+                                    into: ranges, touched: &touched)
+                                scanInline(
+                                    table: j, ranges, count: count, q: q, qBucket: qb[j], limit: top.threshold,
+                                    words: words, rest: rest
+                                ) { f, slot, d in
+                                    if d > top.threshold { return }
+                                    // Seen first at (level e, table j): no table before j has the
+                                    // word within e, none after it within e - 1.
+                                    for i in 0..<m where i != j {
+                                        let kd = (it[i].bucket(of: f) ^ qb[i]).nonzeroBitCount
+                                        if i < j ? kd <= e : kd < e { return }
+                                    }
+                                    if j == 0 {
+                                        if anyRemoved, removed.contains(slot) { return }
+                                        top.offer(UInt64(d) << 32 | UInt64(ids[slot]))
+                                    } else {
+                                        found.append(f)
+                                    }
+                                }
                             }
-                            if j == 0 {
-                                if anyRemoved, removed.contains(slot) { return }
-                                top.offer(UInt64(d) << 32 | UInt64(ids[slot]))
-                            } else {
-                                found.append(f)
+                            expandInline(&found, q: q, dir: dir, words: words, ids: ids) { top.offer($0) }
+                            if top.isFull, top.threshold <= m * e + j {
+                                finished = true
+                                return
                             }
                         }
                     }
-                    expandInline(&found, q: q, dir: dir, words: words, ids: ids) { top.offer($0) }
-                    if top.isFull, top.threshold <= m * e + j {
-                        finished = true
-                        return
-                    }
+                    finished = true
                 }
             }
-            finished = true
-        }}}
+        }
         return finished
     }
 }

@@ -198,8 +198,11 @@ public struct MultiIndexHashIndex: HammingIndex {
         m = min(max(m, 1), min(bitCount, maximumSubstringCount))
         // One table fewer when only that many fits the inline layout.
         if m > 1, bitCount <= 64,
-            !inlineFits(bitCount: bitCount, count: n, bucketBits: bucketBits(bitCount: bitCount, count: n, substringCount: m)),
-            inlineFits(bitCount: bitCount, count: n, bucketBits: bucketBits(bitCount: bitCount, count: n, substringCount: m - 1))
+            !inlineFits(
+                bitCount: bitCount, count: n, bucketBits: bucketBits(bitCount: bitCount, count: n, substringCount: m)),
+            inlineFits(
+                bitCount: bitCount, count: n,
+                bucketBits: bucketBits(bitCount: bitCount, count: n, substringCount: m - 1))
         {
             m -= 1
         }
@@ -223,7 +226,8 @@ public struct MultiIndexHashIndex: HammingIndex {
     static func inlineFits(bitCount b: Int, count n: Int, bucketBits: [Int], memoryBound: Bool = true) -> Bool {
         guard b <= 64, bucketBits.allSatisfy({ b - $0 <= InlineTable.restBits }) else { return false }
         if !memoryBound { return true }
-        let bytes = n * (12 + InlineTable.slotBytes * (bucketBits.count - 1)) + n / 8
+        let bytes =
+            n * (12 + InlineTable.slotBytes * (bucketBits.count - 1)) + n / 8
             + bucketBits.reduce(0) { $0 + 4 * ((1 << $1) + 1) }
         return bytes <= inlineBytesPerEntry * n
     }
@@ -251,9 +255,10 @@ public struct MultiIndexHashIndex: HammingIndex {
             if inline { inlineLayout.append(InlineTable(bitCount: b, start: start, bucketBits: bucketBits)) }
             let hasTag = keyBits > bucketBits
             let inPermutation = hasTag && j > 0 && pack
-            layout.append(Table(
-                start: start, keyBits: keyBits, bucketBits: bucketBits, directoryBase: base,
-                tagBase: hasTag && !inPermutation ? tagTotal : -1, tagsInPermutation: inPermutation))
+            layout.append(
+                Table(
+                    start: start, keyBits: keyBits, bucketBits: bucketBits, directoryBase: base,
+                    tagBase: hasTag && !inPermutation ? tagTotal : -1, tagsInPermutation: inPermutation))
             if hasTag && !inPermutation { tagTotal += n }
             base += (1 << bucketBits) + 1
             start += length
@@ -318,8 +323,11 @@ public struct MultiIndexHashIndex: HammingIndex {
                         for (slot, i) in perm.enumerated() {
                             let r = it.rest(of: p[Int(i)])
                             let o = tableBase + slot * InlineTable.slotBytes
-                            out.storeBytes(of: UInt32(truncatingIfNeeded: r).littleEndian, toByteOffset: o, as: UInt32.self)
-                            out.storeBytes(of: UInt16(truncatingIfNeeded: r >> 32).littleEndian, toByteOffset: o + 4, as: UInt16.self)
+                            out.storeBytes(
+                                of: UInt32(truncatingIfNeeded: r).littleEndian, toByteOffset: o, as: UInt32.self)
+                            out.storeBytes(
+                                of: UInt16(truncatingIfNeeded: r >> 32).littleEndian, toByteOffset: o + 4,
+                                as: UInt16.self)
                         }
                     }
                 }
@@ -346,7 +354,9 @@ public struct MultiIndexHashIndex: HammingIndex {
             if t.tagsInPermutation {
                 for slot in 0..<n { perm[slot] |= (keys[Int(perm[slot])] & tagMask) << 24 }
             } else if t.tagBase >= 0 {
-                for slot in 0..<n { allTags[t.tagBase + slot] = UInt8(truncatingIfNeeded: keys[Int(perm[slot])] & tagMask) }
+                for slot in 0..<n {
+                    allTags[t.tagBase + slot] = UInt8(truncatingIfNeeded: keys[Int(perm[slot])] & tagMask)
+                }
             }
             perms += perm
         }
@@ -589,36 +599,47 @@ public struct MultiIndexHashIndex: HammingIndex {
         let qk = queryKeys(q)
         let limits = (0..<m).map { $0 <= a ? s : s - 1 }
         tables.withUnsafeBufferPointer { tables in
-        main.words.withUnsafeBufferPointer { p in
-        main.ids.withUnsafeBufferPointer { ids in
-        directories.withUnsafeBufferPointer { dir in
-        permutations.withUnsafeBufferPointer { perm in
-        tags.withUnsafeBufferPointer { tagBuffer in
-        qk.keys.withUnsafeBufferPointer { qKeys in
-        limits.withUnsafeBufferPointer { limits in
-            var candidates: [UInt32] = []
-            for j in 0..<m {
-                candidates.removeAll(keepingCapacity: true)
-                collect(table: j, low: 0, high: limits[j], qk, dir, perm, tagBuffer, into: &candidates)
-                for c in candidates {
-                    let pos = Int(c)
-                    let d = HammingKernel.distance(p, pos, w, q)
-                    if d > radius { continue }
-                    // Reported by an earlier table?
-                    var earlier = false
-                    var i = 0
-                    while i < j {
-                        let t = tables[i]
-                        let k = Self.key(p, pos &* w, t.start, t.keyBits)
-                        if (k ^ qKeys[i]).nonzeroBitCount <= limits[i] { earlier = true; break }
-                        i += 1
+            main.words.withUnsafeBufferPointer { p in
+                main.ids.withUnsafeBufferPointer { ids in
+                    directories.withUnsafeBufferPointer { dir in
+                        permutations.withUnsafeBufferPointer { perm in
+                            tags.withUnsafeBufferPointer { tagBuffer in
+                                qk.keys.withUnsafeBufferPointer { qKeys in
+                                    limits.withUnsafeBufferPointer { limits in
+                                        var candidates: [UInt32] = []
+                                        for j in 0..<m {
+                                            candidates.removeAll(keepingCapacity: true)
+                                            collect(
+                                                table: j, low: 0, high: limits[j], qk, dir, perm, tagBuffer,
+                                                into: &candidates)
+                                            for c in candidates {
+                                                let pos = Int(c)
+                                                let d = HammingKernel.distance(p, pos, w, q)
+                                                if d > radius { continue }
+                                                // Reported by an earlier table?
+                                                var earlier = false
+                                                var i = 0
+                                                while i < j {
+                                                    let t = tables[i]
+                                                    let k = Self.key(p, pos &* w, t.start, t.keyBits)
+                                                    if (k ^ qKeys[i]).nonzeroBitCount <= limits[i] {
+                                                        earlier = true; break
+                                                    }
+                                                    i += 1
+                                                }
+                                                if earlier { continue }
+                                                if anyRemoved, removed.contains(pos) { continue }
+                                                out.append(UInt64(d) << 32 | UInt64(ids[pos]))
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
-                    if earlier { continue }
-                    if anyRemoved, removed.contains(pos) { continue }
-                    out.append(UInt64(d) << 32 | UInt64(ids[pos]))
                 }
             }
-        }}}}}}}}
+        }
     }
 
     /// Calls `body` with every `bits`-bit mask of exactly `weight` set bits (Gosper's hack).
@@ -670,44 +691,55 @@ public struct MultiIndexHashIndex: HammingIndex {
         var finished = false
         var candidates: [UInt32] = []
         tables.withUnsafeBufferPointer { tables in
-        main.words.withUnsafeBufferPointer { p in
-        main.ids.withUnsafeBufferPointer { ids in
-        directories.withUnsafeBufferPointer { dir in
-        permutations.withUnsafeBufferPointer { perm in
-        tags.withUnsafeBufferPointer { tagBuffer in
-        qk.keys.withUnsafeBufferPointer { qKeys in
-            for e in 0...maxLevel {
-                var cost = 0
-                for j in 0..<m { cost = min(cost + Self.bucketVisits(tables[j], low: e, high: e), Int.max / 4) }
-                if cost.multipliedReportingOverflow(by: probeCost).overflow { return }
-                budget -= cost * probeCost
-                if budget < 0 { return }
-                for j in 0..<m {
-                    candidates.removeAll(keepingCapacity: true)
-                    collect(table: j, low: e, high: e, qk, dir, perm, tagBuffer, into: &candidates)
-                    for c in candidates {
-                        let pos = Int(c)
-                        let d = HammingKernel.distance(p, pos, w, q)
-                        if d > top.threshold { continue }
-                        // Seen first at (smallest key distance, first table with it)?
-                        var first = true
-                        for i in 0..<m where i != j {
-                            let t = tables[i]
-                            let kd = (Self.key(p, pos &* w, t.start, t.keyBits) ^ qKeys[i]).nonzeroBitCount
-                            if i < j ? kd <= e : kd < e { first = false; break }
+            main.words.withUnsafeBufferPointer { p in
+                main.ids.withUnsafeBufferPointer { ids in
+                    directories.withUnsafeBufferPointer { dir in
+                        permutations.withUnsafeBufferPointer { perm in
+                            tags.withUnsafeBufferPointer { tagBuffer in
+                                qk.keys.withUnsafeBufferPointer { qKeys in
+                                    for e in 0...maxLevel {
+                                        var cost = 0
+                                        for j in 0..<m {
+                                            cost = min(
+                                                cost + Self.bucketVisits(tables[j], low: e, high: e), Int.max / 4)
+                                        }
+                                        if cost.multipliedReportingOverflow(by: probeCost).overflow { return }
+                                        budget -= cost * probeCost
+                                        if budget < 0 { return }
+                                        for j in 0..<m {
+                                            candidates.removeAll(keepingCapacity: true)
+                                            collect(
+                                                table: j, low: e, high: e, qk, dir, perm, tagBuffer, into: &candidates)
+                                            for c in candidates {
+                                                let pos = Int(c)
+                                                let d = HammingKernel.distance(p, pos, w, q)
+                                                if d > top.threshold { continue }
+                                                // Seen first at (smallest key distance, first table with it)?
+                                                var first = true
+                                                for i in 0..<m where i != j {
+                                                    let t = tables[i]
+                                                    let kd = (Self.key(p, pos &* w, t.start, t.keyBits) ^ qKeys[i])
+                                                        .nonzeroBitCount
+                                                    if i < j ? kd <= e : kd < e { first = false; break }
+                                                }
+                                                if !first { continue }
+                                                if anyRemoved, removed.contains(pos) { continue }
+                                                top.offer(UInt64(d) << 32 | UInt64(ids[pos]))
+                                            }
+                                            if top.isFull, top.threshold <= m * e + j {
+                                                finished = true
+                                                return
+                                            }
+                                        }
+                                    }
+                                    finished = true
+                                }
+                            }
                         }
-                        if !first { continue }
-                        if anyRemoved, removed.contains(pos) { continue }
-                        top.offer(UInt64(d) << 32 | UInt64(ids[pos]))
-                    }
-                    if top.isFull, top.threshold <= m * e + j {
-                        finished = true
-                        return
                     }
                 }
             }
-            finished = true
-        }}}}}}}
+        }
         return finished
     }
 

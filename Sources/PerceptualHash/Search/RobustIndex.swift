@@ -36,7 +36,8 @@ public struct RobustIndex<Index: HammingIndex>: Sendable {
     ///
     /// - Precondition: `reference.bitCount == bitCount`.
     public mutating func insert(_ reference: RobustFingerprint, id: UInt32) {
-        precondition(reference.bitCount == bitCount, "a \(reference.bitCount)-bit set in a \(bitCount)-bit robust index")
+        precondition(
+            reference.bitCount == bitCount, "a \(reference.bitCount)-bit set in a \(bitCount)-bit robust index")
         for f in reference.fingerprints { index.insert(f, id: id) }
     }
 

@@ -180,36 +180,38 @@ public struct VPTreeIndex: HammingIndex {
         var r = radius
         var stack: [(Int32, Int32, Int32)] = [(0, Int32(n), 0)]  // range and a lower bound
         storage.words.withUnsafeBufferPointer { p in
-        mu.withUnsafeBufferPointer { mu in
-        split.withUnsafeBufferPointer { split in
-            while let (lo32, hi32, bound) = stack.popLast() {
-                if Int(bound) > r || lo32 >= hi32 { continue }
-                let lo = Int(lo32)
-                let hi = Int(hi32)
-                let d = HammingKernel.distance(p, lo, w, q)
-                if d <= r { r = visit(lo, d) }
-                let s = split[lo]
-                if s == Self.leafMark {
-                    for i in (lo + 1)..<hi {
-                        let e = HammingKernel.distance(p, i, w, q)
-                        if e <= r { r = visit(i, e) }
+            mu.withUnsafeBufferPointer { mu in
+                split.withUnsafeBufferPointer { split in
+                    while let (lo32, hi32, bound) = stack.popLast() {
+                        if Int(bound) > r || lo32 >= hi32 { continue }
+                        let lo = Int(lo32)
+                        let hi = Int(hi32)
+                        let d = HammingKernel.distance(p, lo, w, q)
+                        if d <= r { r = visit(lo, d) }
+                        let s = split[lo]
+                        if s == Self.leafMark {
+                            for i in (lo + 1)..<hi {
+                                let e = HammingKernel.distance(p, i, w, q)
+                                if e <= r { r = visit(i, e) }
+                            }
+                            continue
+                        }
+                        let m = Int(mu[lo])
+                        let mid = Int(s)
+                        let inBound = Int32(max(d - m, 0))
+                        let outBound = Int32(max(m + 1 - d, 0))
+                        // Push the farther side first so the nearer is searched first.
+                        if d <= m {
+                            if d + r >= m + 1 { stack.append((Int32(mid), hi32, outBound)) }
+                            stack.append((lo32 + 1, Int32(mid), inBound))
+                        } else {
+                            if d - r <= m { stack.append((lo32 + 1, Int32(mid), inBound)) }
+                            stack.append((Int32(mid), hi32, outBound))
+                        }
                     }
-                    continue
-                }
-                let m = Int(mu[lo])
-                let mid = Int(s)
-                let inBound = Int32(max(d - m, 0))
-                let outBound = Int32(max(m + 1 - d, 0))
-                // Push the farther side first so the nearer is searched first.
-                if d <= m {
-                    if d + r >= m + 1 { stack.append((Int32(mid), hi32, outBound)) }
-                    stack.append((lo32 + 1, Int32(mid), inBound))
-                } else {
-                    if d - r <= m { stack.append((lo32 + 1, Int32(mid), inBound)) }
-                    stack.append((Int32(mid), hi32, outBound))
                 }
             }
-        }}}
+        }
     }
 
     /// Every entry within `radius`, sorted by `(distance, id)`.

@@ -35,8 +35,9 @@ enum FusedGrayResize {
         if filter == .nearest || (!needH && !needV) { return nil }
         return image.samples.withUnsafeBufferPointer { buffer -> [UInt8] in
             let src = buffer.baseAddress!
-            if needH && !passOrder.verticalFirst(
-                inWidth: width, inHeight: height, width: toWidth, height: toHeight)
+            if needH
+                && !passOrder.verticalFirst(
+                    inWidth: width, inHeight: height, width: toWidth, height: toHeight)
             {
                 return horizontalFirst(
                     src, width: width, height: height, channels: channels, conversion: conversion,
@@ -103,31 +104,31 @@ enum FusedGrayResize {
         let grayRow = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
         defer { grayRow.deallocate() }
         vAxis.first.withUnsafeBufferPointer { first in
-        vAxis.counts.withUnsafeBufferPointer { counts in
-        vk.withUnsafeBufferPointer { k in
-            var lo = 0
-            for y in vAxis.usedInputRange {
-                // Windows are monotone: those ending at or before y are complete.
-                while lo < toHeight && first[lo] &+ counts[lo] <= y { lo &+= 1 }
-                var i = lo
-                var converted = false
-                while i < toHeight && first[i] <= y {
-                    let w = k[i &* stride &+ (y &- first[i])]
-                    if w != 0 {
-                        if !converted {
-                            GrayscaleKernels.convert(
-                                conversion, src + (y &* width &+ cols.lowerBound) &* channels,
-                                stride: channels, into: grayRow, count: n)
-                            converted = true
+            vAxis.counts.withUnsafeBufferPointer { counts in
+                vk.withUnsafeBufferPointer { k in
+                    var lo = 0
+                    for y in vAxis.usedInputRange {
+                        // Windows are monotone: those ending at or before y are complete.
+                        while lo < toHeight && first[lo] &+ counts[lo] <= y { lo &+= 1 }
+                        var i = lo
+                        var converted = false
+                        while i < toHeight && first[i] <= y {
+                            let w = k[i &* stride &+ (y &- first[i])]
+                            if w != 0 {
+                                if !converted {
+                                    GrayscaleKernels.convert(
+                                        conversion, src + (y &* width &+ cols.lowerBound) &* channels,
+                                        stride: channels, into: grayRow, count: n)
+                                    converted = true
+                                }
+                                let a = acc + i &* n
+                                for x in 0..<n { a[x] &+= Int32(grayRow[x]) &* w }
+                            }
+                            i &+= 1
                         }
-                        let a = acc + i &* n
-                        for x in 0..<n { a[x] &+= Int32(grayRow[x]) &* w }
                     }
-                    i &+= 1
                 }
             }
-        }
-        }
         }
         let tmp = [UInt8](unsafeUninitializedCapacity: toHeight &* n) { dst, count in
             for j in 0..<(toHeight &* n) { dst[j] = ResamplingPass8.clip(acc[j]) }
@@ -181,28 +182,28 @@ struct HorizontalGrayKernel: ~Copyable {
         for x in 0..<used.count { p[x] = Int16(src[x]) }
         let stride = weights.stride
         offsets.withUnsafeBufferPointer { off in
-        weights.padded.withUnsafeBufferPointer { padded in
-        weights.highStart.withUnsafeBufferPointer { hs in
-        weights.highCount.withUnsafeBufferPointer { hc in
-        weights.low.withUnsafeBufferPointer { low in
-        weights.high.withUnsafeBufferPointer { high in
-            let lp = low.baseAddress!, hp = high.baseAddress!
-            for i in 0..<axis.outputCount {
-                let base = p + off[i]
-                let w = i &* stride
-                var acc = (1 << 21) &+ NarrowSplitWeights.dot(base, lp + w, padded[i])
-                let n = hc[i]
-                if n != 0 {
-                    let s = hs[i]
-                    acc &+= NarrowSplitWeights.dot(base + s, hp + (w &+ s), n) &<< 15
+            weights.padded.withUnsafeBufferPointer { padded in
+                weights.highStart.withUnsafeBufferPointer { hs in
+                    weights.highCount.withUnsafeBufferPointer { hc in
+                        weights.low.withUnsafeBufferPointer { low in
+                            weights.high.withUnsafeBufferPointer { high in
+                                let lp = low.baseAddress!, hp = high.baseAddress!
+                                for i in 0..<axis.outputCount {
+                                    let base = p + off[i]
+                                    let w = i &* stride
+                                    var acc = (1 << 21) &+ NarrowSplitWeights.dot(base, lp + w, padded[i])
+                                    let n = hc[i]
+                                    if n != 0 {
+                                        let s = hs[i]
+                                        acc &+= NarrowSplitWeights.dot(base + s, hp + (w &+ s), n) &<< 15
+                                    }
+                                    out[i] = ResamplingPass8.clip(acc)
+                                }
+                            }
+                        }
+                    }
                 }
-                out[i] = ResamplingPass8.clip(acc)
             }
-        }
-        }
-        }
-        }
-        }
         }
     }
 }

@@ -109,7 +109,8 @@ extension DCT2D {
         rows k: Int, columns l: Int, normalization: DCTNormalization = .unnormalized
     ) {
         checkBlock(planeCount: plane.count, k: k, l: l)
-        precondition(output.count == k * l, "DCT2D.forwardTopLeft: output has \(output.count) values, expected \(k) x \(l)")
+        precondition(
+            output.count == k * l, "DCT2D.forwardTopLeft: output has \(output.count) values, expected \(k) x \(l)")
         if case .sciPy(let columnPlan) = columnTransform.forwardEngine,
             case .sciPy(let rowPlan) = rowTransform.forwardEngine
         {
@@ -199,7 +200,8 @@ extension DCT2D {
         rows k: Int, columns l: Int, normalization: DCTNormalization = .unnormalized
     ) {
         checkBlock(planeCount: plane.count, k: k, l: l)
-        precondition(output.count == k * l, "DCT2D.forwardTopLeft: output has \(output.count) values, expected \(k) x \(l)")
+        precondition(
+            output.count == k * l, "DCT2D.forwardTopLeft: output has \(output.count) values, expected \(k) x \(l)")
         let cs = columnTransform.forwardScale(normalization).map { (dc: Float($0.dc), ac: Float($0.ac)) }
         let rs = rowTransform.forwardScale(normalization).map { (dc: Float($0.dc), ac: Float($0.ac)) }
         columnTransform.floatTable.withUnsafeBufferPointer { columnTable in

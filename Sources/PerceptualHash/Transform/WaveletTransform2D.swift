@@ -25,7 +25,9 @@ enum WaveletTransform2D {
             let m = plan.outputCount
             // Axis 0: m x n; then axis 1 of every row: m x m.
             let columns = [Double](unsafeUninitializedCapacity: m * n) { buffer, count in
-                current.withUnsafeBufferPointer { plan.applyToColumns($0.baseAddress!, columns: n, to: buffer.baseAddress!) }
+                current.withUnsafeBufferPointer {
+                    plan.applyToColumns($0.baseAddress!, columns: n, to: buffer.baseAddress!)
+                }
                 count = m * n
             }
             current = [Double](unsafeUninitializedCapacity: m * m) { buffer, count in

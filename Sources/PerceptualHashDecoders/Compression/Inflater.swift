@@ -64,10 +64,14 @@ enum Inflater {
         var distance = HuffmanDecodingTable(primaryBits: 10)
         let distanceLengths = [UInt8](repeating: 5, count: 32)
         literalInfo.withUnsafeBufferPointer { info in
-            _ = lengths.withUnsafeBufferPointer { literal.build(lengths: $0, info: info.baseAddress, allowSingleCode: false) }
+            _ = lengths.withUnsafeBufferPointer {
+                literal.build(lengths: $0, info: info.baseAddress, allowSingleCode: false)
+            }
         }
         distanceInfo.withUnsafeBufferPointer { info in
-            _ = distanceLengths.withUnsafeBufferPointer { distance.build(lengths: $0, info: info.baseAddress, allowSingleCode: false) }
+            _ = distanceLengths.withUnsafeBufferPointer {
+                distance.build(lengths: $0, info: info.baseAddress, allowSingleCode: false)
+            }
         }
         return (literal, distance)
     }()
@@ -103,7 +107,8 @@ enum Inflater {
             throw InflateError(problem: .tooLittleData(expected: output.count, found: written), offset: at)
         }
         guard at + 4 <= input.count else { throw InflateError(problem: .truncated, offset: input.count) }
-        let stored = UInt32(input[at]) << 24 | UInt32(input[at + 1]) << 16 | UInt32(input[at + 2]) << 8 | UInt32(input[at + 3])
+        let stored =
+            UInt32(input[at]) << 24 | UInt32(input[at + 1]) << 16 | UInt32(input[at + 2]) << 8 | UInt32(input[at + 3])
         let computed = Adler32.update(1, UnsafeRawBufferPointer(output))
         guard stored == computed else {
             throw InflateError(problem: .adler32Mismatch(stored: stored, computed: computed), offset: at)
@@ -155,7 +160,8 @@ enum Inflater {
                 r.position = p + 4 + len
             case 1:
                 let (fixedLiteral, fixedDistance) = fixedTables
-                op = try decodeBlock(&r, literal: fixedLiteral, distance: fixedDistance, out: out, op: op, capacity: capacity)
+                op = try decodeBlock(
+                    &r, literal: fixedLiteral, distance: fixedDistance, out: out, op: op, capacity: capacity)
             case 2:
                 try readDynamicTables(&r, literal: &literal, distance: &distance, lengths: &lengths)
                 op = try decodeBlock(&r, literal: literal, distance: distance, out: out, op: op, capacity: capacity)
@@ -182,7 +188,8 @@ enum Inflater {
             codeLengthLengths[codeLengthOrder[i]] = UInt8(try r.read(3))
         }
         var codeLengthTable = HuffmanDecodingTable(primaryBits: 7)
-        guard codeLengthLengths.withUnsafeBufferPointer({ codeLengthTable.build(lengths: $0, allowSingleCode: false) }) else {
+        guard codeLengthLengths.withUnsafeBufferPointer({ codeLengthTable.build(lengths: $0, allowSingleCode: false) })
+        else {
             throw .invalidCodeLengths
         }
         let total = literalCount + distanceCount

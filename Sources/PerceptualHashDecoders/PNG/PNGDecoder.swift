@@ -86,7 +86,9 @@ enum PNGDecoder {
     /// The checks of `ImageLimits` and of the decoded sizes, before any allocation.
     static func checkLimits(_ h: PNGHeader, _ limits: ImageLimits) throws(PNGError) {
         guard h.width <= limits.maxWidth else { throw .limitExceeded(.width, value: h.width, limit: limits.maxWidth) }
-        guard h.height <= limits.maxHeight else { throw .limitExceeded(.height, value: h.height, limit: limits.maxHeight) }
+        guard h.height <= limits.maxHeight else {
+            throw .limitExceeded(.height, value: h.height, limit: limits.maxHeight)
+        }
         let pixels = h.width * h.height  // both below 2^31
         guard pixels <= limits.maxPixelCount else {
             throw .limitExceeded(.pixelCount, value: pixels, limit: limits.maxPixelCount)
@@ -160,7 +162,10 @@ enum PNGDecoder {
                     for y in 0..<pass.height {
                         let filter = scanlines[at]
                         let row = scanlines.baseAddress! + at + 1
-                        guard PNGFilter.unfilter(filter, row: row, previous: previous, count: rowBytes, distance: h.filterDistance) else {
+                        guard
+                            PNGFilter.unfilter(
+                                filter, row: row, previous: previous, count: rowBytes, distance: h.filterDistance)
+                        else {
                             failure = .invalidFilterType(filter, pass: pass.number, row: y)
                             initialized = 0
                             return
@@ -210,11 +215,14 @@ enum PNGDecoder {
         do throws(InflateError) {
             if segments.count == 1 {
                 let s = segments[0]
-                _ = try Inflater.inflateZlib(UnsafeRawBufferPointer(rebasing: b[s.start..<s.start + s.count]), into: output)
+                _ = try Inflater.inflateZlib(
+                    UnsafeRawBufferPointer(rebasing: b[s.start..<s.start + s.count]), into: output)
             } else {
                 var joined = [UInt8]()
                 joined.reserveCapacity(segments.reduce(0) { $0 + $1.count })
-                for s in segments { joined.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[s.start..<s.start + s.count])) }
+                for s in segments {
+                    joined.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[s.start..<s.start + s.count]))
+                }
                 _ = try joined.withUnsafeBufferPointer { (j) throws(InflateError) -> Int in
                     try Inflater.inflateZlib(UnsafeRawBufferPointer(j), into: output)
                 }

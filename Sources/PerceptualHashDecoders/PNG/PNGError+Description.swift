@@ -12,7 +12,8 @@ extension PNGError: CustomStringConvertible {
         case .invalidChunkLength(let length, let offset):
             return "PNG: chunk length \(length) at byte \(offset) is above 2^31 - 1"
         case .crcMismatch(let chunk, let stored, let computed, let offset):
-            return "PNG: CRC mismatch in the \(chunk) chunk at byte \(offset) (stored 0x\(hex(stored)), computed 0x\(hex(computed)))"
+            return
+                "PNG: CRC mismatch in the \(chunk) chunk at byte \(offset) (stored 0x\(hex(stored)), computed 0x\(hex(computed)))"
         case .missingHeader(let offset):
             return "PNG: the first chunk, at byte \(offset), is not IHDR"
         case .invalidHeader(let problem, let offset):
@@ -20,8 +21,10 @@ extension PNGError: CustomStringConvertible {
         case .limitExceeded(let kind, let value, let limit):
             let atLeast = value == Int.max ? "at least " : ""
             switch kind {
-            case .width: return "PNG: the image is \(atLeast)\(value) pixels wide, above the limit of \(limit) (\(kind))"
-            case .height: return "PNG: the image is \(atLeast)\(value) pixels high, above the limit of \(limit) (\(kind))"
+            case .width:
+                return "PNG: the image is \(atLeast)\(value) pixels wide, above the limit of \(limit) (\(kind))"
+            case .height:
+                return "PNG: the image is \(atLeast)\(value) pixels high, above the limit of \(limit) (\(kind))"
             default: return "PNG: the image has \(atLeast)\(value) pixels, above the limit of \(limit) (\(kind))"
             }
         case .misplacedChunk(let chunk, let offset):
@@ -33,7 +36,8 @@ extension PNGError: CustomStringConvertible {
         case .missingImageData(let offset):
             return "PNG: IEND at byte \(offset) before any IDAT chunk"
         case .imageDataTooShort(let expected, let compressed, let offset):
-            return "PNG: \(compressed) bytes of image data cannot inflate to the \(expected) bytes the header needs (data ends at byte \(offset))"
+            return
+                "PNG: \(compressed) bytes of image data cannot inflate to the \(expected) bytes the header needs (data ends at byte \(offset))"
         case .corruptImageData(let problem, let offset):
             return "PNG: corrupt image data at byte \(offset): \(problem.sentence)"
         case .invalidFilterType(let type, let pass, let row):

@@ -56,8 +56,9 @@ struct PNGRowExpander {
                     let words = UnsafeRawPointer(p)
                     let out = UnsafeMutableRawPointer(dst)
                     unpackIndices(src, pixels: n, depth: depth) { i, v in
-                        out.storeBytes(of: words.loadUnaligned(fromByteOffset: 4 &* Int(v), as: UInt32.self),
-                                       toByteOffset: 4 &* i, as: UInt32.self)
+                        out.storeBytes(
+                            of: words.loadUnaligned(fromByteOffset: 4 &* Int(v), as: UInt32.self),
+                            toByteOffset: 4 &* i, as: UInt32.self)
                     }
                 } else if depth == 8 {
                     for i in 0..<n {

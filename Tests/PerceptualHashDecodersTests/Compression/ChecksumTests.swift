@@ -32,8 +32,9 @@ struct ChecksumTests {
         #expect(both == Reference.crc32(data), "count \(count) split at \(cut)")
     }
 
-    @Test("Adler-32 equals the definition, across the 5552-byte blocks, for all-0xFF input too",
-          arguments: [0, 1, 7, 5551, 5552, 5553, 11104, 20_000])
+    @Test(
+        "Adler-32 equals the definition, across the 5552-byte blocks, for all-0xFF input too",
+        arguments: [0, 1, 7, 5551, 5552, 5553, 11104, 20_000])
     func adler(_ count: Int) {
         let data = Self.bytes(count, seed: 7 &+ UInt64(count))
         #expect(data.withUnsafeBytes { Adler32.update(1, $0) } == Reference.adler32(data), "count \(count)")

@@ -69,7 +69,8 @@ struct HuffmanDecodingTableTests {
         for s in symbols { writer.writeCode(codes[s], Int(lengths[s])) }
         for primary in [7, 10] {
             var table = HuffmanDecodingTable(primaryBits: primary)
-            #expect(lengths.withUnsafeBufferPointer { table.build(lengths: $0, allowSingleCode: false) }, "seed \(seed)")
+            #expect(
+                lengths.withUnsafeBufferPointer { table.build(lengths: $0, allowSingleCode: false) }, "seed \(seed)")
             var decoded: [Int] = []
             writer.bytes.withUnsafeBytes { raw in
                 var r = LSBBitReader(raw, at: 0)
@@ -77,7 +78,9 @@ struct HuffmanDecodingTableTests {
                     try? r.refill()
                     var e = table.entries[Int(r.peek(primary))]
                     if e & HuffmanDecodingTable.linkFlag != 0 {
-                        e = table.entries[Int(e >> 16) + Int((r.bits >> UInt64(primary)) & ((1 << UInt64(e & 0xF)) - 1))]
+                        e =
+                            table.entries[
+                                Int(e >> 16) + Int((r.bits >> UInt64(primary)) & ((1 << UInt64(e & 0xF)) - 1))]
                     }
                     r.consume(Int(e & 0xF))
                     decoded.append(Int(e >> 16))
@@ -93,14 +96,14 @@ struct HuffmanDecodingTableTests {
             var t = HuffmanDecodingTable(primaryBits: 10)
             return lengths.withUnsafeBufferPointer { t.build(lengths: $0, allowSingleCode: single) }
         }
-        #expect(!build([1, 1, 1]))          // over-subscribed
-        #expect(!build([1, 2]))             // incomplete
-        #expect(!build([2, 2, 2, 0]))       // incomplete
+        #expect(!build([1, 1, 1]))  // over-subscribed
+        #expect(!build([1, 2]))  // incomplete
+        #expect(!build([2, 2, 2, 0]))  // incomplete
         #expect(build([1, 2, 2]))
-        #expect(build([0, 1, 0]))           // one code of length 1
+        #expect(build([0, 1, 0]))  // one code of length 1
         #expect(!build([0, 1, 0], single: false))
-        #expect(!build([0, 2, 0]))          // one code, but of length 2
-        #expect(build([0, 0, 0]))           // no codes: every entry invalid
+        #expect(!build([0, 2, 0]))  // one code, but of length 2
+        #expect(build([0, 0, 0]))  // no codes: every entry invalid
         var t = HuffmanDecodingTable(primaryBits: 10)
         _ = [UInt8](repeating: 0, count: 30).withUnsafeBufferPointer { t.build(lengths: $0, allowSingleCode: true) }
         #expect(t.entries.allSatisfy { $0 == 0 })

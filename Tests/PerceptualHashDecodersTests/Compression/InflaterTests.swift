@@ -100,13 +100,15 @@ struct InflaterTests {
         w.bitCount = w.bytes.count * 8
         w.write(1, 1); w.write(2, 2); w.write(286 - 257, 5); w.write(30 - 1, 5); w.write(19 - 4, 4)
         for s in Inflater.codeLengthOrder { w.write(Int(codeLengthLengths[s]), 3) }
-        for l in literalLengths + distanceLengths { w.writeCode(codeLengthCodes[Int(l)], Int(codeLengthLengths[Int(l)])) }
+        for l in literalLengths + distanceLengths {
+            w.writeCode(codeLengthCodes[Int(l)], Int(codeLengthLengths[Int(l)]))
+        }
         for _ in 0..<64 {
             for b in [65, 66] {
                 w.writeCode(literalCodes[b], 15)
                 expected.append(UInt8(b))
             }
-            w.writeCode(literalCodes[284], 14); w.write(30, 5)          // length 227 + 30
+            w.writeCode(literalCodes[284], 14); w.write(30, 5)  // length 227 + 30
             w.writeCode(distanceCodes[29], 15); w.write(30_000 - 24_577, 13)
             for _ in 0..<257 { expected.append(expected[expected.count - 30_000]) }
         }
@@ -130,7 +132,9 @@ struct InflaterTests {
         #expect(Self.problem(good, capacity: 4) == .tooLittleData(expected: 4, found: 3))
         var badAdler = good
         badAdler[badAdler.count - 1] ^= 1
-        #expect(Self.problem(badAdler, capacity: 3) == .adler32Mismatch(stored: Reference.adler32([1, 2, 3]) ^ 1, computed: Reference.adler32([1, 2, 3])))
+        #expect(
+            Self.problem(badAdler, capacity: 3)
+                == .adler32Mismatch(stored: Reference.adler32([1, 2, 3]) ^ 1, computed: Reference.adler32([1, 2, 3])))
         // Every strict prefix fails.
         for n in 0..<good.count {
             #expect(Self.problem(Array(good[..<n]), capacity: 3) != nil, "prefix \(n)")
@@ -167,7 +171,11 @@ struct InflaterTests {
             return w.zlib(adlerOf: [])
         }
         // Canonical codes of lengths 2 for symbols 0, 16, 17, 18: 0 -> 00, 16 -> 01, 17 -> 10, 18 -> 11.
-        #expect(Self.problem(dynamicHeader { $0.writeCode(1, 2); $0.write(0, 2) }, capacity: 4) == .invalidRepeat)
+        #expect(
+            Self.problem(
+                dynamicHeader {
+                    $0.writeCode(1, 2); $0.write(0, 2)
+                }, capacity: 4) == .invalidRepeat)
         let zeros = dynamicHeader { w in
             for _ in 0..<2 { w.writeCode(3, 2); w.write(127, 7) }  // 2 x 138 zeros > 258 lengths
         }

@@ -11,7 +11,9 @@ struct PNGConformanceTests {
         #expect(Set(PNGFixtures.entries.map(\.pillowMode)) == ["1", "L", "I;16", "RGB", "P", "LA", "RGBA"])
     }
 
-    @Test("pixels, convert(\"RGB\"), convert(\"L\") and ImageHash's hashes equal the references", arguments: PNGFixtures.entries)
+    @Test(
+        "pixels, convert(\"RGB\"), convert(\"L\") and ImageHash's hashes equal the references",
+        arguments: PNGFixtures.entries)
     func matchesPillow(_ entry: PNGFixtures.Entry) throws {
         let bytes = try PNGFixtures.bytes(entry.name)
         let image = try PixelBuffer(png: bytes)

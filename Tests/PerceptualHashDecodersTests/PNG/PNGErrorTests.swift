@@ -6,7 +6,9 @@ import Testing
 /// allocating anything the header did not justify.
 @Suite("PNG errors")
 struct PNGErrorTests {
-    static func error(_ bytes: [UInt8], options: PNGDecodingOptions = .default, limits: ImageLimits = .default) -> PNGError? {
+    static func error(_ bytes: [UInt8], options: PNGDecodingOptions = .default, limits: ImageLimits = .default)
+        -> PNGError?
+    {
         do throws(PNGError) {
             _ = try PixelBuffer(png: bytes, options: options, limits: limits)
             return nil
@@ -67,12 +69,16 @@ struct PNGErrorTests {
 
     @Test("header problems")
     func header() {
-        func ihdr(_ w: UInt32, _ h: UInt32, _ depth: UInt8, _ type: UInt8, compression: UInt8 = 0, filter: UInt8 = 0, interlace: UInt8 = 0) -> PNGError? {
+        func ihdr(
+            _ w: UInt32, _ h: UInt32, _ depth: UInt8, _ type: UInt8, compression: UInt8 = 0, filter: UInt8 = 0,
+            interlace: UInt8 = 0
+        ) -> PNGError? {
             let data = Reference.bigEndian(w) + Reference.bigEndian(h) + [depth, type, compression, filter, interlace]
             return Self.error(Reference.png(Reference.chunk("IHDR", data)))
         }
         #expect(ihdr(0, 1, 8, 0) == .invalidHeader(.invalidDimensions(width: 0, height: 1), offset: 8))
-        #expect(ihdr(1, 0x8000_0000, 8, 0) == .invalidHeader(.invalidDimensions(width: 1, height: 0x8000_0000), offset: 8))
+        #expect(
+            ihdr(1, 0x8000_0000, 8, 0) == .invalidHeader(.invalidDimensions(width: 1, height: 0x8000_0000), offset: 8))
         #expect(ihdr(1, 1, 8, 5) == .invalidHeader(.invalidColorType(colorType: 5, bitDepth: 8), offset: 8))
         #expect(ihdr(1, 1, 16, 3) == .invalidHeader(.invalidColorType(colorType: 3, bitDepth: 16), offset: 8))
         #expect(ihdr(1, 1, 4, 2) == .invalidHeader(.invalidColorType(colorType: 2, bitDepth: 4), offset: 8))
@@ -85,7 +91,9 @@ struct PNGErrorTests {
         // The image data chunk first.
         #expect(Self.error(Reference.signature + Reference.chunk("IDAT", [1])) == .missingHeader(offset: 8))
         // A chunk length past 2^31 - 1.
-        #expect(Self.error(Reference.signature + [0x80, 0, 0, 0] + Array("IHDR".utf8)) == .invalidChunkLength(length: 0x8000_0000, offset: 8))
+        #expect(
+            Self.error(Reference.signature + [0x80, 0, 0, 0] + Array("IHDR".utf8))
+                == .invalidChunkLength(length: 0x8000_0000, offset: 8))
     }
 
     @Test("limits are checked on the header, before anything is allocated")
@@ -116,7 +124,8 @@ struct PNGErrorTests {
         w.fixedSymbol(0)
         for _ in 0..<40_000 { w.fixedMatch(length: 258, distance: 1) }
         w.fixedSymbol(256)
-        let file = Reference.png(Reference.ihdr(width: 1, height: 1, depth: 8, colorType: 0), Reference.chunk("IDAT", w.zlib(adlerOf: [])))
+        let file = Reference.png(
+            Reference.ihdr(width: 1, height: 1, depth: 8, colorType: 0), Reference.chunk("IDAT", w.zlib(adlerOf: [])))
         guard case .corruptImageData(.tooMuchData(expected: 2), _) = Self.error(file) else {
             Issue.record("\(String(describing: Self.error(file)))")
             return
@@ -131,12 +140,20 @@ struct PNGErrorTests {
         stream[stream.count - 1] ^= 1
         let file = Reference.png(ihdr, Reference.chunk("IDAT", stream))
         let adler = Reference.adler32([0, 10, 20, 0, 30, 40])
-        #expect(Self.error(file) == .corruptImageData(.adler32Mismatch(stored: adler ^ 1, computed: adler), offset: 33 + 8 + stream.count - 4))
+        #expect(
+            Self.error(file)
+                == .corruptImageData(
+                    .adler32Mismatch(stored: adler ^ 1, computed: adler), offset: 33 + 8 + stream.count - 4))
         // The same stream split over three IDAT chunks: the offset lands in the third.
         let parts = [Array(stream[0..<5]), Array(stream[5..<9]), Array(stream[9...])]
-        let split = Reference.png(ihdr, Reference.chunk("IDAT", parts[0]), Reference.chunk("IDAT", parts[1]), Reference.chunk("IDAT", parts[2]))
+        let split = Reference.png(
+            ihdr, Reference.chunk("IDAT", parts[0]), Reference.chunk("IDAT", parts[1]),
+            Reference.chunk("IDAT", parts[2]))
         let third = 33 + 12 + 5 + 12 + 4 + 8
-        #expect(Self.error(split) == .corruptImageData(.adler32Mismatch(stored: adler ^ 1, computed: adler), offset: third + parts[2].count - 4))
+        #expect(
+            Self.error(split)
+                == .corruptImageData(
+                    .adler32Mismatch(stored: adler ^ 1, computed: adler), offset: third + parts[2].count - 4))
         // A filter type of 5 in row 1.
         let filter = Reference.png(ihdr, Reference.chunk("IDAT", Reference.zlibStored([0, 10, 20, 5, 30, 40])))
         #expect(Self.error(filter) == .invalidFilterType(5, pass: 0, row: 1))
@@ -157,7 +174,9 @@ struct PNGErrorTests {
         let plte = Reference.chunk("PLTE", [1, 2, 3])
         #expect((try? PixelBuffer(png: Reference.png(indexed, plte, idat)))?.samples == [1, 2, 3])
         #expect(Self.error(Reference.png(indexed, plte, plte, idat)) == .misplacedChunk(.palette, offset: 48))
-        #expect(Self.error(Reference.png(indexed, Reference.chunk("PLTE", [1, 2, 3, 4]), idat)) == .invalidPalette(offset: 33))
+        #expect(
+            Self.error(Reference.png(indexed, Reference.chunk("PLTE", [1, 2, 3, 4]), idat))
+                == .invalidPalette(offset: 33))
         #expect(Self.error(Reference.png(indexed, Reference.chunk("PLTE", []), idat)) == .invalidPalette(offset: 33))
         let gray = Reference.ihdr(width: 1, height: 1, depth: 8, colorType: 0)
         #expect(Self.error(Reference.png(gray, gray, idat)) == .misplacedChunk(.header, offset: 33))
@@ -171,12 +190,17 @@ struct PNGErrorDescriptionTests {
     @Test("each names the problem and the offset")
     func sentences() {
         #expect(PNGError.invalidSignature(offset: 0).description == "not a PNG file (the signature differs at byte 0)")
-        #expect(PNGError.crcMismatch(chunk: .imageData, stored: 1, computed: 0xABCDEF01, offset: 33).description
-            == "PNG: CRC mismatch in the IDAT chunk at byte 33 (stored 0x00000001, computed 0xabcdef01)")
-        #expect(PNGError.invalidFilterType(7, pass: 3, row: 2).description == "PNG: filter type 7 (not 0-4) on row 2 of Adam7 pass 3")
-        #expect(PNGError.corruptImageData(.tooMuchData(expected: 6), offset: 41).description
-            == "PNG: corrupt image data at byte 41: inflates to more than the 6 bytes the image needs")
-        #expect(PNGError.limitExceeded(.width, value: 40_000, limit: 32_768).description
-            == "PNG: the image is 40000 pixels wide, above the limit of 32768 (ImageLimits.maxWidth)")
+        #expect(
+            PNGError.crcMismatch(chunk: .imageData, stored: 1, computed: 0xABCDEF01, offset: 33).description
+                == "PNG: CRC mismatch in the IDAT chunk at byte 33 (stored 0x00000001, computed 0xabcdef01)")
+        #expect(
+            PNGError.invalidFilterType(7, pass: 3, row: 2).description
+                == "PNG: filter type 7 (not 0-4) on row 2 of Adam7 pass 3")
+        #expect(
+            PNGError.corruptImageData(.tooMuchData(expected: 6), offset: 41).description
+                == "PNG: corrupt image data at byte 41: inflates to more than the 6 bytes the image needs")
+        #expect(
+            PNGError.limitExceeded(.width, value: 40_000, limit: 32_768).description
+                == "PNG: the image is 40000 pixels wide, above the limit of 32768 (ImageLimits.maxWidth)")
     }
 }

@@ -32,7 +32,8 @@ enum PNGFixtures {
             let f = $0.split(separator: "\t").map(String.init)
             return Entry(
                 name: f[0], width: Int(f[1])!, height: Int(f[2])!, pillowMode: f[3], format: f[4],
-                expected: f[5], rgb: f[6], l: f[7], scaled: f[8], ahash8: f[9], phash8: f[10], dhash8: f[11], rgba: f[12])
+                expected: f[5], rgb: f[6], l: f[7], scaled: f[8], ahash8: f[9], phash8: f[10], dhash8: f[11],
+                rgba: f[12])
         }
     }()
 

@@ -6,7 +6,8 @@ import Testing
 @Suite struct GrayscaleTests {
     /// Whether `gray` is the value `conversion` must give for (r, g, b), stated as bounds on
     /// the exact rational weighted sum.
-    static func isCorrect(_ gray: UInt8, _ conversion: GrayscaleConversion, _ r: UInt8, _ g: UInt8, _ b: UInt8) -> Bool {
+    static func isCorrect(_ gray: UInt8, _ conversion: GrayscaleConversion, _ r: UInt8, _ g: UInt8, _ b: UInt8) -> Bool
+    {
         let v = Int(gray), r = Int(r), g = Int(g), b = Int(b)
         switch conversion {
         case .rec601:
@@ -47,8 +48,7 @@ import Testing
         var wrong = 0
         for i in 0..<image.pixelCount {
             let r = samples[c * i], g = samples[c * i + 1], b = samples[c * i + 2]
-            if !isCorrect(out[i], conversion, r, g, b) || out[i] != conversion.gray(red: r, green: g, blue: b)
-            {
+            if !isCorrect(out[i], conversion, r, g, b) || out[i] != conversion.gray(red: r, green: g, blue: b) {
                 wrong += 1
             }
         }
@@ -58,7 +58,8 @@ import Testing
     @Test(arguments: GrayscaleConversion.allCases)
     func millionSeededTriples(conversion: GrayscaleConversion) throws {
         let (w, h, seed): (Int, Int, UInt64) = (1001, 999, 0x6772_6179)  // 999,999 pixels
-        let image = try PixelBuffer(width: w, height: h, format: .rgb8, samples: Self.randomBytes(w * h * 3, seed: seed))
+        let image = try PixelBuffer(
+            width: w, height: h, format: .rgb8, samples: Self.randomBytes(w * h * 3, seed: seed))
         #expect(Self.wrongPixels(image, conversion) == 0, "\(conversion) \(w)x\(h) seed \(seed)")
     }
 
@@ -69,19 +70,23 @@ import Testing
             let v = UInt8(v)
             samples += [v, v, v, v, 0, 0, 0, v, 0, 0, 0, v, 255 - v, v, 255, 255, 255 - v, v]
         }
-        for r in [0, 255] as [UInt8] { for g in [0, 255] as [UInt8] { for b in [0, 255] as [UInt8] { samples += [r, g, b] } } }
+        for r in [0, 255] as [UInt8] {
+            for g in [0, 255] as [UInt8] { for b in [0, 255] as [UInt8] { samples += [r, g, b] } }
+        }
         let image = try PixelBuffer(width: samples.count / 3, height: 1, format: .rgb8, samples: samples)
         #expect(Self.wrongPixels(image, conversion) == 0, "\(conversion)")
         // Every gray maps to itself except by `.shift` (weights sum to 255/256) and
         // `.integer`/`.average`, which are exact on grays too.
-        let grays = try PixelBuffer(width: 256, height: 1, format: .rgb8, samples: (0...255).flatMap { [UInt8($0), UInt8($0), UInt8($0)] })
+        let grays = try PixelBuffer(
+            width: 256, height: 1, format: .rgb8, samples: (0...255).flatMap { [UInt8($0), UInt8($0), UInt8($0)] })
         let out = grays.grayscale(conversion).samples
         for v in 0...255 {
             let expected = conversion == .shift ? (255 * v) >> 8 : v
             #expect(Int(out[v]) == expected, "\(conversion) gray \(v)")
         }
-        #expect(try PixelBuffer(width: 1, height: 1, format: .rgb8, samples: [255, 255, 255]).grayscale(conversion).samples
-            == [conversion == .shift ? 254 : 255])
+        #expect(
+            try PixelBuffer(width: 1, height: 1, format: .rgb8, samples: [255, 255, 255]).grayscale(conversion).samples
+                == [conversion == .shift ? 254 : 255])
     }
 
     /// Sizes from 1 to 40 pixels wide and a few odd rectangles hit every vector-loop tail.
@@ -92,7 +97,9 @@ import Testing
         for (w, h) in sizes {
             for format in [PixelBuffer.Format.rgb8, .rgba8] {
                 let seed = UInt64(w * 1000 + h) &* 31 &+ UInt64(format.channelCount)
-                let image = try PixelBuffer(width: w, height: h, format: format, samples: Self.randomBytes(w * h * format.channelCount, seed: seed))
+                let image = try PixelBuffer(
+                    width: w, height: h, format: format,
+                    samples: Self.randomBytes(w * h * format.channelCount, seed: seed))
                 #expect(Self.wrongPixels(image, conversion) == 0, "\(conversion) \(format) \(w)x\(h) seed \(seed)")
             }
         }
@@ -122,7 +129,8 @@ import Testing
             let a = Self.randomBytes(w * h, seed: UInt64(w * h) + 1)
             let gray = try PixelBuffer(width: w, height: h, format: .gray8, samples: g)
             #expect(gray.grayscale(conversion) == gray, "\(conversion) \(w)x\(h)")
-            let ga = try PixelBuffer(width: w, height: h, format: .grayAlpha8, samples: (0..<w * h).flatMap { [g[$0], a[$0]] })
+            let ga = try PixelBuffer(
+                width: w, height: h, format: .grayAlpha8, samples: (0..<w * h).flatMap { [g[$0], a[$0]] })
             #expect(ga.grayscale(conversion) == gray, "\(conversion) \(w)x\(h)")
         }
     }
@@ -131,7 +139,10 @@ import Testing
         let image = try PixelBuffer(width: 2, height: 1, format: .rgb8, samples: [255, 0, 0, 0, 0, 255])
         #expect(image.grayscale().samples == [76, 29])
         #expect(image.grayscale(.average).samples == [85, 85])
-        #expect(GrayscaleConversion.allCases.map(\.description) == ["rec601", "float", "integer", "shift", "average", "greenOnly"])
+        #expect(
+            GrayscaleConversion.allCases.map(\.description) == [
+                "rec601", "float", "integer", "shift", "average", "greenOnly",
+            ])
     }
 
     /// Pillow 13 `convert("L")` on seeded RGB, RGBA and LA images and on a 4096-colour
@@ -162,7 +173,8 @@ import Testing
     @Test func floatPlaneIsNearestFloat() throws {
         for (w, h, format) in [(1, 1, PixelBuffer.Format.rgb8), (33, 17, .rgb8), (31, 9, .rgba8), (300, 300, .rgb8)] {
             let seed = UInt64(w * h)
-            let image = try PixelBuffer(width: w, height: h, format: format, samples: Self.randomBytes(w * h * format.channelCount, seed: seed))
+            let image = try PixelBuffer(
+                width: w, height: h, format: format, samples: Self.randomBytes(w * h * format.channelCount, seed: seed))
             let plane = image.grayscalePlane()
             let plane64 = image.grayscalePlaneDouble()
             #expect(plane.count == w * h && plane64.count == w * h)
@@ -170,7 +182,9 @@ import Testing
             let floatBytes = image.grayscale(.float).samples
             var wrong = 0
             for i in 0..<w * h {
-                let s = Double(30 * Int(image.samples[c * i]) + 59 * Int(image.samples[c * i + 1]) + 11 * Int(image.samples[c * i + 2]))
+                let s = Double(
+                    30 * Int(image.samples[c * i]) + 59 * Int(image.samples[c * i + 1]) + 11
+                        * Int(image.samples[c * i + 2]))
                 let f = plane[i]
                 func error(_ x: Float) -> Double { abs(Double(x) * 100 - s) }
                 // The nearest Float: neither neighbour is closer, and on a tie the even one.
@@ -179,11 +193,14 @@ import Testing
                 // The Double plane: the same check in Float80, where d * 100 (<= 60 bits) is exact.
                 let d = plane64[i]
                 #if arch(x86_64) || arch(i386)
-                func error64(_ x: Double) -> Float80 { abs(Float80(x) * 100 - Float80(s)) }
-                let e64 = error64(d), up64 = error64(d.nextUp), down64 = error64(d.nextDown)
-                if e64 > up64 || e64 > down64 || (e64 == up64 || e64 == down64) && d.significandBitPattern & 1 != 0 { wrong += 1 }
+                    func error64(_ x: Double) -> Float80 { abs(Float80(x) * 100 - Float80(s)) }
+                    let e64 = error64(d), up64 = error64(d.nextUp), down64 = error64(d.nextDown)
+                    if e64 > up64 || e64 > down64 || (e64 == up64 || e64 == down64) && d.significandBitPattern & 1 != 0
+                    {
+                        wrong += 1
+                    }
                 #else
-                if abs(d * 100 - s) > 100 * d.ulp { wrong += 1 }
+                    if abs(d * 100 - s) > 100 * d.ulp { wrong += 1 }
                 #endif
                 // Rounding the plane half up gives the `.float` bytes.
                 let rounded = UInt8((Double(f) + 0.5).rounded(.down))
@@ -192,13 +209,15 @@ import Testing
             #expect(wrong == 0, "\(format) \(w)x\(h) seed \(seed)")
         }
         #expect(try PixelBuffer(width: 1, height: 1, format: .rgb8, samples: [1, 2, 3]).grayscalePlane() == [1.81])
-        #expect(try PixelBuffer(width: 1, height: 1, format: .rgb8, samples: [255, 255, 255]).grayscalePlane() == [255])
+        #expect(
+            try PixelBuffer(width: 1, height: 1, format: .rgb8, samples: [255, 255, 255]).grayscalePlane() == [255])
     }
 
     @Test func floatPlaneOfGrayIsTheGray() throws {
         let g = Self.randomBytes(35, seed: 3), a = Self.randomBytes(35, seed: 4)
         let gray = try PixelBuffer(width: 7, height: 5, format: .gray8, samples: g)
-        let ga = try PixelBuffer(width: 7, height: 5, format: .grayAlpha8, samples: (0..<35).flatMap { [g[$0], a[$0]] })
+        let ga = try PixelBuffer(
+            width: 7, height: 5, format: .grayAlpha8, samples: (0..<35).flatMap { [g[$0], a[$0]] })
         #expect(gray.grayscalePlane() == g.map(Float.init))
         #expect(ga.grayscalePlane() == g.map(Float.init))
         #expect(gray.grayscalePlaneDouble() == g.map(Double.init))

@@ -31,7 +31,8 @@ import Testing
             PillowHSV.hueTable.withUnsafeBufferPointer { hue in
                 var mismatches = 0
                 for i in 0..<(1 << 24) {
-                    let r = UInt8(truncatingIfNeeded: i >> 16), g = UInt8(truncatingIfNeeded: i >> 8), b = UInt8(truncatingIfNeeded: i)
+                    let r = UInt8(truncatingIfNeeded: i >> 16), g = UInt8(truncatingIfNeeded: i >> 8),
+                        b = UInt8(truncatingIfNeeded: i)
                     let (h, s) = PillowHSV.hueSaturation(red: r, green: g, blue: b)
                     let l = GrayscaleConversion.rec601.gray(red: r, green: g, blue: b)
                     let expected =

@@ -131,7 +131,8 @@ private let openCVOrder: [HistogramComparison] = [
             #expect(isClose(l2, numpy[0], absolute: 1e-300, relative: 1e-14), "line \(index) L2 \(l2) vs \(numpy[0])")
             if !numpy[1].isNaN {
                 let c = HistogramComparison.cosine.evaluate(d1, d2)
-                #expect(isClose(c, numpy[1], absolute: 1e-14, relative: 1e-14), "line \(index) cosine \(c) vs \(numpy[1])")
+                #expect(
+                    isClose(c, numpy[1], absolute: 1e-14, relative: 1e-14), "line \(index) cosine \(c) vs \(numpy[1])")
             }
         }
     }
@@ -142,8 +143,12 @@ private let openCVOrder: [HistogramComparison] = [
     func matchesReference(length n: Int) {
         var rng = SplitMix64(seed: 0xC0_0000 + UInt64(n))
         for trial in 0..<6 {
-            var a = (0..<n).map { _ in Double.random(in: 0..<1, using: &rng) < 0.3 ? 0 : Double(Int.random(in: 0...500, using: &rng)) }
-            var b = (0..<n).map { _ in Double.random(in: 0..<1, using: &rng) < 0.3 ? 0 : Double(Int.random(in: 0...500, using: &rng)) }
+            var a = (0..<n).map { _ in
+                Double.random(in: 0..<1, using: &rng) < 0.3 ? 0 : Double(Int.random(in: 0...500, using: &rng))
+            }
+            var b = (0..<n).map { _ in
+                Double.random(in: 0..<1, using: &rng) < 0.3 ? 0 : Double(Int.random(in: 0...500, using: &rng))
+            }
             if trial >= 3 {
                 let sa = a.reduce(0, +), sb = b.reduce(0, +)
                 if sa > 0 { a = a.map { $0 / sa } }
@@ -168,7 +173,9 @@ private let openCVOrder: [HistogramComparison] = [
     func identicalInputs(length n: Int) {
         var rng = SplitMix64(seed: 0x1D_0000 + UInt64(n))
         for trial in 0..<5 {
-            let a = (0..<n).map { _ in Double(Int.random(in: 0...3, using: &rng) == 0 ? 0 : Int.random(in: 1...900, using: &rng)) }
+            let a = (0..<n).map { _ in
+                Double(Int.random(in: 0...3, using: &rng) == 0 ? 0 : Int.random(in: 1...900, using: &rng))
+            }
             let s = a.reduce(0, +)
             let p = s > 0 ? a.map { $0 / s } : a
             for h in [a, p] {
@@ -179,8 +186,11 @@ private let openCVOrder: [HistogramComparison] = [
                 #expect(HistogramComparison.coincidence.evaluate(h, h) == 1, "\(context)")
                 #expect(HistogramComparison.intersection.evaluate(h, h) == h.reduce(0, +), "\(context)")
                 #expect(abs(HistogramComparison.kullbackLeibler.evaluate(h, h)) <= 1e-15, "\(context)")
-                #expect(isClose(HistogramComparison.cosine.evaluate(h, h), 1, absolute: 1e-15, relative: 0), "\(context)")
-                #expect(isClose(HistogramComparison.correlation.evaluate(h, h), 1, absolute: 1e-13, relative: 0), "\(context)")
+                #expect(
+                    isClose(HistogramComparison.cosine.evaluate(h, h), 1, absolute: 1e-15, relative: 0), "\(context)")
+                #expect(
+                    isClose(HistogramComparison.correlation.evaluate(h, h), 1, absolute: 1e-13, relative: 0),
+                    "\(context)")
                 // sqrt(1 - x) amplifies rounding: 1 - 1e-16 gives 1e-8. Two empty histograms
                 // give OpenCV's 1 (k = 1, sqrt(1 - 0)).
                 let bhattacharyya = HistogramComparison.bhattacharyya.evaluate(h, h)
@@ -232,9 +242,11 @@ private let openCVOrder: [HistogramComparison] = [
     @Test func naturalLogMatchesFoundation() {
         var rng = SplitMix64(seed: 0x106)
         var worst = 0.0
-        var samples: [Double] = [1, 2, 0.5, 1e-10, 1e10, .leastNonzeroMagnitude, .leastNormalMagnitude,
-                                 .greatestFiniteMagnitude, 1.414_213_562_373_095_1, 1.414_213_562_373_095_2,
-                                 0.707_106_781_186_547_5, 1 + .ulpOfOne, 1 - .ulpOfOne / 2]
+        var samples: [Double] = [
+            1, 2, 0.5, 1e-10, 1e10, .leastNonzeroMagnitude, .leastNormalMagnitude,
+            .greatestFiniteMagnitude, 1.414_213_562_373_095_1, 1.414_213_562_373_095_2,
+            0.707_106_781_186_547_5, 1 + .ulpOfOne, 1 - .ulpOfOne / 2,
+        ]
         for _ in 0..<20_000 {
             samples.append(Double(bitPattern: UInt64.random(in: 1..<0x7FF0_0000_0000_0000, using: &rng)))
             samples.append(Double.random(in: 0.5..<2, using: &rng))

@@ -4,7 +4,9 @@ import Foundation
 
 /// A seeded image of the given format; `levels` limits the distinct values (runs of equal
 /// values exercise the interleaved counters).
-private func randomImage(width: Int, height: Int, format: PixelBuffer.Format, seed: UInt64, levels: Int = 256) -> PixelBuffer {
+private func randomImage(width: Int, height: Int, format: PixelBuffer.Format, seed: UInt64, levels: Int = 256)
+    -> PixelBuffer
+{
     var rng = SplitMix64(seed: seed)
     let n = width * height * format.channelCount
     let step = 256 / levels
@@ -73,7 +75,8 @@ private let sampleBinCounts = [1, 2, 3, 7, 16, 64, 100, 255, 256]
                     caseIndex += 1
                     if caseIndex % 5 != 0 && grid > 2 { continue }  // a fifth of the larger grids
                     let seed = UInt64(caseIndex) &* 7919 &+ UInt64(w * 100 + h)
-                    let image = randomImage(width: w, height: h, format: format, seed: seed, levels: caseIndex % 2 == 0 ? 256 : 4)
+                    let image = randomImage(
+                        width: w, height: h, format: format, seed: seed, levels: caseIndex % 2 == 0 ? 256 : 4)
                     let conversion = GrayscaleConversion.allCases[caseIndex % GrayscaleConversion.allCases.count]
                     for channels in [Histogram.Channels.gray(conversion), .rgb] {
                         let ours = Histogram(image, channels: channels, binCount: bins, gridSize: grid)
@@ -106,7 +109,9 @@ private let sampleBinCounts = [1, 2, 3, 7, 16, 64, 100, 255, 256]
             for channels in [Histogram.Channels.gray(.rec601), .rgb] {
                 for (bins, grid) in [(256, 1), (64, 3), (7, 8)] {
                     let ours = Histogram(image, channels: channels, binCount: bins, gridSize: grid)
-                    #expect(ours.counts == referenceCounts(image, channels: channels, bins: bins, grid: grid), "\(format) \(channels) \(bins) \(grid)")
+                    #expect(
+                        ours.counts == referenceCounts(image, channels: channels, bins: bins, grid: grid),
+                        "\(format) \(channels) \(bins) \(grid)")
                 }
             }
         }
@@ -122,7 +127,8 @@ private let sampleBinCounts = [1, 2, 3, 7, 16, 64, 100, 255, 256]
             if f[0] == "image" {
                 let w = Int(f[2])!, h = Int(f[3])!, c = Int(f[4])!
                 let format: PixelBuffer.Format = c == 1 ? .gray8 : .rgb8
-                images[String(f[1])] = try PixelBuffer(width: w, height: h, format: format, samples: Fixtures.bytes(hex: f[5]))
+                images[String(f[1])] = try PixelBuffer(
+                    width: w, height: h, format: format, samples: Fixtures.bytes(hex: f[5]))
                 continue
             }
             let id = String(f[1])
@@ -190,26 +196,40 @@ private let sampleBinCounts = [1, 2, 3, 7, 16, 64, 100, 255, 256]
     /// on counts or normalized forms; a gray global histogram is `evaluate` itself.
     @Test(arguments: HistogramComparison.allCases)
     func compareIsMeanOfSegments(method: HistogramComparison) {
-        for (index, (channels, grid)) in [(Histogram.Channels.gray(.rec601), 1), (.rgb, 1), (.gray(.rec601), 4), (.rgb, 3), (.gray(.rec601), 6)].enumerated() {
-            let a = Histogram(randomImage(width: 17, height: 5, format: .rgb8, seed: UInt64(index)), channels: channels, binCount: 16, gridSize: grid)
-            let b = Histogram(randomImage(width: 11, height: 4, format: .rgba8, seed: UInt64(100 + index), levels: 8), channels: channels, binCount: 16, gridSize: grid)
+        for (index, (channels, grid)) in [
+            (Histogram.Channels.gray(.rec601), 1), (.rgb, 1), (.gray(.rec601), 4), (.rgb, 3), (.gray(.rec601), 6),
+        ].enumerated() {
+            let a = Histogram(
+                randomImage(width: 17, height: 5, format: .rgb8, seed: UInt64(index)), channels: channels, binCount: 16,
+                gridSize: grid)
+            let b = Histogram(
+                randomImage(width: 11, height: 4, format: .rgba8, seed: UInt64(100 + index), levels: 8),
+                channels: channels, binCount: 16, gridSize: grid)
             for form in Histogram.Form.allCases {
                 let va = form == .counts ? a.counts.map(Double.init) : a.normalized
                 let vb = form == .counts ? b.counts.map(Double.init) : b.normalized
                 var sum = 0.0, used = 0
                 for s in 0..<a.segmentCount {
                     let sa = Array(va[s * 16..<(s + 1) * 16]), sb = Array(vb[s * 16..<(s + 1) * 16])
-                    if a.counts[s * 16..<(s + 1) * 16].allSatisfy({ $0 == 0 }) && b.counts[s * 16..<(s + 1) * 16].allSatisfy({ $0 == 0 }) { continue }
+                    if a.counts[s * 16..<(s + 1) * 16].allSatisfy({ $0 == 0 })
+                        && b.counts[s * 16..<(s + 1) * 16].allSatisfy({ $0 == 0 })
+                    {
+                        continue
+                    }
                     sum += ReferenceComparison.evaluate(method, sa, sb)
                     used += 1
                 }
                 let ours = a.compare(to: b, using: method, form: form)
-                #expect(isClose(ours, sum / Double(used), absolute: 1e-12, relative: 1e-12), "\(method) \(channels) grid \(grid) \(form): \(ours) vs \(sum / Double(used))")
+                #expect(
+                    isClose(ours, sum / Double(used), absolute: 1e-12, relative: 1e-12),
+                    "\(method) \(channels) grid \(grid) \(form): \(ours) vs \(sum / Double(used))")
                 if channels.count == 1 && grid == 1 {
                     #expect(ours == method.evaluate(va, vb), "\(method) \(form)")
                 }
                 if method.isSymmetric {
-                    #expect(b.compare(to: a, using: method, form: form) == ours, "\(method) \(channels) grid \(grid) \(form) symmetry")
+                    #expect(
+                        b.compare(to: a, using: method, form: form) == ours,
+                        "\(method) \(channels) grid \(grid) \(form) symmetry")
                 }
                 // Identity: distance 0 (within the rounding of 1 - x and sqrt(1 - x)).
                 #expect(a.distance(to: a, using: method) <= 2e-8, "\(method) \(channels) grid \(grid)")
@@ -223,7 +243,11 @@ private let sampleBinCounts = [1, 2, 3, 7, 16, 64, 100, 255, 256]
     @Test func scaleInvarianceOfNormalizedForm() throws {
         let small = randomImage(width: 12, height: 10, format: .rgb8, seed: 9, levels: 16)
         var big = [UInt8](repeating: 0, count: 24 * 20 * 3)
-        for y in 0..<20 { for x in 0..<24 { for c in 0..<3 { big[(y * 24 + x) * 3 + c] = small.samples[((y / 2) * 12 + x / 2) * 3 + c] } } }
+        for y in 0..<20 {
+            for x in 0..<24 {
+                for c in 0..<3 { big[(y * 24 + x) * 3 + c] = small.samples[((y / 2) * 12 + x / 2) * 3 + c] }
+            }
+        }
         let large = try PixelBuffer(width: 24, height: 20, format: .rgb8, samples: big)
         let other = randomImage(width: 12, height: 10, format: .rgb8, seed: 10, levels: 16)
         for grid in [1, 2] {
@@ -239,12 +263,19 @@ private let sampleBinCounts = [1, 2, 3, 7, 16, 64, 100, 255, 256]
     }
 
     @Test func countsInitializerRoundTrips() {
-        let h = Histogram(randomImage(width: 9, height: 7, format: .rgb8, seed: 3), channels: .rgb, binCount: 10, gridSize: 2)
+        let h = Histogram(
+            randomImage(width: 9, height: 7, format: .rgb8, seed: 3), channels: .rgb, binCount: 10, gridSize: 2)
         let copy = Histogram(counts: h.counts, channels: .rgb, binCount: 10, gridSize: 2)
         #expect(copy == h)
         #expect(copy.hasSameLayout(as: h))
-        #expect(Histogram(counts: h.counts, channels: .gray(.rec601), binCount: 30, gridSize: 2).hasSameLayout(as: h) == false)
-        #expect(h != Histogram(randomImage(width: 9, height: 7, format: .rgb8, seed: 4), channels: .rgb, binCount: 10, gridSize: 2))
+        #expect(
+            Histogram(counts: h.counts, channels: .gray(.rec601), binCount: 30, gridSize: 2).hasSameLayout(as: h)
+                == false)
+        #expect(
+            h
+                != Histogram(
+                    randomImage(width: 9, height: 7, format: .rgb8, seed: 4), channels: .rgb, binCount: 10, gridSize: 2)
+        )
     }
 
     @Test func preconditions() async {

@@ -4,7 +4,9 @@ import Foundation
 
 /// Plain references in `Double`: (sum((a-b)^2), sum(a*b), sum(a*a), sum(b*b)) and the sums of
 /// the absolute values of the terms (for the error bounds).
-private func referenceSums(_ a: [Double], _ b: [Double]) -> (dd: Double, ab: Double, aa: Double, bb: Double, absAB: Double) {
+private func referenceSums(_ a: [Double], _ b: [Double]) -> (
+    dd: Double, ab: Double, aa: Double, bb: Double, absAB: Double
+) {
     var dd = 0.0, ab = 0.0, aa = 0.0, bb = 0.0, absAB = 0.0
     for i in a.indices {
         let d = a[i] - b[i]

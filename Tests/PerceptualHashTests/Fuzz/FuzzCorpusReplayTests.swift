@@ -46,12 +46,13 @@ struct FuzzCorpusReplayTests {
         // Seeds are valid inputs: at least one call per seed succeeds (an index file is also
         // offered to the three other index types, which refuse it), or the entry point is
         // not reached.
-        #expect(accepted >= corpus.count, "\(target): \(accepted) accepted, \(rejected) rejected, \(corpus.count) seeds")
+        #expect(
+            accepted >= corpus.count, "\(target): \(accepted) accepted, \(rejected) rejected, \(corpus.count) seeds")
     }
 
     @Test("the entry points reject garbage with the library's error and accept a valid file")
     func entryPointsDiscriminate() {
-        let garbage: [UInt8] = [0x50, 0x36, 0x20, 0x39, 0x39, 0x39, 0x39, 0x39, 0x20]   // "P6 99999 "
+        let garbage: [UInt8] = [0x50, 0x36, 0x20, 0x39, 0x39, 0x39, 0x39, 0x39, 0x20]  // "P6 99999 "
         let netpbm = garbage.withUnsafeBytes { FuzzEntries.netpbm($0) }
         #expect(netpbm.accepted == 0 && netpbm.rejected == 2 && netpbm.violations.isEmpty)
         let valid = Array("P2 2 1 255 0 255\n".utf8)

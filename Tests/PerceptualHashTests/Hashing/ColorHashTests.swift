@@ -29,7 +29,9 @@ import Testing
             let px = image.pixel(x: i % image.width, y: i / image.width)!
             let (h, s): (UInt8, UInt8) =
                 image.format.isGray
-                ? (0, 0) : PillowHSV.hueSaturation(red: px[px.startIndex], green: px[px.startIndex + 1], blue: px[px.startIndex + 2])
+                ? (0, 0)
+                : PillowHSV.hueSaturation(
+                    red: px[px.startIndex], green: px[px.startIndex + 1], blue: px[px.startIndex + 2])
             if Int(gray[i]) < 256 / 8 { counts.black += 1; continue }
             if Int(s) < 256 / 3 { counts.gray += 1; continue }
             counts.colored += 1

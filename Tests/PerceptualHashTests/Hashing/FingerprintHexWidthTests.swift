@@ -57,7 +57,9 @@ import Testing
         #expect(throws: FingerprintError.tooManyBits(bitCount: 1)) { try Fingerprint(hex: "2", bitCount: 1) }
         #expect(throws: FingerprintError.wrongLength(expected: 1, found: 2)) { try Fingerprint(hex: "01", bitCount: 1) }
         #expect(throws: FingerprintError.empty) { try Fingerprint(hex: "", bitCount: 64) }
-        #expect(throws: FingerprintError.invalidCharacter("x", offset: 1)) { try Fingerprint(hex: "0x12", bitCount: 64) }
+        #expect(throws: FingerprintError.invalidCharacter("x", offset: 1)) {
+            try Fingerprint(hex: "0x12", bitCount: 64)
+        }
         #expect(throws: FingerprintError.invalidCharacter("-", offset: 0)) { try Fingerprint(hex: "-1", bitCount: 64) }
         #expect(try Fingerprint(hex: "ff", bitCount: 9).description == "0ff")
         #expect(try Fingerprint(hex: "1", bitCount: 1).description == "1")

@@ -71,8 +71,12 @@ private func referenceBits(hex: String, bitCount: Int) -> [Bool] {
         #expect(throws: FingerprintError.invalidBitCount(0)) { try Fingerprint(hex: "0", bitCount: 0) }
         #expect(Fingerprint("xyz") == nil)
         #expect(Fingerprint("ff")?.bitCount == 8)
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Fingerprint].self, from: Data(#"["1ff/x"]"#.utf8)) }
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Fingerprint].self, from: Data(#"["zz"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([Fingerprint].self, from: Data(#"["1ff/x"]"#.utf8))
+        }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([Fingerprint].self, from: Data(#"["zz"]"#.utf8))
+        }
     }
 
     @Test func codableUsesHexString() throws {

@@ -37,7 +37,9 @@ enum ReferenceHashes {
                 var s = 0.0
                 for y in 0..<n {
                     for x in 0..<n {
-                        s += Double(t[y][x]) * cosine(Double(u) * Double(2 * y + 1), n) * cosine(Double(v) * Double(2 * x + 1), n)
+                        s +=
+                            Double(t[y][x]) * cosine(Double(u) * Double(2 * y + 1), n)
+                            * cosine(Double(v) * Double(2 * x + 1), n)
                     }
                 }
                 block.append(4 * s)
@@ -77,16 +79,20 @@ enum ReferenceHashes {
         for seed in 0..<4 as Range<UInt64> {
             let image = TestImages.smooth(width: 40 + Int(seed) * 23, height: 30 + Int(seed) * 31, seed: seed)
             let tag = "size \(size) seed \(seed)"
-            #expect(AverageHash(size: size).fingerprint(of: image).bitArray
-                == ReferenceHashes.averageHash(image, size: size), "\(tag)")
-            #expect(DifferenceHash(size: size).fingerprint(of: image).bitArray
-                == ReferenceHashes.differenceHash(image, size: size, vertical: false), "\(tag)")
-            #expect(DifferenceHash(size: size, direction: .vertical).fingerprint(of: image).bitArray
-                == ReferenceHashes.differenceHash(image, size: size, vertical: true), "\(tag)")
+            #expect(
+                AverageHash(size: size).fingerprint(of: image).bitArray
+                    == ReferenceHashes.averageHash(image, size: size), "\(tag)")
+            #expect(
+                DifferenceHash(size: size).fingerprint(of: image).bitArray
+                    == ReferenceHashes.differenceHash(image, size: size, vertical: false), "\(tag)")
+            #expect(
+                DifferenceHash(size: size, direction: .vertical).fingerprint(of: image).bitArray
+                    == ReferenceHashes.differenceHash(image, size: size, vertical: true), "\(tag)")
             if size <= 8 {
                 let f = DCTHash(size: size, highFrequencyFactor: 2).fingerprint(of: image)
-                #expect(f.bitArray
-                    == ReferenceHashes.dctHash(image, size: size, factor: 2), "\(tag)")
+                #expect(
+                    f.bitArray
+                        == ReferenceHashes.dctHash(image, size: size, factor: 2), "\(tag)")
             }
         }
     }
@@ -154,9 +160,13 @@ enum ReferenceHashes {
     @Test func tinyImagesHashWithoutTrouble() throws {
         for (w, h) in [(1, 1), (1, 2), (2, 1), (1, 50), (50, 1), (3, 3)] {
             var rng = SplitMix64(seed: UInt64(w * 100 + h))
-            let image = try PixelBuffer(width: w, height: h, format: .rgb8,
-                                        samples: (0..<w * h * 3).map { _ in UInt8.random(in: 0...255, using: &rng) })
-            for hasher in [AverageHash(size: 16) as any ImageHasher, DCTHash(), DifferenceHash(), DifferenceHash(direction: .vertical), RowDCTHash()] {
+            let image = try PixelBuffer(
+                width: w, height: h, format: .rgb8,
+                samples: (0..<w * h * 3).map { _ in UInt8.random(in: 0...255, using: &rng) })
+            for hasher in [
+                AverageHash(size: 16) as any ImageHasher, DCTHash(), DifferenceHash(),
+                DifferenceHash(direction: .vertical), RowDCTHash(),
+            ] {
                 #expect(hasher.fingerprint(of: image).bitCount == hasher.bitCount)
             }
         }

@@ -46,7 +46,9 @@ import Testing
         for hasher in Self.hashers {
             let expected = images.map(hasher.fingerprint(of:))
             for width in [1, 3, 8, 100, 0, -2] {
-                #expect(await hasher.fingerprints(of: images, maxConcurrentTasks: width) == expected, "\(hasher) width \(width)")
+                #expect(
+                    await hasher.fingerprints(of: images, maxConcurrentTasks: width) == expected,
+                    "\(hasher) width \(width)")
             }
         }
         #expect(await DCTHash().fingerprints(of: []) == [])
@@ -102,21 +104,26 @@ import Testing
     @Test func hasherDescriptionsAreShort() {
         #expect(DCTHash().description == "DCTHash(size: 8, highFrequencyFactor: 4)")
         #expect("\(DCTHash())" == "DCTHash(size: 8, highFrequencyFactor: 4)")
-        #expect(DCTHash.classic.description
-            == "DCTHash(size: 8, highFrequencyFactor: 4, threshold: .mean, dcTerm: .excludedFromThreshold)")
-        #expect(DCTHash(width: 8, height: 6, highFrequencyFactor: 2, transform: .butterfly).description
-            == "DCTHash(width: 8, height: 6, highFrequencyFactor: 2, transform: .butterfly)")
+        #expect(
+            DCTHash.classic.description
+                == "DCTHash(size: 8, highFrequencyFactor: 4, threshold: .mean, dcTerm: .excludedFromThreshold)")
+        #expect(
+            DCTHash(width: 8, height: 6, highFrequencyFactor: 2, transform: .butterfly).description
+                == "DCTHash(width: 8, height: 6, highFrequencyFactor: 2, transform: .butterfly)")
         #expect(RowDCTHash().description == "RowDCTHash(size: 8, highFrequencyFactor: 4)")
         #expect(AverageHash().description == "AverageHash(size: 8)")
         #expect(AverageHash.classic.description == "AverageHash(size: 8, grayLevels: 64, comparison: .greaterOrEqual)")
-        #expect(AverageHash(width: 9, height: 7, threshold: .median).description
-            == "AverageHash(width: 9, height: 7, threshold: .median)")
+        #expect(
+            AverageHash(width: 9, height: 7, threshold: .median).description
+                == "AverageHash(width: 9, height: 7, threshold: .median)")
         #expect(DifferenceHash().description == "DifferenceHash(size: 8)")
         #expect(DifferenceHash(direction: .vertical).description == "DifferenceHash(size: 8, direction: .vertical)")
         #expect(DifferenceHash.classic.description == "DifferenceHash(size: 8, polarity: .previousBrighter)")
         let custom = HashPreprocessing(conversion: .float, filter: .bicubic, passOrder: .horizontalFirst)
-        #expect(DifferenceHash(size: 16, preprocessing: custom).description
-            == "DifferenceHash(size: 16, preprocessing: HashPreprocessing(conversion: .float, filter: .bicubic, passOrder: .horizontalFirst))")
+        #expect(
+            DifferenceHash(size: 16, preprocessing: custom).description
+                == "DifferenceHash(size: 16, preprocessing: HashPreprocessing(conversion: .float, filter: .bicubic, passOrder: .horizontalFirst))"
+        )
         for hasher in Self.hashers {
             #expect(String(describing: hasher).count < 200, "\(type(of: hasher))")
             #expect(String(reflecting: hasher).count < 200, "\(type(of: hasher))")

@@ -109,8 +109,9 @@ struct PDQHashTests {
         #expect(quality == c.quality, "\(c)")
     }
 
-    @Test("gray8 and grayAlpha8 hash as RGB with equal channels; alpha is ignored",
-          arguments: PDQCase.all.filter { $0.kind == "grey" || $0.kind == "flat" })
+    @Test(
+        "gray8 and grayAlpha8 hash as RGB with equal channels; alpha is ignored",
+        arguments: PDQCase.all.filter { $0.kind == "grey" || $0.kind == "flat" })
     func grayAndAlpha(_ c: PDQCase) throws {
         let rgb = c.rgbSamples
         let n = c.width * c.height
@@ -235,8 +236,9 @@ struct PDQHashTests {
         return try PixelBuffer(width: ow, height: oh, format: image.format, samples: out)
     }
 
-    @Test("each dihedral hash matches (distance <= 31) the hash of the image so transformed, no other does",
-          arguments: PDQHash.Dihedral.allCases)
+    @Test(
+        "each dihedral hash matches (distance <= 31) the hash of the image so transformed, no other does",
+        arguments: PDQHash.Dihedral.allCases)
     func dihedralMeaning(_ symmetry: PDQHash.Dihedral) throws {
         let image = TestImages.smooth(width: 320, height: 256, seed: 11)
         let (hashes, _) = PDQHash().dihedralHashes(of: image)

@@ -25,9 +25,10 @@ struct PDQStagesTests {
         #expect(lines.count == 6)
         for line in lines {
             let f = line.split(separator: "\t")
-            let c = try #require(PDQCase.all.first {
-                $0.kind == f[0] && "\($0.width)" == f[1] && "\($0.height)" == f[2] && "\($0.seed)" == f[3]
-            })
+            let c = try #require(
+                PDQCase.all.first {
+                    $0.kind == f[0] && "\($0.width)" == f[1] && "\($0.height)" == f[2] && "\($0.seed)" == f[3]
+                })
             let expected = Self.floats(f[4])
             let image = try c.image
             let plane = PDQDownscale.reduce(PDQDownscale.luma(image), width: c.width, height: c.height)
@@ -49,8 +50,9 @@ struct PDQStagesTests {
         return out
     }
 
-    @Test("SIMD column pass equals the scalar box filter on every column",
-          arguments: [(1, 7, 1), (13, 9, 3), (37, 40, 8), (8, 100, 7), (67, 33, 33)])
+    @Test(
+        "SIMD column pass equals the scalar box filter on every column",
+        arguments: [(1, 7, 1), (13, 9, 3), (37, 40, 8), (8, 100, 7), (67, 33, 33)])
     func columnsMatchScalar(_ shape: (Int, Int, Int)) {
         let (width, height, window) = shape
         var rng = SplitMix64(seed: UInt64(width * 1000 + height))
@@ -71,8 +73,9 @@ struct PDQStagesTests {
         }
     }
 
-    @Test("the streamed downscale equals the two-plane one",
-          arguments: [(5, 5), (7, 13), (64, 64), (64, 9), (300, 17), (129, 257), (1000, 130), (23, 1100)])
+    @Test(
+        "the streamed downscale equals the two-plane one",
+        arguments: [(5, 5), (7, 13), (64, 64), (64, 9), (300, 17), (129, 257), (1000, 130), (23, 1100)])
     func streamedEqualsPlanes(_ size: (Int, Int)) throws {
         let (width, height) = size
         let image = try PixelBuffer(
@@ -86,8 +89,9 @@ struct PDQStagesTests {
         }
     }
 
-    @Test("the streamed downscale equals the two-plane one for every pixel format",
-          arguments: [PixelBuffer.Format.gray8, .grayAlpha8, .rgb8, .rgba8])
+    @Test(
+        "the streamed downscale equals the two-plane one for every pixel format",
+        arguments: [PixelBuffer.Format.gray8, .grayAlpha8, .rgb8, .rgba8])
     func streamedFormats(_ format: PixelBuffer.Format) throws {
         for (width, height) in [(5, 9), (131, 21), (258, 300)] {
             let image = try PixelBuffer(

@@ -26,7 +26,9 @@ import Testing
         #expect(rates.map { WaveletHash().recommendedThreshold(falsePositiveRate: $0) } == [0, 0, 0, 0])
         #expect(rates.map { WaveletHash(size: 16).recommendedThreshold(falsePositiveRate: $0) } == [21, 0, 0, 0])
         #expect(
-            rates.map { WaveletHash(wavelet: .daubechies4).recommendedThreshold(falsePositiveRate: $0) } == [8, 0, 0, 0])
+            rates.map { WaveletHash(wavelet: .daubechies4).recommendedThreshold(falsePositiveRate: $0) } == [
+                8, 0, 0, 0,
+            ])
         #expect(rates.map { ColorHash().recommendedThreshold(falsePositiveRate: $0) } == [0, 0, 0, 0])
         #expect(rates.map { ColorHash(binBits: 8).recommendedThreshold(falsePositiveRate: $0) } == [2, 0, 0, 0])
     }
@@ -44,11 +46,13 @@ import Testing
     /// Which table a configuration reads.
     @Test func configurationsMapToTheirTables() {
         // The classic DCT table is used for any mean threshold that leaves the DC term out.
-        #expect(DCTHash(size: 16, threshold: .mean, dcTerm: .excludedFromThreshold)
-            .recommendedThreshold(falsePositiveRate: 1e-4) == 68)
+        #expect(
+            DCTHash(size: 16, threshold: .mean, dcTerm: .excludedFromThreshold)
+                .recommendedThreshold(falsePositiveRate: 1e-4) == 68)
         // Vertical with the classic polarity reads the vertical table.
-        #expect(DifferenceHash(size: 16, direction: .vertical, polarity: .previousBrighter)
-            .recommendedThreshold(falsePositiveRate: 1e-3) == 78)
+        #expect(
+            DifferenceHash(size: 16, direction: .vertical, polarity: .previousBrighter)
+                .recommendedThreshold(falsePositiveRate: 1e-3) == 78)
         // Unmeasured settings read the default configuration's table.
         #expect(DCTHash(highFrequencyFactor: 8).recommendedThreshold(falsePositiveRate: 1e-4) == 13)
         #expect(AverageHash(threshold: .median).recommendedThreshold(falsePositiveRate: 1e-3) == 4)

@@ -12,7 +12,8 @@ import Testing
             #expect(b.pixelCount == w * h)
             #expect(b.rowSampleCount == w * format.channelCount)
             for y in 0..<h {
-                #expect(Array(b.row(y)) == Array(samples[y * w * format.channelCount..<(y + 1) * w * format.channelCount]))
+                #expect(
+                    Array(b.row(y)) == Array(samples[y * w * format.channelCount..<(y + 1) * w * format.channelCount]))
                 for x in 0..<w {
                     let start = (y * w + x) * format.channelCount
                     #expect(b.pixel(x: x, y: y).map(Array.init) == Array(samples[start..<start + format.channelCount]))

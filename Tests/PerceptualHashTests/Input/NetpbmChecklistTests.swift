@@ -6,7 +6,8 @@ import Testing
 /// is the fuzzer's.)
 @Suite("Netpbm checklist")
 struct NetpbmChecklistTests {
-    func decode(_ text: String, _ tail: [UInt8] = [], limits: ImageLimits = .default) throws(NetpbmError) -> PixelBuffer {
+    func decode(_ text: String, _ tail: [UInt8] = [], limits: ImageLimits = .default) throws(NetpbmError) -> PixelBuffer
+    {
         try PixelBuffer(netpbm: NetpbmReference.bytes(text, tail), limits: limits)
     }
 
@@ -29,10 +30,13 @@ struct NetpbmChecklistTests {
         #expect(throws: NetpbmError.truncatedHeader(offset: 1)) { try decode("P") }
     }
 
-    @Test("3: unrecognized magic", arguments: [
-        NetpbmReference.bytes("P0 1 1 255\n"), NetpbmReference.bytes("P8 1 1\n"), NetpbmReference.bytes("Px"),
-        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], [0xFF, 0xD8, 0xFF, 0xE0], NetpbmReference.bytes("p5 1 1 255\n0"),
-    ])
+    @Test(
+        "3: unrecognized magic",
+        arguments: [
+            NetpbmReference.bytes("P0 1 1 255\n"), NetpbmReference.bytes("P8 1 1\n"), NetpbmReference.bytes("Px"),
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], [0xFF, 0xD8, 0xFF, 0xE0],
+            NetpbmReference.bytes("p5 1 1 255\n0"),
+        ])
     func row03(_ bytes: [UInt8]) {
         #expect(throws: NetpbmError.unrecognizedFormat(offset: 0)) { try PixelBuffer(netpbm: bytes) }
     }
@@ -46,8 +50,12 @@ struct NetpbmChecklistTests {
     }
 
     @Test("5: no white space after the magic") func row05() {
-        #expect(throws: NetpbmError.malformedHeader(.missingWhitespaceAfterMagic, offset: 2)) { try decode("P21 1 255 7") }
-        #expect(throws: NetpbmError.malformedHeader(.missingWhitespaceAfterMagic, offset: 2)) { try decode("P7WIDTH 1\n") }
+        #expect(throws: NetpbmError.malformedHeader(.missingWhitespaceAfterMagic, offset: 2)) {
+            try decode("P21 1 255 7")
+        }
+        #expect(throws: NetpbmError.malformedHeader(.missingWhitespaceAfterMagic, offset: 2)) {
+            try decode("P7WIDTH 1\n")
+        }
     }
 
     @Test("6: EOF inside the header") func row06() {
@@ -62,7 +70,7 @@ struct NetpbmChecklistTests {
     }
 
     @Test("8: 10 MB of comment lines hit the header limit") func row08() throws {
-        var comments = [UInt8](repeating: 0x23, count: 10 << 20)   // `#` lines of 100 bytes
+        var comments = [UInt8](repeating: 0x23, count: 10 << 20)  // `#` lines of 100 bytes
         for i in stride(from: 99, to: comments.count, by: 100) { comments[i] = 0x0A }
         let limit = ImageLimits.default.maxHeaderBytes
         #expect(throws: NetpbmError.limitExceeded(.headerBytes, value: limit + 1, limit: limit)) {
@@ -111,16 +119,24 @@ struct NetpbmChecklistTests {
 
     @Test("13: a huge width is a width limit, found while parsing") func row13() {
         let limit = ImageLimits.default.maxWidth
-        #expect(throws: NetpbmError.limitExceeded(.width, value: 99_999_999_999, limit: limit)) { try decode("P5 99999999999 1 255\n") }
-        #expect(throws: NetpbmError.limitExceeded(.width, value: 4_294_967_296, limit: limit)) { try decode("P5 4294967296 1 255\n") }
+        #expect(throws: NetpbmError.limitExceeded(.width, value: 99_999_999_999, limit: limit)) {
+            try decode("P5 99999999999 1 255\n")
+        }
+        #expect(throws: NetpbmError.limitExceeded(.width, value: 4_294_967_296, limit: limit)) {
+            try decode("P5 4294967296 1 255\n")
+        }
         let digits = String(repeating: "9", count: 10_000)
-        #expect(throws: NetpbmError.limitExceeded(.width, value: Int.max, limit: limit)) { try decode("P5 \(digits) 1 255\n") }
+        #expect(throws: NetpbmError.limitExceeded(.width, value: Int.max, limit: limit)) {
+            try decode("P5 \(digits) 1 255\n")
+        }
         // Found before the rest of the header is even present.
         #expect(throws: NetpbmError.limitExceeded(.width, value: 40_000, limit: limit)) { try decode("P5 40000 ") }
     }
 
     @Test("14: 65535 per side is past the width limit") func row14() {
-        #expect(throws: NetpbmError.limitExceeded(.width, value: 65535, limit: 32768)) { try decode("P6 65535 65535 65535\n") }
+        #expect(throws: NetpbmError.limitExceeded(.width, value: 65535, limit: 32768)) {
+            try decode("P6 65535 65535 65535\n")
+        }
     }
 
     @Test("15: a pixel-count bomb") func row15() {
@@ -142,7 +158,9 @@ struct NetpbmChecklistTests {
     }
 
     @Test("17: an aspect-ratio bomb") func row17() {
-        #expect(throws: NetpbmError.limitExceeded(.height, value: 89_478_486, limit: 32768)) { try decode("P5 1 89478486 255\n") }
+        #expect(throws: NetpbmError.limitExceeded(.height, value: 89_478_486, limit: 32768)) {
+            try decode("P5 1 89478486 255\n")
+        }
     }
 
     @Test("18: maxval 0") func row18() {
@@ -152,7 +170,9 @@ struct NetpbmChecklistTests {
 
     @Test("19: maxval past 65535") func row19() {
         #expect(throws: NetpbmError.invalidMaxval(value: 65536, offset: 7)) { try decode("P5 1 1 65536\n", [0, 0]) }
-        #expect(throws: NetpbmError.invalidMaxval(value: 4_294_967_295, offset: 7)) { try decode("P5 1 1 4294967295\n") }
+        #expect(throws: NetpbmError.invalidMaxval(value: 4_294_967_295, offset: 7)) {
+            try decode("P5 1 1 4294967295\n")
+        }
         let digits = String(repeating: "7", count: 30)
         #expect(throws: NetpbmError.invalidMaxval(value: Int.max, offset: 7)) { try decode("P5 1 1 \(digits)\n") }
     }
@@ -164,7 +184,9 @@ struct NetpbmChecklistTests {
     }
 
     @Test("21: a non-white-space raster delimiter") func row21() {
-        #expect(throws: NetpbmError.malformedHeader(.invalidRasterDelimiter, offset: 10)) { try decode("P5 1 1 255X", [7]) }
+        #expect(throws: NetpbmError.malformedHeader(.invalidRasterDelimiter, offset: 10)) {
+            try decode("P5 1 1 255X", [7])
+        }
         #expect(throws: NetpbmError.malformedHeader(.invalidRasterDelimiter, offset: 6)) { try decode("P4 8 1X", [7]) }
     }
 
@@ -179,20 +201,30 @@ struct NetpbmChecklistTests {
     }
 
     @Test("24: a raster one byte short") func row24() {
-        #expect(throws: NetpbmError.truncatedRaster(expected: 6, available: 5)) { try decode("P6 2 1 255\n", [1, 2, 3, 4, 5]) }
+        #expect(throws: NetpbmError.truncatedRaster(expected: 6, available: 5)) {
+            try decode("P6 2 1 255\n", [1, 2, 3, 4, 5])
+        }
         #expect(throws: NetpbmError.truncatedRaster(expected: 2, available: 1)) { try decode("P5 1 1 256\n", [1]) }
-        #expect(throws: NetpbmError.truncatedRaster(expected: 4, available: 3)) { try decode("P5 2 1 1000\n", [0, 1, 0]) }
+        #expect(throws: NetpbmError.truncatedRaster(expected: 4, available: 3)) {
+            try decode("P5 2 1 1000\n", [0, 1, 0])
+        }
         #expect(throws: NetpbmError.truncatedRaster(expected: 4, available: 1)) { try decode("P4 9 2\n", [0]) }
         #expect(throws: NetpbmError.truncatedRaster(expected: 1, available: 0)) { try decode(Self.pam1x1 + "ENDHDR\n") }
     }
 
     @Test("25: an 8-bit sample above maxval") func row25() {
-        #expect(throws: NetpbmError.sampleOutOfRange(value: 200, maxval: 100, offset: 11)) { try decode("P5 1 1 100\n", [0xC8]) }
-        #expect(throws: NetpbmError.sampleOutOfRange(value: 2, maxval: 1, offset: 13)) { try decode("P6 1 2 1\n", [1, 0, 1, 0, 2, 1]) }
+        #expect(throws: NetpbmError.sampleOutOfRange(value: 200, maxval: 100, offset: 11)) {
+            try decode("P5 1 1 100\n", [0xC8])
+        }
+        #expect(throws: NetpbmError.sampleOutOfRange(value: 2, maxval: 1, offset: 13)) {
+            try decode("P6 1 2 1\n", [1, 0, 1, 0, 2, 1])
+        }
     }
 
     @Test("26: a 16-bit sample above maxval") func row26() {
-        #expect(throws: NetpbmError.sampleOutOfRange(value: 1001, maxval: 1000, offset: 12)) { try decode("P5 1 1 1000\n", [0x03, 0xE9]) }
+        #expect(throws: NetpbmError.sampleOutOfRange(value: 1001, maxval: 1000, offset: 12)) {
+            try decode("P5 1 1 1000\n", [0x03, 0xE9])
+        }
         #expect(throws: NetpbmError.sampleOutOfRange(value: 257, maxval: 256, offset: 13)) {
             try decode("P5 2 1 256\n", [1, 0, 1, 1])
         }
@@ -248,8 +280,12 @@ struct NetpbmChecklistTests {
     }
 
     @Test("35: a plain value above maxval") func row35() {
-        #expect(throws: NetpbmError.sampleOutOfRange(value: 200, maxval: 100, offset: 11)) { try decode("P2 1 1 100 200") }
-        #expect(throws: NetpbmError.sampleOutOfRange(value: 256, maxval: 255, offset: 15)) { try decode("P3 1 1 255\n1 2 256") }
+        #expect(throws: NetpbmError.sampleOutOfRange(value: 200, maxval: 100, offset: 11)) {
+            try decode("P2 1 1 100 200")
+        }
+        #expect(throws: NetpbmError.sampleOutOfRange(value: 256, maxval: 255, offset: 15)) {
+            try decode("P3 1 1 255\n1 2 256")
+        }
     }
 
     @Test("36: a negative plain value") func row36() {
@@ -265,7 +301,9 @@ struct NetpbmChecklistTests {
 
     @Test("38: a truncated plain raster") func row38() {
         #expect(throws: NetpbmError.truncatedRaster(expected: 128 * 128, available: 0)) { try decode("P1 128 128\n") }
-        #expect(throws: NetpbmError.truncatedRaster(expected: 2 * 128 * 128 * 3 - 1, available: 0)) { try decode("P3 128 128 255\n") }
+        #expect(throws: NetpbmError.truncatedRaster(expected: 2 * 128 * 128 * 3 - 1, available: 0)) {
+            try decode("P3 128 128 255\n")
+        }
         // Past the lower bound, the end of input is found while decoding.
         #expect(throws: NetpbmError.truncatedRaster(expected: 6, available: 5)) { try decode("P1 2 2\n0 1 0") }
         #expect(throws: NetpbmError.truncatedRaster(expected: 11, available: 8)) { try decode("P2 2 2 255\n1   2   ") }
@@ -314,20 +352,26 @@ struct NetpbmChecklistTests {
             for j in 0..<4 where j != i { text += fields[j] }
             let offset = text.utf8.count
             text += "ENDHDR\nAB"
-            #expect(throws: NetpbmError.malformedHeader(.missingField(names[i]), offset: offset), "\(names[i])") { try decode(text) }
+            #expect(throws: NetpbmError.malformedHeader(.missingField(names[i]), offset: offset), "\(names[i])") {
+                try decode(text)
+            }
         }
     }
 
     @Test("44: PAM without ENDHDR") func row44() {
         #expect(throws: NetpbmError.truncatedHeader(offset: Self.pam1x1.utf8.count)) { try decode(Self.pam1x1) }
-        #expect(throws: NetpbmError.truncatedHeader(offset: Self.pam1x1.utf8.count + 6)) { try decode(Self.pam1x1 + "ENDHDR") }
+        #expect(throws: NetpbmError.truncatedHeader(offset: Self.pam1x1.utf8.count + 6)) {
+            try decode(Self.pam1x1 + "ENDHDR")
+        }
     }
 
     @Test("45: PAM duplicate fields") func row45() {
         let text = "P7\nWIDTH 1\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\nENDHDR\nA"
         #expect(throws: NetpbmError.malformedHeader(.duplicateField(.width), offset: 11)) { try decode(text) }
         let maxval = Self.pam1x1 + "MAXVAL 255\nENDHDR\nA"
-        #expect(throws: NetpbmError.malformedHeader(.duplicateField(.maxval), offset: Self.pam1x1.utf8.count)) { try decode(maxval) }
+        #expect(throws: NetpbmError.malformedHeader(.duplicateField(.maxval), offset: Self.pam1x1.utf8.count)) {
+            try decode(maxval)
+        }
     }
 
     @Test("46: PAM unknown keywords and indented comments") func row46() {
@@ -341,7 +385,9 @@ struct NetpbmChecklistTests {
     @Test("47: PAM numbers are digits only") func row47() {
         for (value, bad) in [("1x", 1), ("1 2", 1), ("+1", 0), ("-1", 0), ("0x10", 1), ("1.0", 1)] {
             let text = "P7\nWIDTH \(value)\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\nENDHDR\nA"
-            #expect(throws: NetpbmError.malformedHeader(.invalidNumber, offset: 9 + bad), "\(value)") { try decode(text) }
+            #expect(throws: NetpbmError.malformedHeader(.invalidNumber, offset: 9 + bad), "\(value)") {
+                try decode(text)
+            }
         }
         #expect(throws: NetpbmError.malformedHeader(.invalidNumber, offset: 8)) {
             try decode("P7\nWIDTH\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\nENDHDR\nA")
@@ -422,7 +468,8 @@ struct NetpbmChecklistTests {
     }
 
     @Test("54: PAM with CRLF header lines") func row54() throws {
-        let image = try decode("P7\r\nWIDTH 2\r\nHEIGHT 1\r\nDEPTH 1\r\nMAXVAL 255\r\nTUPLTYPE GRAYSCALE\r\nENDHDR\r\nAB")
+        let image = try decode(
+            "P7\r\nWIDTH 2\r\nHEIGHT 1\r\nDEPTH 1\r\nMAXVAL 255\r\nTUPLTYPE GRAYSCALE\r\nENDHDR\r\nAB")
         #expect(image.samples == [65, 66])
     }
 
@@ -439,10 +486,12 @@ struct NetpbmChecklistTests {
     @Test("59: 8 concurrent tasks decode identically")
     func row59() async throws {
         let inputs: [[UInt8]] = [
-            NetpbmReference.encode(.ppm(plain: false), width: 33, height: 17, maxval: 1000,
-                                   samples: NetpbmReference.randomSamples(count: 33 * 17 * 3, maxval: 1000, seed: 59)),
-            NetpbmReference.encode(.pgm(plain: true), width: 9, height: 9, maxval: 15,
-                                   samples: NetpbmReference.randomSamples(count: 81, maxval: 15, seed: 60)),
+            NetpbmReference.encode(
+                .ppm(plain: false), width: 33, height: 17, maxval: 1000,
+                samples: NetpbmReference.randomSamples(count: 33 * 17 * 3, maxval: 1000, seed: 59)),
+            NetpbmReference.encode(
+                .pgm(plain: true), width: 9, height: 9, maxval: 15,
+                samples: NetpbmReference.randomSamples(count: 81, maxval: 15, seed: 60)),
             NetpbmReference.bytes("P5 1 1 100\n", [200]),
             NetpbmReference.bytes("P6 30000 2900 255\n", [1, 2, 3]),
         ]

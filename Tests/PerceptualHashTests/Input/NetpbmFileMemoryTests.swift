@@ -121,8 +121,12 @@ struct NetpbmFileMemoryTests {
             let fromFile = Result { () throws(NetpbmError) in try PixelBuffer(contentsOfFile: path, limits: limits) }
             let fromMemory = Result { () throws(NetpbmError) in try PixelBuffer(netpbm: bytes, limits: limits) }
             #expect(fromFile == fromMemory, "case \(k)")
-            let allFromFile = Result { () throws(NetpbmError) in try PixelBuffer.decodeAll(contentsOfFile: path, limits: limits) }
-            let allFromMemory = Result { () throws(NetpbmError) in try PixelBuffer.decodeAll(netpbm: bytes, limits: limits) }
+            let allFromFile = Result { () throws(NetpbmError) in
+                try PixelBuffer.decodeAll(contentsOfFile: path, limits: limits)
+            }
+            let allFromMemory = Result { () throws(NetpbmError) in
+                try PixelBuffer.decodeAll(netpbm: bytes, limits: limits)
+            }
             #expect(allFromFile == allFromMemory, "case \(k)")
         }
     }
@@ -181,7 +185,9 @@ struct NetpbmFileMemoryTests {
         #expect(image.samples == [3, 250])
         // The same bytes repaired into a String name another (missing) file.
         let repaired = String(decoding: path, as: UTF8.self)
-        #expect(throws: NetpbmError.fileUnreadable(path: repaired, errno: ENOENT)) { try PixelBuffer(contentsOfFile: repaired) }
+        #expect(throws: NetpbmError.fileUnreadable(path: repaired, errno: ENOENT)) {
+            try PixelBuffer(contentsOfFile: repaired)
+        }
         #expect(throws: NetpbmError.fileUnreadable(path: "a\u{0}b", errno: EINVAL)) {
             try PixelBuffer(contentsOfFile: Array("a".utf8) + [0] + Array("b".utf8))
         }

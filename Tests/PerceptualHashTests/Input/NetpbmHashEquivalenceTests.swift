@@ -37,22 +37,30 @@ struct NetpbmHashEquivalenceTests {
         let reference = Self.fingerprints(try PixelBuffer(width: w, height: h, format: .gray8, samples: gray))
         #expect(Set(reference.map(\.nonzeroBitCount)).count > 1, "the picture must give non-trivial hashes")
         for plain in [true, false] {
-            try Self.check("PBM plain \(plain)", NetpbmReference.encode(.pbm(plain: plain), width: w, height: h, maxval: 1, samples: black),
-                           gray: gray, reference: reference)
+            try Self.check(
+                "PBM plain \(plain)",
+                NetpbmReference.encode(.pbm(plain: plain), width: w, height: h, maxval: 1, samples: black),
+                gray: gray, reference: reference)
         }
-        try Self.check("PAM BLACKANDWHITE", NetpbmReference.encode(.pam(tupleType: "BLACKANDWHITE", depth: 1), width: w, height: h,
-                                                                  maxval: 1, samples: black.map { 1 - $0 }),
-                       gray: gray, reference: reference)
+        try Self.check(
+            "PAM BLACKANDWHITE",
+            NetpbmReference.encode(
+                .pam(tupleType: "BLACKANDWHITE", depth: 1), width: w, height: h,
+                maxval: 1, samples: black.map { 1 - $0 }),
+            gray: gray, reference: reference)
         for m in [1, 15, 255, 1000, 65535] {
             let levels = black.map { $0 == 1 ? 0 : m }
             let rgb = levels.flatMap { [$0, $0, $0] }
             let variants: [(Variant, [Int])] = [
-                (.pgm(plain: true), levels), (.pgm(plain: false), levels), (.pam(tupleType: "GRAYSCALE", depth: 1), levels),
+                (.pgm(plain: true), levels), (.pgm(plain: false), levels),
+                (.pam(tupleType: "GRAYSCALE", depth: 1), levels),
                 (.ppm(plain: true), rgb), (.ppm(plain: false), rgb), (.pam(tupleType: "RGB", depth: 3), rgb),
             ]
             for (variant, samples) in variants {
-                try Self.check("\(variant) maxval \(m)", NetpbmReference.encode(variant, width: w, height: h, maxval: m, samples: samples),
-                               gray: gray, reference: reference)
+                try Self.check(
+                    "\(variant) maxval \(m)",
+                    NetpbmReference.encode(variant, width: w, height: h, maxval: m, samples: samples),
+                    gray: gray, reference: reference)
             }
         }
     }
@@ -61,19 +69,22 @@ struct NetpbmHashEquivalenceTests {
     func sixteenLevels() throws {
         let (w, h) = (31, 9)
         var rng = SplitMix64(seed: 0x16)
-        let level = (0..<(w * h)).map { i in (i % w + 2 * (i / w) + Int(rng.next() % 3)) % 16 }   // 0...15
+        let level = (0..<(w * h)).map { i in (i % w + 2 * (i / w) + Int(rng.next() % 3)) % 16 }  // 0...15
         let gray = level.map { UInt8($0 * 17) }
         let reference = Self.fingerprints(try PixelBuffer(width: w, height: h, format: .gray8, samples: gray))
         for (m, scale) in [(15, 1), (255, 17), (65535, 17 * 257)] {
             let values = level.map { $0 * scale }
             let rgb = values.flatMap { [$0, $0, $0] }
             let variants: [(Variant, [Int])] = [
-                (.pgm(plain: true), values), (.pgm(plain: false), values), (.pam(tupleType: "GRAYSCALE", depth: 1), values),
+                (.pgm(plain: true), values), (.pgm(plain: false), values),
+                (.pam(tupleType: "GRAYSCALE", depth: 1), values),
                 (.ppm(plain: true), rgb), (.ppm(plain: false), rgb), (.pam(tupleType: "RGB", depth: 3), rgb),
             ]
             for (variant, samples) in variants {
-                try Self.check("\(variant) maxval \(m)", NetpbmReference.encode(variant, width: w, height: h, maxval: m, samples: samples),
-                               gray: gray, reference: reference)
+                try Self.check(
+                    "\(variant) maxval \(m)",
+                    NetpbmReference.encode(variant, width: w, height: h, maxval: m, samples: samples),
+                    gray: gray, reference: reference)
             }
         }
     }
@@ -82,14 +93,17 @@ struct NetpbmHashEquivalenceTests {
     func colour() throws {
         let (w, h) = (19, 11)
         let rgb = NetpbmReference.randomSamples(count: w * h * 3, maxval: 255, seed: 0xC0).enumerated().map { i, v in
-            (v + 8 * (i / 3 % w)) % 256   // a horizontal ramp under the noise
+            (v + 8 * (i / 3 % w)) % 256  // a horizontal ramp under the noise
         }
         let image = try PixelBuffer(width: w, height: h, format: .rgb8, samples: rgb.map(UInt8.init))
         let gray = image.grayscale(.rec601).samples
         let reference = Self.fingerprints(image)
         for (m, scale) in [(255, 1), (65535, 257)] {
-            for variant: Variant in [.ppm(plain: true), .ppm(plain: false), .pam(tupleType: "RGB", depth: 3), .pam(tupleType: nil, depth: 3)] {
-                let file = NetpbmReference.encode(variant, width: w, height: h, maxval: m, samples: rgb.map { $0 * scale })
+            for variant: Variant in [
+                .ppm(plain: true), .ppm(plain: false), .pam(tupleType: "RGB", depth: 3), .pam(tupleType: nil, depth: 3),
+            ] {
+                let file = NetpbmReference.encode(
+                    variant, width: w, height: h, maxval: m, samples: rgb.map { $0 * scale })
                 try Self.check("\(variant) maxval \(m)", file, gray: gray, reference: reference)
                 #expect(try PixelBuffer(netpbm: file) == image, "\(variant) maxval \(m): RGB samples differ")
             }

@@ -20,8 +20,9 @@ struct NetpbmPillowTests {
     static func cases() throws -> [Case] {
         try Fixtures.lines("netpbm/pillow.txt").map { line in
             let f = line.split(separator: " ")
-            return Case(name: String(f[0]), mode: String(f[1]), width: Int(f[2])!, height: Int(f[3])!,
-                        file: Fixtures.bytes(hex: f[4]), pixels: f[5].split(separator: ",").map { Int($0)! })
+            return Case(
+                name: String(f[0]), mode: String(f[1]), width: Int(f[2])!, height: Int(f[3])!,
+                file: Fixtures.bytes(hex: f[4]), pixels: f[5].split(separator: ",").map { Int($0)! })
         }
     }
 
@@ -42,7 +43,9 @@ struct NetpbmPillowTests {
                 #expect(image.format == (c.mode == "L" ? .gray8 : .rgb8), "\(c.name)")
                 #expect(image.samples.count == c.pixels.count, "\(c.name)")
                 for (i, p) in c.pixels.enumerated() where Int(image.samples[i]) != p {
-                    #expect(p % 2 == 0 && Int(image.samples[i]) == p + 1, "\(c.name)[\(i)]: ours \(image.samples[i]), Pillow \(p)")
+                    #expect(
+                        p % 2 == 0 && Int(image.samples[i]) == p + 1,
+                        "\(c.name)[\(i)]: ours \(image.samples[i]), Pillow \(p)")
                     ties.append("\(c.name)[\(i)]")
                 }
             default:
@@ -50,7 +53,9 @@ struct NetpbmPillowTests {
                 // The raw samples, read back from the file, give our pinned values.
                 let maxval = Int(String(decoding: c.file, as: UTF8.self).split(whereSeparator: \.isWhitespace)[3])!
                 let raster = c.file.suffix(c.width * c.height * 2)
-                let values = stride(from: raster.startIndex, to: raster.endIndex, by: 2).map { Int(raster[$0]) << 8 | Int(raster[$0 + 1]) }
+                let values = stride(from: raster.startIndex, to: raster.endIndex, by: 2).map {
+                    Int(raster[$0]) << 8 | Int(raster[$0 + 1])
+                }
                 if c.name.hasPrefix("P5") {
                     #expect(image.samples.map(Int.init) == values.map { ($0 * 255 + maxval / 2) / maxval }, "\(c.name)")
                 }

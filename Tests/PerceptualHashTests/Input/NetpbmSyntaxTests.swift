@@ -40,7 +40,11 @@ struct NetpbmSyntaxTests {
             #expect(try PixelBuffer(netpbm: Array(text.utf8)).samples == expected, "\(text.debugDescription)")
         }
         #expect(try PixelBuffer(netpbm: NetpbmReference.bytes("P5\n#c1\n2 1#c2\n255#c3\n", [1, 2])).samples == [1, 2])
-        #expect(try PixelBuffer(netpbm: NetpbmReference.bytes("P7\n#comment\n\n#WIDTH 9\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\n#x\nENDHDR\n", [5])).samples == [5])
+        #expect(
+            try PixelBuffer(
+                netpbm: NetpbmReference.bytes(
+                    "P7\n#comment\n\n#WIDTH 9\nWIDTH 1\nHEIGHT 1\nDEPTH 1\nMAXVAL 255\n#x\nENDHDR\n", [5])
+            ).samples == [5])
     }
 
     @Test("P4 widths 1...7 mod 8, pad bits set or cleared", arguments: 1...23)
@@ -65,10 +69,12 @@ struct NetpbmSyntaxTests {
     }
 
     @Test func concatenatedImages() throws {
-        let stream = NetpbmReference.bytes("P5 1 1 255\nA")
+        let stream =
+            NetpbmReference.bytes("P5 1 1 255\nA")
             + NetpbmReference.bytes("P6 1 1 65535\n", [0, 0, 0xFF, 0xFF, 0x80, 0x00])
             + NetpbmReference.bytes("\n \tP4 3 1\n", [0xA0])
-            + NetpbmReference.bytes("P7\nWIDTH 1\nHEIGHT 1\nDEPTH 2\nMAXVAL 1\nTUPLTYPE BLACKANDWHITE_ALPHA\nENDHDR\n", [1, 0])
+            + NetpbmReference.bytes(
+                "P7\nWIDTH 1\nHEIGHT 1\nDEPTH 2\nMAXVAL 1\nTUPLTYPE BLACKANDWHITE_ALPHA\nENDHDR\n", [1, 0])
             + NetpbmReference.bytes("P2 2 1 3 3 0\n")
         let images = try PixelBuffer.decodeAll(netpbm: stream)
         #expect(images.map(\.samples) == [[65], [0, 255, 128], [0, 255, 0], [255, 0], [255, 0]])
@@ -90,12 +96,16 @@ struct NetpbmSyntaxTests {
         let one = NetpbmReference.bytes("P5 1 1 255\nA")
         var limits = ImageLimits.default
         limits.maxImageCount = 3
-        #expect(try PixelBuffer.decodeAll(netpbm: Array([[UInt8]](repeating: one, count: 3).joined()), limits: limits).count == 3)
+        #expect(
+            try PixelBuffer.decodeAll(netpbm: Array([[UInt8]](repeating: one, count: 3).joined()), limits: limits).count
+                == 3)
         #expect(throws: NetpbmError.limitExceeded(.imageCount, value: 4, limit: 3)) {
             try PixelBuffer.decodeAll(netpbm: Array([[UInt8]](repeating: one, count: 4).joined()), limits: limits)
         }
         let many = Array([[UInt8]](repeating: one, count: 1000).joined())
-        #expect(throws: NetpbmError.limitExceeded(.imageCount, value: 65, limit: 64)) { try PixelBuffer.decodeAll(netpbm: many) }
+        #expect(throws: NetpbmError.limitExceeded(.imageCount, value: 65, limit: 64)) {
+            try PixelBuffer.decodeAll(netpbm: many)
+        }
     }
 
     @Test func callerLimits() throws {
@@ -104,9 +114,15 @@ struct NetpbmSyntaxTests {
         limits.maxTupleTypeBytes = 3
         let ok = NetpbmReference.bytes("P5 4 2 255\n", [UInt8](repeating: 1, count: 8))
         #expect(try PixelBuffer(netpbm: ok, limits: limits).samples.count == 8)
-        #expect(throws: NetpbmError.limitExceeded(.width, value: 5, limit: 4)) { try PixelBuffer(netpbm: NetpbmReference.bytes("P5 5 1 255\n"), limits: limits) }
-        #expect(throws: NetpbmError.limitExceeded(.height, value: 4, limit: 3)) { try PixelBuffer(netpbm: NetpbmReference.bytes("P5 1 4 255\n"), limits: limits) }
-        #expect(throws: NetpbmError.limitExceeded(.pixelCount, value: 12, limit: 10)) { try PixelBuffer(netpbm: NetpbmReference.bytes("P5 4 3 255\n"), limits: limits) }
+        #expect(throws: NetpbmError.limitExceeded(.width, value: 5, limit: 4)) {
+            try PixelBuffer(netpbm: NetpbmReference.bytes("P5 5 1 255\n"), limits: limits)
+        }
+        #expect(throws: NetpbmError.limitExceeded(.height, value: 4, limit: 3)) {
+            try PixelBuffer(netpbm: NetpbmReference.bytes("P5 1 4 255\n"), limits: limits)
+        }
+        #expect(throws: NetpbmError.limitExceeded(.pixelCount, value: 12, limit: 10)) {
+            try PixelBuffer(netpbm: NetpbmReference.bytes("P5 4 3 255\n"), limits: limits)
+        }
         #expect(throws: NetpbmError.limitExceeded(.depth, value: 3, limit: 2)) {
             try PixelBuffer(netpbm: NetpbmReference.bytes("P7\nDEPTH 3\n"), limits: limits)
         }
@@ -114,13 +130,18 @@ struct NetpbmSyntaxTests {
             try PixelBuffer(netpbm: NetpbmReference.bytes("P7\nTUPLTYPE GRAY\n"), limits: limits)
         }
         // Limits raised to Int.max do not overflow anything.
-        let open = ImageLimits(maxWidth: .max, maxHeight: .max, maxPixelCount: .max, maxHeaderBytes: .max,
-                               maxPAMDepth: .max, maxTupleTypeBytes: .max, maxImageCount: .max)
+        let open = ImageLimits(
+            maxWidth: .max, maxHeight: .max, maxPixelCount: .max, maxHeaderBytes: .max,
+            maxPAMDepth: .max, maxTupleTypeBytes: .max, maxImageCount: .max)
         #expect(throws: NetpbmError.truncatedRaster(expected: .max, available: 1)) {
-            try PixelBuffer(netpbm: NetpbmReference.bytes("P6 9223372036854775807 9223372036854775807 65535\n", [0]), limits: open)
+            try PixelBuffer(
+                netpbm: NetpbmReference.bytes("P6 9223372036854775807 9223372036854775807 65535\n", [0]), limits: open)
         }
         #expect(throws: NetpbmError.truncatedRaster(expected: .max, available: 1)) {
-            try PixelBuffer(netpbm: NetpbmReference.bytes("P7\nWIDTH 3037000500\nHEIGHT 3037000500\nDEPTH 99999\nMAXVAL 1\nTUPLTYPE GRAYSCALE\nENDHDR\n", [0]), limits: open)
+            try PixelBuffer(
+                netpbm: NetpbmReference.bytes(
+                    "P7\nWIDTH 3037000500\nHEIGHT 3037000500\nDEPTH 99999\nMAXVAL 1\nTUPLTYPE GRAYSCALE\nENDHDR\n", [0]),
+                limits: open)
         }
         #expect(try PixelBuffer(netpbm: NetpbmReference.bytes("P5 1 1 255\n", [3]), limits: open).samples == [3])
     }

@@ -22,7 +22,7 @@ struct NetpbmVariantTests {
             all.append((.pam(tupleType: "GRAYSCALE_ALPHA", depth: 2), m))
             all.append((.pam(tupleType: "RGB", depth: 3), m))
             all.append((.pam(tupleType: "RGB_ALPHA", depth: 4), m))
-            all.append((.pam(tupleType: "GRAYSCALE", depth: 3), m))      // extra planes
+            all.append((.pam(tupleType: "GRAYSCALE", depth: 3), m))  // extra planes
             all.append((.pam(tupleType: "RGB_ALPHA", depth: 6), m))
             for depth in 1...4 { all.append((.pam(tupleType: nil, depth: depth), m)) }
             all.append((.pam(tupleType: "MYTYPE", depth: 2), m))

@@ -47,7 +47,9 @@ import Testing
         case .compositePremultiplied(let bg): background = bg; premultiplied = true
         }
         let hasAlpha = names.contains("a")
-        if hasAlpha && background == nil { return reference(keepingAlphaOf: (width, height, layout, bytesPerRow, bytes)) }
+        if hasAlpha && background == nil {
+            return reference(keepingAlphaOf: (width, height, layout, bytesPerRow, bytes))
+        }
         var out: [UInt8] = []
         for y in 0..<height {
             for x in 0..<width {
@@ -66,7 +68,8 @@ import Testing
         return (isGray ? .gray8 : .rgb8, out)
     }
 
-    static func reference(keepingAlphaOf input: (Int, Int, PixelLayout, Int, [UInt8])) -> (PixelBuffer.Format, [UInt8]) {
+    static func reference(keepingAlphaOf input: (Int, Int, PixelLayout, Int, [UInt8])) -> (PixelBuffer.Format, [UInt8])
+    {
         let (width, height, layout, bytesPerRow, bytes) = input
         let names = letters(layout.channels)
         let isGray = names.contains("y")
@@ -103,13 +106,17 @@ import Testing
                 let bytes = Self.randomBytes(stride * (h - 1) + rowBytes, seed: seed)
                 for alpha in Self.alphaOptions {
                     let label = "\(layout) \(w)x\(h) stride \(stride) \(alpha) seed \(seed)"
-                    let (format, expected) = Self.reference(width: w, height: h, layout: layout, bytesPerRow: stride, bytes: bytes, alpha: alpha)
-                    let image = try PixelBuffer(width: w, height: h, layout: layout, bytesPerRow: padding == 0 ? nil : stride, bytes: bytes, alpha: alpha)
+                    let (format, expected) = Self.reference(
+                        width: w, height: h, layout: layout, bytesPerRow: stride, bytes: bytes, alpha: alpha)
+                    let image = try PixelBuffer(
+                        width: w, height: h, layout: layout, bytesPerRow: padding == 0 ? nil : stride, bytes: bytes,
+                        alpha: alpha)
                     #expect(image.format == format && image.samples == expected, "\(label)")
                     #expect(image.width == w && image.height == h, "\(label)")
                     // The RawSpan overload over a pointer's memory, with trailing bytes after the last row.
                     let fromPointer = try (bytes + [1, 2, 3]).withUnsafeBytes { raw throws(PixelBufferError) in
-                        try PixelBuffer(width: w, height: h, layout: layout, bytesPerRow: stride, bytes: raw.bytes, alpha: alpha)
+                        try PixelBuffer(
+                            width: w, height: h, layout: layout, bytesPerRow: stride, bytes: raw.bytes, alpha: alpha)
                     }
                     #expect(fromPointer == image, "\(label)")
                 }
@@ -135,7 +142,10 @@ import Testing
     }
 
     @Test func documentedExamples() throws {
-        #expect(try PixelBuffer(width: 2, height: 1, layout: .bgr8, bytes: [3, 2, 1, 6, 5, 4]).samples == [1, 2, 3, 4, 5, 6])
+        #expect(
+            try PixelBuffer(width: 2, height: 1, layout: .bgr8, bytes: [3, 2, 1, 6, 5, 4]).samples == [
+                1, 2, 3, 4, 5, 6,
+            ])
         #expect(try PixelBuffer(width: 1, height: 1, layout: .argb8, bytes: [9, 1, 2, 3]).samples == [1, 2, 3, 9])
         #expect(try PixelBuffer(width: 1, height: 1, layout: .abgr8, bytes: [9, 3, 2, 1]).samples == [1, 2, 3, 9])
         #expect(try PixelBuffer(width: 1, height: 1, layout: .bgra8, bytes: [3, 2, 1, 9]).samples == [1, 2, 3, 9])
@@ -143,16 +153,26 @@ import Testing
         let be = PixelLayout(channels: .gray, sample: .uint16BigEndian)
         let le = PixelLayout(channels: .gray, sample: .uint16LittleEndian)
         // 0x0101 * k = 257 k -> k; 0x0080 = 128 -> 0 (128 / 257 < 0.5); 0x0081 = 129 -> 1.
-        #expect(try PixelBuffer(width: 5, height: 1, layout: be, bytes: [0, 0, 1, 1, 0xFF, 0xFF, 0, 0x80, 0, 0x81]).samples == [0, 1, 255, 0, 1])
-        #expect(try PixelBuffer(width: 5, height: 1, layout: le, bytes: [0, 0, 1, 1, 0xFF, 0xFF, 0x80, 0, 0x81, 0]).samples == [0, 1, 255, 0, 1])
-        let straight = try PixelBuffer(width: 1, height: 1, layout: .rgba8, bytes: [200, 100, 0, 128], alpha: .compositeStraight(over: .white))
+        #expect(
+            try PixelBuffer(width: 5, height: 1, layout: be, bytes: [0, 0, 1, 1, 0xFF, 0xFF, 0, 0x80, 0, 0x81]).samples
+                == [0, 1, 255, 0, 1])
+        #expect(
+            try PixelBuffer(width: 5, height: 1, layout: le, bytes: [0, 0, 1, 1, 0xFF, 0xFF, 0x80, 0, 0x81, 0]).samples
+                == [0, 1, 255, 0, 1])
+        let straight = try PixelBuffer(
+            width: 1, height: 1, layout: .rgba8, bytes: [200, 100, 0, 128], alpha: .compositeStraight(over: .white))
         // (200*128 + 255*127 + 127) / 255 = 227, (100*128 + 255*127 + 127)/255 = 177, (0 + 32385 + 127)/255 = 127
         #expect(straight.format == .rgb8 && straight.samples == [227, 177, 127])
-        let premultiplied = try PixelBuffer(width: 1, height: 1, layout: .rgba8, bytes: [200, 100, 0, 128], alpha: .compositePremultiplied(over: .white))
+        let premultiplied = try PixelBuffer(
+            width: 1, height: 1, layout: .rgba8, bytes: [200, 100, 0, 128], alpha: .compositePremultiplied(over: .white)
+        )
         // 200 + 127 clamps to 255; 100 + 127 = 227; 0 + 127 = 127
         #expect(premultiplied.samples == [255, 227, 127])
         // Alpha handling on a layout without alpha changes nothing.
-        #expect(try PixelBuffer(width: 1, height: 1, layout: .rgbx8, bytes: [1, 2, 3, 4], alpha: .compositeStraight(over: .black)).samples == [1, 2, 3])
+        #expect(
+            try PixelBuffer(
+                width: 1, height: 1, layout: .rgbx8, bytes: [1, 2, 3, 4], alpha: .compositeStraight(over: .black)
+            ).samples == [1, 2, 3])
         #expect(BackgroundColor(red: 255, green: 0, blue: 0).gray == 76)
     }
 
@@ -161,8 +181,10 @@ import Testing
         let be = (0..<65536).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         let le = (0..<65536).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let expected = (0..<65536).map { UInt8(Self.narrowReference($0)) }
-        let a = try PixelBuffer(width: 256, height: 256, layout: PixelLayout(channels: .gray, sample: .uint16BigEndian), bytes: be)
-        let b = try PixelBuffer(width: 256, height: 256, layout: PixelLayout(channels: .gray, sample: .uint16LittleEndian), bytes: le)
+        let a = try PixelBuffer(
+            width: 256, height: 256, layout: PixelLayout(channels: .gray, sample: .uint16BigEndian), bytes: be)
+        let b = try PixelBuffer(
+            width: 256, height: 256, layout: PixelLayout(channels: .gray, sample: .uint16LittleEndian), bytes: le)
         #expect(a.samples == expected)
         #expect(b.samples == expected)
     }
@@ -201,8 +223,11 @@ import Testing
         }
         for bg in backgrounds {
             for alpha in [AlphaHandling.compositeStraight(over: bg), .compositePremultiplied(over: bg)] {
-                let (format, expected) = Self.reference(width: 256, height: colours.count, layout: layout, bytesPerRow: 256 * names.count, bytes: bytes, alpha: alpha)
-                let image = try PixelBuffer(width: 256, height: colours.count, layout: layout, bytes: bytes, alpha: alpha)
+                let (format, expected) = Self.reference(
+                    width: 256, height: colours.count, layout: layout, bytesPerRow: 256 * names.count, bytes: bytes,
+                    alpha: alpha)
+                let image = try PixelBuffer(
+                    width: 256, height: colours.count, layout: layout, bytes: bytes, alpha: alpha)
                 #expect(image.format == format && image.samples == expected, "\(layout) \(alpha)")
                 // a = 255 keeps the colour; a = 0 gives the background (straight) or c + bg clamped.
                 let c = image.format.channelCount
@@ -215,7 +240,9 @@ import Testing
                     if case .compositeStraight = alpha {
                         #expect(clear.map(Int.init) == bgOut, "\(layout) \(alpha) a=0 c=\(colour)")
                     } else {
-                        #expect(clear.map(Int.init) == zip(colourOut, bgOut).map { min(255, $0 + $1) }, "\(layout) \(alpha) a=0 c=\(colour)")
+                        #expect(
+                            clear.map(Int.init) == zip(colourOut, bgOut).map { min(255, $0 + $1) },
+                            "\(layout) \(alpha) a=0 c=\(colour)")
                     }
                 }
             }
@@ -258,7 +285,9 @@ import Testing
             try PixelBuffer(width: 3, height: 2, layout: .rgb8, bytesPerRow: 8, bytes: some)
         }
         #expect(throws: PixelBufferError.bytesPerRowTooSmall(bytesPerRow: -1, minimum: 6)) {
-            try PixelBuffer(width: 1, height: 1, layout: PixelLayout(channels: .rgb, sample: .uint16LittleEndian), bytesPerRow: -1, bytes: some)
+            try PixelBuffer(
+                width: 1, height: 1, layout: PixelLayout(channels: .rgb, sample: .uint16LittleEndian), bytesPerRow: -1,
+                bytes: some)
         }
         #expect(throws: PixelBufferError.bytesPerRowTooSmall(bytesPerRow: 0, minimum: 4)) {
             try PixelBuffer(width: 1, height: 1, layout: .bgra8, bytesPerRow: 0, bytes: some)
@@ -273,9 +302,13 @@ import Testing
         #expect(try PixelBuffer(width: 1, height: 1, layout: .gray8, bytesPerRow: Int.max, bytes: [7]).samples == [7])
         // Needed = 10 * (2 - 1) + 9 = 19 bytes.
         #expect(throws: PixelBufferError.bufferTooShort(expected: 19, available: 18)) {
-            try PixelBuffer(width: 3, height: 2, layout: .rgb8, bytesPerRow: 10, bytes: [UInt8](repeating: 0, count: 18))
+            try PixelBuffer(
+                width: 3, height: 2, layout: .rgb8, bytesPerRow: 10, bytes: [UInt8](repeating: 0, count: 18))
         }
-        #expect(try PixelBuffer(width: 3, height: 2, layout: .rgb8, bytesPerRow: 10, bytes: [UInt8](repeating: 0, count: 19)).samples.count == 18)
+        #expect(
+            try PixelBuffer(
+                width: 3, height: 2, layout: .rgb8, bytesPerRow: 10, bytes: [UInt8](repeating: 0, count: 19)
+            ).samples.count == 18)
         #expect(throws: PixelBufferError.bufferTooShort(expected: 3 * 2 * 8, available: 47)) {
             try PixelBuffer(width: 3, height: 2, layout: rgba16, bytes: [UInt8](repeating: 0, count: 47))
         }
@@ -283,7 +316,8 @@ import Testing
             try PixelBuffer(width: 1, height: 1, layout: .gray8, bytes: [])
         }
         #expect(throws: PixelBufferError.bufferTooShort(expected: 1, available: 0)) {
-            try PixelBuffer(width: 1, height: 1, layout: .gray8, bytes: UnsafeRawBufferPointer(start: nil, count: 0).bytes)
+            try PixelBuffer(
+                width: 1, height: 1, layout: .gray8, bytes: UnsafeRawBufferPointer(start: nil, count: 0).bytes)
         }
         // Order: dimensions before limits before the stride before the length.
         #expect(throws: PixelBufferError.invalidDimensions(width: 0, height: 0)) {

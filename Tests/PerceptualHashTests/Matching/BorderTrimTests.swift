@@ -11,15 +11,18 @@ import Testing
         for (l, t, r, b) in [(20, 0, 20, 0), (0, 12, 0, 12), (5, 5, 5, 5), (27, 0, 0, 0), (0, 0, 3, 9)] {
             let padded = RobustTestImages.padded(image, left: l, top: t, right: r, bottom: b, colour: colour)
             let box = BorderTrim.standard.contentBox(of: padded)
-            #expect(box == BorderTrim.ContentBox(left: l, top: t, right: l + 90, bottom: t + 60),
-                    "seed \(seed) colour \(colour) borders \(l),\(t),\(r),\(b): \(box)")
+            #expect(
+                box == BorderTrim.ContentBox(left: l, top: t, right: l + 90, bottom: t + 60),
+                "seed \(seed) colour \(colour) borders \(l),\(t),\(r),\(b): \(box)")
         }
     }
 
     @Test func imageWithoutBordersKeepsEverything() {
         for seed in UInt64(10)..<16 {
             let image = RobustTestImages.photo(width: 71, height: 53, seed: seed)
-            #expect(BorderTrim.standard.contentBox(of: image) == .init(left: 0, top: 0, right: 71, bottom: 53), "seed \(seed)")
+            #expect(
+                BorderTrim.standard.contentBox(of: image) == .init(left: 0, top: 0, right: 71, bottom: 53),
+                "seed \(seed)")
         }
     }
 
@@ -38,7 +41,9 @@ import Testing
         let noisy = try PixelBuffer(width: padded.width, height: padded.height, format: .rgb8, samples: samples)
         #expect(BorderTrim.standard.contentBox(of: noisy).left == 10)
         // Every 10th pixel of column 0 at 40: 10% of the line is off, above the 3% allowed.
-        for y in stride(from: 0, to: padded.height, by: 10) { for k in 0..<3 { samples[y * padded.width * 3 + k] = 40 } }
+        for y in stride(from: 0, to: padded.height, by: 10) {
+            for k in 0..<3 { samples[y * padded.width * 3 + k] = 40 }
+        }
         let spotted = try PixelBuffer(width: padded.width, height: padded.height, format: .rgb8, samples: samples)
         #expect(BorderTrim.standard.contentBox(of: spotted).left == 0)
     }

@@ -24,9 +24,11 @@ import Testing
         #expect(DihedralTransform.flipX.applied(to: plane, side: n)[0] == plane[(n - 1) * n])
         #expect(DihedralTransform.flipPlus1.applied(to: plane, side: n)[1] == plane[n])
         // rotate90 . rotate90 == rotate180; flipY . flipX == rotate180
-        #expect(DihedralTransform.rotate90.applied(to: DihedralTransform.rotate90.applied(to: plane, side: n), side: n)
+        #expect(
+            DihedralTransform.rotate90.applied(to: DihedralTransform.rotate90.applied(to: plane, side: n), side: n)
                 == DihedralTransform.rotate180.applied(to: plane, side: n))
-        #expect(DihedralTransform.flipY.applied(to: DihedralTransform.flipX.applied(to: plane, side: n), side: n)
+        #expect(
+            DihedralTransform.flipY.applied(to: DihedralTransform.flipX.applied(to: plane, side: n), side: n)
                 == DihedralTransform.rotate180.applied(to: plane, side: n))
     }
 

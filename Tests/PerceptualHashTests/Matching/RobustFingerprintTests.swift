@@ -48,24 +48,39 @@ import Testing
     /// A known 64-bit set written by hand in both forms.
     @Test func knownForms() throws {
         let f = try Fingerprint(hex: "d027473e388587f9")
-        let set = try RobustFingerprint(entries: [.init(variant: RobustVariant(right: 12, symmetry: .flipY), fingerprint: f)])
+        let set = try RobustFingerprint(entries: [
+            .init(variant: RobustVariant(right: 12, symmetry: .flipY), fingerprint: f)
+        ])
         #expect(set.description == "robust1/64;0,0,12,0@0/5=d027473e388587f9")
-        #expect(set.serialized() == Array("PHRF".utf8) + [1, 64, 0, 0, 0, 1, 0, 0, 0, 0, 0, 12, 0, 0, 5,
-                                                           0xd0, 0x27, 0x47, 0x3e, 0x38, 0x85, 0x87, 0xf9])
+        #expect(
+            set.serialized() == Array("PHRF".utf8) + [
+                1, 64, 0, 0, 0, 1, 0, 0, 0, 0, 0, 12, 0, 0, 5,
+                0xd0, 0x27, 0x47, 0x3e, 0x38, 0x85, 0x87, 0xf9,
+            ])
     }
 
     @Test func badInputThrowsTypedErrors() throws {
         let good = Self.randomSet(bits: 64, count: 2, seed: 5).serialized()
-        #expect(throws: RobustFingerprintError.badMagic) { try RobustFingerprint(serialized: [0x50, 0x48, 0x52, 0x47] + good.dropFirst(4)) }
-        #expect(throws: RobustFingerprintError.unsupportedVersion(2)) { try RobustFingerprint(serialized: Array(good.prefix(4)) + [2] + good.dropFirst(5)) }
-        #expect(throws: RobustFingerprintError.truncated(expected: good.count, found: good.count - 1)) { try RobustFingerprint(serialized: Array(good.dropLast())) }
-        #expect(throws: RobustFingerprintError.truncated(expected: 13, found: 3)) { try RobustFingerprint(serialized: [1, 2, 3]) }
+        #expect(throws: RobustFingerprintError.badMagic) {
+            try RobustFingerprint(serialized: [0x50, 0x48, 0x52, 0x47] + good.dropFirst(4))
+        }
+        #expect(throws: RobustFingerprintError.unsupportedVersion(2)) {
+            try RobustFingerprint(serialized: Array(good.prefix(4)) + [2] + good.dropFirst(5))
+        }
+        #expect(throws: RobustFingerprintError.truncated(expected: good.count, found: good.count - 1)) {
+            try RobustFingerprint(serialized: Array(good.dropLast()))
+        }
+        #expect(throws: RobustFingerprintError.truncated(expected: 13, found: 3)) {
+            try RobustFingerprint(serialized: [1, 2, 3])
+        }
         var huge = good
         huge[9] = 0xff; huge[10] = 0xff
         #expect(throws: RobustFingerprintError.tooManyEntries(0xffff)) { try RobustFingerprint(serialized: huge) }
         var badVariant = good
         badVariant[13 + 4] = 100  // rotation 100
-        #expect(throws: RobustFingerprintError.invalidVariant(index: 0)) { try RobustFingerprint(serialized: badVariant) }
+        #expect(throws: RobustFingerprintError.invalidVariant(index: 0)) {
+            try RobustFingerprint(serialized: badVariant)
+        }
         let odd = Self.randomSet(bits: 4, count: 1, seed: 1).serialized()
         var padding = odd
         padding[padding.count - 1] |= 0x01
@@ -73,12 +88,16 @@ import Testing
         #expect(throws: RobustFingerprintError.empty) { try RobustFingerprint(entries: []) }
         #expect(throws: RobustFingerprintError.empty) { try RobustFingerprint("robust1/64") }
         #expect(throws: RobustFingerprintError.mixedBitCounts(64, 256)) {
-            try RobustFingerprint(entries: [.init(variant: .identity, fingerprint: Fingerprint(bitCount: 64)),
-                                            .init(variant: .identity, fingerprint: Fingerprint(bitCount: 256))])
+            try RobustFingerprint(entries: [
+                .init(variant: .identity, fingerprint: Fingerprint(bitCount: 64)),
+                .init(variant: .identity, fingerprint: Fingerprint(bitCount: 256)),
+            ])
         }
         for text in ["robust2/64;0,0,0,0@0/0=00", "robust1/64;0,0,0,0@0/0=zz", "robust1/0;", "robust1/64;0,0,0,0@0/0"] {
             #expect(throws: RobustFingerprintError.self, "\(text)") { try RobustFingerprint(text) }
         }
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(RobustFingerprint.self, from: Data("\"robust1/x\"".utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(RobustFingerprint.self, from: Data("\"robust1/x\"".utf8))
+        }
     }
 }

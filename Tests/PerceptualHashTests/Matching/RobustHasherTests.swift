@@ -44,11 +44,14 @@ import Testing
                     ("pdq", Self.pdq.referenceFingerprint(of: image), Self.pdq.queryFingerprint(of: copy)),
                     ("phash8", Self.phash.referenceFingerprint(of: image), Self.phash.queryFingerprint(of: copy)),
                 ] {
-                    let d = query.fingerprint(for: .identity)!.distance(to: reference.fingerprint(for: RobustVariant(symmetry: symmetry))!)
+                    let d = query.fingerprint(for: .identity)!.distance(
+                        to: reference.fingerprint(for: RobustVariant(symmetry: symmetry))!)
                     #expect(d <= (name == "pdq" ? 4 : 0), "\(name) seed \(seed) \(symmetry): \(d)")
                 }
                 let twice = RobustTestImages.flipped(copy, horizontal: horizontal)
-                #expect(Self.pdq.referenceFingerprint(of: twice) == Self.pdq.referenceFingerprint(of: image), "seed \(seed)")
+                #expect(
+                    Self.pdq.referenceFingerprint(of: twice) == Self.pdq.referenceFingerprint(of: image), "seed \(seed)"
+                )
             }
         }
     }
@@ -61,12 +64,18 @@ import Testing
         var tested = 0
         for seed in UInt64(30)..<40 {
             let image = RobustTestImages.photo(width: 80, height: 60, seed: seed)
-            guard BorderTrim.standard.contentBox(of: image) == .init(left: 0, top: 0, right: 80, bottom: 60) else { continue }
+            guard BorderTrim.standard.contentBox(of: image) == .init(left: 0, top: 0, right: 80, bottom: 60) else {
+                continue
+            }
             tested += 1
             for colour: [UInt8] in [[0, 0, 0], [255, 255, 255], [200, 40, 40]] {
                 let copy = RobustTestImages.padded(image, left: 16, top: 3, right: 16, bottom: 9, colour: colour)
-                #expect(Self.pdq.queryFingerprint(of: copy) == Self.pdq.queryFingerprint(of: image), "seed \(seed) \(colour)")
-                #expect(Self.phash.queryFingerprint(of: copy) == Self.phash.queryFingerprint(of: image), "seed \(seed) \(colour)")
+                #expect(
+                    Self.pdq.queryFingerprint(of: copy) == Self.pdq.queryFingerprint(of: image),
+                    "seed \(seed) \(colour)")
+                #expect(
+                    Self.phash.queryFingerprint(of: copy) == Self.phash.queryFingerprint(of: image),
+                    "seed \(seed) \(colour)")
             }
         }
         #expect(tested >= 6, "only \(tested) of 10 generated originals have no border of their own")
@@ -88,8 +97,11 @@ import Testing
                 .distance(to: reference.fingerprint(for: RobustVariant(right: 20))!)
             #expect(dSide <= 24, "seed \(seed) side: \(dSide)")
             let turned = RobustTestImages.rotated(image, degrees: 10)
-            let dTurn = Self.pdq.queryFingerprint(of: turned).fingerprint(for: RobustVariant(left: 14, top: 14, right: 14, bottom: 14))!
-                .distance(to: reference.fingerprint(for: RobustVariant(left: 14, top: 14, right: 14, bottom: 14, rotation: 10))!)
+            let dTurn = Self.pdq.queryFingerprint(of: turned).fingerprint(
+                for: RobustVariant(left: 14, top: 14, right: 14, bottom: 14))!
+                .distance(
+                    to: reference.fingerprint(
+                        for: RobustVariant(left: 14, top: 14, right: 14, bottom: 14, rotation: 10))!)
             #expect(dTurn <= 24, "seed \(seed) rotation: \(dTurn)")
             let other = Self.pdq.queryFingerprint(of: RobustTestImages.photo(width: 200, height: 150, seed: seed + 100))
             #expect(other.distance(to: reference) > 60, "seed \(seed) unrelated: \(other.distance(to: reference))")

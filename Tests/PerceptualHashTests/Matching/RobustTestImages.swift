@@ -8,25 +8,33 @@ enum RobustTestImages {
         var rng = SplitMix64(seed: seed)
         func unit() -> Double { Double(rng.next() >> 11) * 0x1p-53 }
         let blobs = (0..<6).map { _ in
-            (x: unit() * Double(width), y: unit() * Double(height), r: (0.1 + 0.3 * unit()) * Double(max(width, height)),
-             colour: (unit() * 200 - 100, unit() * 200 - 100, unit() * 200 - 100))
+            (
+                x: unit() * Double(width), y: unit() * Double(height),
+                r: (0.1 + 0.3 * unit()) * Double(max(width, height)),
+                colour: (unit() * 200 - 100, unit() * 200 - 100, unit() * 200 - 100)
+            )
         }
         let gx = unit() * 80 - 40, gy = unit() * 80 - 40
         let f = (0..<4).map { _ in 0.05 + 0.2 * unit() }, phase = unit() * 6
         var samples = [UInt8](repeating: 0, count: width * height * 3)
         for y in 0..<height {
             for x in 0..<width {
-                var c = (110 + gx * Double(x) / Double(width) + gy * Double(y) / Double(height),
-                         120 + gy * Double(x) / Double(width), 100 + gx * Double(y) / Double(height))
+                var c = (
+                    110 + gx * Double(x) / Double(width) + gy * Double(y) / Double(height),
+                    120 + gy * Double(x) / Double(width), 100 + gx * Double(y) / Double(height)
+                )
                 for b in blobs {
-                    let d2 = ((Double(x) - b.x) * (Double(x) - b.x) + (Double(y) - b.y) * (Double(y) - b.y)) / (b.r * b.r)
+                    let d2 =
+                        ((Double(x) - b.x) * (Double(x) - b.x) + (Double(y) - b.y) * (Double(y) - b.y)) / (b.r * b.r)
                     let w = exp(-d2)
                     c.0 += w * b.colour.0; c.1 += w * b.colour.1; c.2 += w * b.colour.2
                 }
                 // Mid-frequency texture, 20 levels, so that no edge line is uniform within 16.
-                let texture = 20 * sin(Double(x) * f[0] + Double(y) * f[1] + phase) * cos(Double(y) * f[2] - Double(x) * f[3])
+                let texture =
+                    20 * sin(Double(x) * f[0] + Double(y) * f[1] + phase) * cos(Double(y) * f[2] - Double(x) * f[3])
                 let o = (y * width + x) * 3
-                samples[o] = clamp(c.0 + texture); samples[o + 1] = clamp(c.1 + texture); samples[o + 2] = clamp(c.2 - texture)
+                samples[o] = clamp(c.0 + texture); samples[o + 1] = clamp(c.1 + texture);
+                samples[o + 2] = clamp(c.2 - texture)
             }
         }
         return try! PixelBuffer(width: width, height: height, format: .rgb8, samples: samples)
@@ -48,13 +56,17 @@ enum RobustTestImages {
     }
 
     /// `image` inside a border of one colour.
-    static func padded(_ image: PixelBuffer, left: Int, top: Int, right: Int, bottom: Int, colour: [UInt8]) -> PixelBuffer {
+    static func padded(_ image: PixelBuffer, left: Int, top: Int, right: Int, bottom: Int, colour: [UInt8])
+        -> PixelBuffer
+    {
         let w = image.width + left + right, h = image.height + top + bottom, c = image.format.channelCount
         var out = [UInt8](repeating: 0, count: w * h * c)
         for i in 0..<(w * h) { for k in 0..<c { out[i * c + k] = colour[k] } }
         for y in 0..<image.height {
             for x in 0..<image.width {
-                for k in 0..<c { out[((y + top) * w + x + left) * c + k] = image.samples[(y * image.width + x) * c + k] }
+                for k in 0..<c {
+                    out[((y + top) * w + x + left) * c + k] = image.samples[(y * image.width + x) * c + k]
+                }
             }
         }
         return try! PixelBuffer(width: w, height: h, format: image.format, samples: out)
@@ -84,7 +96,8 @@ enum RobustTestImages {
                 let fx = sx - Double(x0), fy = sy - Double(y0)
                 for k in 0..<3 {
                     func p(_ x: Int, _ y: Int) -> Double { Double(image.samples[(y * w + x) * 3 + k]) }
-                    let top = p(x0, y0) + (p(x1, y0) - p(x0, y0)) * fx, bottom = p(x0, y1) + (p(x1, y1) - p(x0, y1)) * fx
+                    let top = p(x0, y0) + (p(x1, y0) - p(x0, y0)) * fx,
+                        bottom = p(x0, y1) + (p(x1, y1) - p(x0, y1)) * fx
                     out[(y * w + x) * 3 + k] = clamp(top + (bottom - top) * fy)
                 }
             }

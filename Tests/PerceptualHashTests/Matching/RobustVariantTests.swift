@@ -4,7 +4,10 @@ import Testing
 
 @Suite struct RobustVariantTests {
     @Test func configurationCodableRoundTrip() throws {
-        for c in [RobustConfiguration.standard, .dihedralOnly, RobustConfiguration(trim: nil, thumbnailSide: 16, rotations: [3])] {
+        for c in [
+            RobustConfiguration.standard, .dihedralOnly,
+            RobustConfiguration(trim: nil, thumbnailSide: 16, rotations: [3]),
+        ] {
             let data = try JSONEncoder().encode(c)
             #expect(try JSONDecoder().decode(RobustConfiguration.self, from: data) == c)
         }
@@ -15,14 +18,18 @@ import Testing
         #expect(v.description == "14,14,14,14@-10/5")
         #expect(RobustVariant("14,14,14,14@-10/5") == v)
         #expect(RobustVariant.identity.description == "0,0,0,0@0/0")
-        for bad in ["", "0,0,0@0/0", "0,0,0,0@0", "0,0,0,0@46/0", "0,0,0,0@0/8", "50,0,50,0@0/0", "-1,0,0,0@0/0",
-                    "0,0,0,0@0/0/0", "a,0,0,0@0/0", "0,0,0,0@0/00000"] {
+        for bad in [
+            "", "0,0,0@0/0", "0,0,0,0@0", "0,0,0,0@46/0", "0,0,0,0@0/8", "50,0,50,0@0/0", "-1,0,0,0@0/0",
+            "0,0,0,0@0/0/0", "a,0,0,0@0/0", "0,0,0,0@0/00000",
+        ] {
             #expect(RobustVariant(bad) == nil, "\(bad) parsed")
         }
         let data = try JSONEncoder().encode([v])
         #expect(String(decoding: data, as: UTF8.self) == "[\"14,14,14,14@-10\\/5\"]")
         #expect(try JSONDecoder().decode([RobustVariant].self, from: data) == [v])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([RobustVariant].self, from: Data("[\"x\"]".utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([RobustVariant].self, from: Data("[\"x\"]".utf8))
+        }
     }
 
     /// The standard configuration's reference views: 8 whole-image symmetries, then 29 partial
@@ -34,12 +41,16 @@ import Testing
         #expect(Set(c.referenceVariants).count == 66)
         #expect(c.queryVariants == [.identity, RobustVariant(left: 14, top: 14, right: 14, bottom: 14)])
         #expect(Array(c.referenceVariants.prefix(8)) == DihedralTransform.allCases.map { RobustVariant(symmetry: $0) })
-        #expect(c.referenceVariants.contains(RobustVariant(left: 14, top: 14, right: 14, bottom: 14, rotation: -15, symmetry: .flipY)))
+        #expect(
+            c.referenceVariants.contains(
+                RobustVariant(left: 14, top: 14, right: 14, bottom: 14, rotation: -15, symmetry: .flipY)))
         #expect(c.referenceVariants.contains(RobustVariant(bottom: 30)))
         #expect(c.referenceVariants.contains(RobustVariant(left: 20, bottom: 20, symmetry: .flipY)))
         #expect(RobustConfiguration.dihedralOnly.referenceVariants.count == 8)
         let thumb32 = c.withThumbnailSide(32)
-        #expect(thumb32.thumbnailSide == 32 && thumb32.workingSide == 64 && thumb32.referenceVariants == c.referenceVariants)
+        #expect(
+            thumb32.thumbnailSide == 32 && thumb32.workingSide == 64 && thumb32.referenceVariants == c.referenceVariants
+        )
         #expect(RobustConfiguration.dihedralOnly.queryVariants == [.identity])
     }
 }

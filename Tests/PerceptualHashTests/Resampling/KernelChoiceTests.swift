@@ -117,9 +117,11 @@ import Testing
             row.withUnsafeBufferPointer { r in
                 planes.withUnsafeMutableBufferPointer { out in
                     if vector {
-                        ResamplingPass8.splitRGBVector(r.baseAddress!, count: count, into: out.baseAddress!, planeStride: stride)
+                        ResamplingPass8.splitRGBVector(
+                            r.baseAddress!, count: count, into: out.baseAddress!, planeStride: stride)
                     } else {
-                        ResamplingPass8.splitRGBScalar(r.baseAddress!, from: 0, count: count, into: out.baseAddress!, planeStride: stride)
+                        ResamplingPass8.splitRGBScalar(
+                            r.baseAddress!, from: 0, count: count, into: out.baseAddress!, planeStride: stride)
                     }
                 }
             }
@@ -130,9 +132,9 @@ import Testing
     /// The configuration picks the twin it documents.
     @Test func choiceFollowsTheBuild() {
         #if DEBUG
-        #expect(!KernelChoice.vector)
+            #expect(!KernelChoice.vector)
         #else
-        #expect(KernelChoice.vector)
+            #expect(KernelChoice.vector)
         #endif
     }
 }

@@ -12,8 +12,11 @@ import Testing
         var inputs: [String: PixelBuffer] = [:]
         for c in cases {
             let key = "\(c.mode) \(c.width) \(c.height) \(c.kind) \(c.seed)"
-            let input = try inputs[key] ?? PixelBuffer(width: c.width, height: c.height, format: c.format,
-                                                      samples: c.inputSamples)
+            let input =
+                try inputs[key]
+                ?? PixelBuffer(
+                    width: c.width, height: c.height, format: c.format,
+                    samples: c.inputSamples)
             inputs[key] = input
             let out = input.resized(width: c.toWidth, height: c.toHeight, filter: c.filter)
             #expect(out.width == c.toWidth && out.height == c.toHeight && out.format == c.format)
@@ -35,10 +38,12 @@ import Testing
         var failures = 0
         var differFrom13 = 0
         for c in cases {
-            let input = try PixelBuffer(width: c.width, height: c.height, format: c.format,
-                                        samples: c.inputSamples)
-            let out = input.resized(width: c.toWidth, height: c.toHeight, filter: c.filter,
-                                    passOrder: .horizontalFirst)
+            let input = try PixelBuffer(
+                width: c.width, height: c.height, format: c.format,
+                samples: c.inputSamples)
+            let out = input.resized(
+                width: c.toWidth, height: c.toHeight, filter: c.filter,
+                passOrder: .horizontalFirst)
             let got = ResampleCase.encode(out.samples)
             if got != c.expected {
                 failures += 1

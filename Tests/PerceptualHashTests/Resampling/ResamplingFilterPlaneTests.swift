@@ -10,12 +10,14 @@ import Testing
         var exact = 0
         for c in cases {
             let plane = c.inputSamples.map { Float($0) * 0.25 - 7.5 }
-            let got = c.filter.resample(plane, width: c.width, height: c.height,
-                                        toWidth: c.toWidth, toHeight: c.toHeight)
+            let got = c.filter.resample(
+                plane, width: c.width, height: c.height,
+                toWidth: c.toWidth, toHeight: c.toHeight)
             let bytes = Fixtures.bytes(hex: c.expected)
             let want = (0..<(bytes.count / 4)).map { i in
-                Float(bitPattern: UInt32(bytes[4 * i]) << 24 | UInt32(bytes[4 * i + 1]) << 16
-                      | UInt32(bytes[4 * i + 2]) << 8 | UInt32(bytes[4 * i + 3]))
+                Float(
+                    bitPattern: UInt32(bytes[4 * i]) << 24 | UInt32(bytes[4 * i + 1]) << 16
+                        | UInt32(bytes[4 * i + 2]) << 8 | UInt32(bytes[4 * i + 3]))
             }
             #expect(got.count == want.count, "\(c)")
             var same = true

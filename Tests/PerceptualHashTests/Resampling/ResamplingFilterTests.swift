@@ -15,7 +15,9 @@ import Testing
             } else {
                 t = (Double(rng.next() >> 11) / Double(1 << 53) - 0.5) * 40
             }
-            for (mine, libm) in [(ResamplingMath.sin(t), Foundation.sin(t)), (ResamplingMath.cos(t), Foundation.cos(t))] {
+            for (mine, libm) in [
+                (ResamplingMath.sin(t), Foundation.sin(t)), (ResamplingMath.cos(t), Foundation.cos(t)),
+            ] {
                 let ulp = max(libm.ulp, Double.leastNormalMagnitude)
                 let err = abs(mine - libm) / ulp
                 worst = max(worst, err)
@@ -56,14 +58,22 @@ import Testing
 
     @Test func passOrderRule() {
         let p = ResamplingPassOrder.pillow13
-        #expect(p.verticalFirst(inWidth: 100, inHeight: 400, width: 90, height: 50))   // 350 > 20
+        #expect(p.verticalFirst(inWidth: 100, inHeight: 400, width: 90, height: 50))  // 350 > 20
         #expect(!p.verticalFirst(inWidth: 1920, inHeight: 1080, width: 32, height: 32))
         #expect(!p.verticalFirst(inWidth: 100, inHeight: 100, width: 50, height: 100))  // no vertical change
-        #expect(p.verticalFirst(inWidth: 100, inHeight: 300, width: 1, height: 100))   // 200 > 198
+        #expect(p.verticalFirst(inWidth: 100, inHeight: 300, width: 1, height: 100))  // 200 > 198
         #expect(!p.verticalFirst(inWidth: 100, inHeight: 300, width: 1, height: 102))  // 198 > 198 no
         #expect(p.verticalFirst(inWidth: 10, inHeight: 10, width: 20, height: 5))  // 5 > -20 (upscaled width)
-        for w in 1...6 { for h in 1...6 { for W in 1...6 { for H in 1...6 {
-            #expect(!ResamplingPassOrder.horizontalFirst.verticalFirst(inWidth: w, inHeight: h, width: W, height: H))
-        } } } }
+        for w in 1...6 {
+            for h in 1...6 {
+                for W in 1...6 {
+                    for H in 1...6 {
+                        #expect(
+                            !ResamplingPassOrder.horizontalFirst.verticalFirst(
+                                inWidth: w, inHeight: h, width: W, height: H))
+                    }
+                }
+            }
+        }
     }
 }

@@ -28,8 +28,9 @@ struct ResampleCase: CustomStringConvertible, Sendable {
 
     /// The generated input samples, as the generator script makes them.
     var inputSamples: [UInt8] {
-        ResampleInputs.generate(width: width, height: height, channels: format.channelCount,
-                                kind: kind, seed: seed)
+        ResampleInputs.generate(
+            width: width, height: height, channels: format.channelCount,
+            kind: kind, seed: seed)
     }
 
     static func load(_ name: String) throws -> [ResampleCase] {

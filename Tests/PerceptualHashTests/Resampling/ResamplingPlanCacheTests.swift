@@ -65,7 +65,8 @@ import Testing
                     var ok = true
                     for round in 0..<40 {
                         let i = (t * 7 + round * 5) % keys.count
-                        let plan = ResamplingPlanCache.plan(filter: keys[i].0, inputCount: keys[i].1, outputCount: keys[i].2)
+                        let plan = ResamplingPlanCache.plan(
+                            filter: keys[i].0, inputCount: keys[i].1, outputCount: keys[i].2)
                         ok = ok && Self.same(plan, fresh[i])
                     }
                     return ok

@@ -59,8 +59,10 @@ enum ResamplingReference {
     }
 
     /// One 8-bit pass along an axis of an interleaved image.
-    static func pass8(_ img: [UInt8], _ w: Int, _ h: Int, _ ch: Int, horizontal: Bool, _ f: ResamplingFilter,
-                      _ outSize: Int) -> [UInt8] {
+    static func pass8(
+        _ img: [UInt8], _ w: Int, _ h: Int, _ ch: Int, horizontal: Bool, _ f: ResamplingFilter,
+        _ outSize: Int
+    ) -> [UInt8] {
         let inSize = horizontal ? w : h
         let coeffs = weights(f, inSize, outSize)
         let ow = horizontal ? outSize : w, oh = horizontal ? h : outSize
@@ -81,8 +83,10 @@ enum ResamplingReference {
         return out
     }
 
-    static func resize8(_ img: [UInt8], _ w: Int, _ h: Int, _ ch: Int, alpha: Bool, _ f: ResamplingFilter,
-                        _ W: Int, _ H: Int, _ order: ResamplingPassOrder) -> [UInt8] {
+    static func resize8(
+        _ img: [UInt8], _ w: Int, _ h: Int, _ ch: Int, alpha: Bool, _ f: ResamplingFilter,
+        _ W: Int, _ H: Int, _ order: ResamplingPassOrder
+    ) -> [UInt8] {
         if W == w && H == h { return img }
         if f == .nearest {
             func idx(_ n: Int, _ m: Int) -> [Int] {
@@ -124,7 +128,9 @@ enum ResamplingReference {
     }
 
     /// The float path: Double weights, Double sums in tap order, Float after each pass.
-    static func passF(_ img: [Float], _ w: Int, _ h: Int, horizontal: Bool, _ f: ResamplingFilter, _ outSize: Int) -> [Float] {
+    static func passF(_ img: [Float], _ w: Int, _ h: Int, horizontal: Bool, _ f: ResamplingFilter, _ outSize: Int)
+        -> [Float]
+    {
         let coeffs = weights(f, horizontal ? w : h, outSize)
         let ow = horizontal ? outSize : w, oh = horizontal ? h : outSize
         var out = [Float](repeating: 0, count: ow * oh)
@@ -141,8 +147,10 @@ enum ResamplingReference {
         return out
     }
 
-    static func resizeF(_ img: [Float], _ w: Int, _ h: Int, _ f: ResamplingFilter, _ W: Int, _ H: Int,
-                        _ order: ResamplingPassOrder) -> [Float] {
+    static func resizeF(
+        _ img: [Float], _ w: Int, _ h: Int, _ f: ResamplingFilter, _ W: Int, _ H: Int,
+        _ order: ResamplingPassOrder
+    ) -> [Float] {
         if W == w && H == h { return img }
         precondition(f != .nearest)
         let vFirst = H < h && (h - H) > 2 * (w - W) && order == .pillow13

@@ -47,7 +47,9 @@ import Testing
             let img = try PixelBuffer(width: w, height: h, format: format, samples: samples)
             for f in ResamplingFilter.allCases {
                 for order in ResamplingPassOrder.allCases {
-                    #expect(img.resized(width: w, height: h, filter: f, passOrder: order) == img, "\(format) \(w)x\(h) \(f)")
+                    #expect(
+                        img.resized(width: w, height: h, filter: f, passOrder: order) == img, "\(format) \(w)x\(h) \(f)"
+                    )
                 }
                 let plane = samples.prefix(w * h).map { Float($0) }
                 #expect(f.resample(plane, width: w, height: h, toWidth: w, toHeight: h) == plane)
@@ -68,7 +70,8 @@ import Testing
                 #expect(f == [Float](repeating: Float(v), count: W * H))
             }
             let rgba = try PixelBuffer(width: 1, height: 1, format: .rgba8, samples: [v, 200, 3, 255])
-            #expect(rgba.resized(width: 3, height: 2, filter: filter).samples
+            #expect(
+                rgba.resized(width: 3, height: 2, filter: filter).samples
                     == Array([[UInt8]](repeating: [v, 200, 3, 255], count: 6).joined()))
         }
         // Down to 1x1: every filter gives a single in-range pixel; box gives the rounded mean.
@@ -90,8 +93,11 @@ import Testing
                 let samples = (0..<(w * h * ch)).map { _ in UInt8(truncatingIfNeeded: rng.next() >> 56) }
                 let img = try PixelBuffer(width: w, height: h, format: format, samples: samples)
                 for f in [ResamplingFilter.lanczos, .box, .bicubic] {
-                    let want = ResamplingReference.resize8(samples, w, h, ch, alpha: format.hasAlpha, f, W, H, .pillow13)
-                    #expect(img.resized(width: W, height: H, filter: f).samples == want, "\(format) \(w)x\(h) -> \(W)x\(H) \(f)")
+                    let want = ResamplingReference.resize8(
+                        samples, w, h, ch, alpha: format.hasAlpha, f, W, H, .pillow13)
+                    #expect(
+                        img.resized(width: W, height: H, filter: f).samples == want,
+                        "\(format) \(w)x\(h) -> \(W)x\(H) \(f)")
                 }
             }
         }

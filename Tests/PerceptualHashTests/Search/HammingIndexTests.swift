@@ -59,7 +59,10 @@ struct HammingIndexTests {
         }
     }
 
-    @Test("after inserts and removes", arguments: [IndexUnderTest.linear, .bkTree, .vpTree, .mih, .mihAlwaysProbe, .mihFiveTables, .mihInline], [TestCollection.uniform, .clustered, .allEqual])
+    @Test(
+        "after inserts and removes",
+        arguments: [IndexUnderTest.linear, .bkTree, .vpTree, .mih, .mihAlwaysProbe, .mihFiveTables, .mihInline],
+        [TestCollection.uniform, .clustered, .allEqual])
     func updates(kind: IndexUnderTest, shape: TestCollection) {
         for bitCount in [64, 256] {
             let seed = UInt64(bitCount) &* 31 &+ UInt64(shape.rawValue.count)
@@ -119,12 +122,15 @@ struct HammingIndexTests {
             half.setWord(w, to: w % 2 == 0 ? ~0 : 0)
         }
         let index = kind.build(bitCount: b, words: flatWords([zero, ones, half]), ids: [1, 2, 3])
-        #expect(index.neighbors(of: zero, within: b) == [
-            SearchResult(id: 1, distance: 0), SearchResult(id: 3, distance: b / 2), SearchResult(id: 2, distance: b),
-        ], "\(kind)")
-        #expect(index.nearest(to: ones, count: 2) == [
-            SearchResult(id: 2, distance: 0), SearchResult(id: 3, distance: b / 2),
-        ], "\(kind)")
+        #expect(
+            index.neighbors(of: zero, within: b) == [
+                SearchResult(id: 1, distance: 0), SearchResult(id: 3, distance: b / 2),
+                SearchResult(id: 2, distance: b),
+            ], "\(kind)")
+        #expect(
+            index.nearest(to: ones, count: 2) == [
+                SearchResult(id: 2, distance: 0), SearchResult(id: 3, distance: b / 2),
+            ], "\(kind)")
         #expect(index.neighbors(of: half, within: b / 2 - 1) == [SearchResult(id: 3, distance: 0)], "\(kind)")
     }
 
@@ -188,11 +194,13 @@ struct HammingIndexTests {
     /// Large 64-bit builds (automatic substring count unless given): the layout each size
     /// gets, at most 32 bytes per entry, and radius-8 answers equal to the scan's for queries
     /// near stored entries. (Beyond 2^22 entries the automatic count is 3, checked above.)
-    @Test("64-bit layouts by size: inline from 131,072 entries, 32 bytes per entry at most", arguments: [
-        (1_000, nil, 4, false), (100_000, nil, 4, false), (131_072, nil, 3, true), (300_000, nil, 3, true),
-        (300_000, 4, 4, false), (524_288, 4, 4, false), (559_000, nil, 3, true), (600_000, nil, 4, true),
-        (1_048_576, nil, 4, true),
-    ] as [(Int, Int?, Int, Bool)])
+    @Test(
+        "64-bit layouts by size: inline from 131,072 entries, 32 bytes per entry at most",
+        arguments: [
+            (1_000, nil, 4, false), (100_000, nil, 4, false), (131_072, nil, 3, true), (300_000, nil, 3, true),
+            (300_000, 4, 4, false), (524_288, 4, 4, false), (559_000, nil, 3, true), (600_000, nil, 4, true),
+            (1_048_576, nil, 4, true),
+        ] as [(Int, Int?, Int, Bool)])
     func largeLayouts(n: Int, requested: Int?, m: Int, inline: Bool) {
         var rng = SplitMix64(seed: UInt64(n))
         let words = (0..<n).map { _ in rng.next() }
@@ -213,7 +221,9 @@ struct HammingIndexTests {
     /// 12,000 entries in one table-0 bucket (the same leading 16 bits), most of them
     /// duplicates, reached only through tables 1 ..< m: every match is mapped back to all
     /// its entries exactly once, also after removals.
-    @Test("a crowded table-0 bucket reached through the other tables", arguments: [IndexUnderTest.mih, .mihInline, .mihInlineThreeTables])
+    @Test(
+        "a crowded table-0 bucket reached through the other tables",
+        arguments: [IndexUnderTest.mih, .mihInline, .mihInlineThreeTables])
     func crowdedBucket(kind: IndexUnderTest) {
         var rng = SplitMix64(seed: 77)
         let base = rng.next()

@@ -30,9 +30,13 @@ struct IndexFileTests {
         #expect(bytes[10] == I.kind.rawValue)
         let loaded = try I(serialized: bytes)
         #expect(loaded.count == index.count && loaded.bitCount == bitCount)
-        let queries = Array(TestCollection.clustered.make(bitCount: bitCount, count: 150, seed: UInt64(bitCount)).prefix(5)) + [extra]
+        let queries =
+            Array(TestCollection.clustered.make(bitCount: bitCount, count: 150, seed: UInt64(bitCount)).prefix(5)) + [
+                extra
+            ]
         for q in queries {
-            #expect(loaded.neighbors(of: q, within: 10) == index.neighbors(of: q, within: 10), "\(I.self) bits=\(bitCount)")
+            #expect(
+                loaded.neighbors(of: q, within: 10) == index.neighbors(of: q, within: 10), "\(I.self) bits=\(bitCount)")
             #expect(loaded.nearest(to: q, count: 9) == index.nearest(to: q, count: 9), "\(I.self) bits=\(bitCount)")
         }
         // Through a real file, atomically replacing an existing one.
@@ -136,7 +140,10 @@ struct IndexFileTests {
             try LinearScanIndex(serialized: Self.patched(file) { $0[11] = 1 })
         }
         #expect(throws: IndexFileError.invalidBitCount(0)) {
-            try LinearScanIndex(serialized: Self.patched(file) { $0[12] = 0; $0[13] = 0 })
+            try LinearScanIndex(
+                serialized: Self.patched(file) {
+                    $0[12] = 0; $0[13] = 0
+                })
         }
         #expect(throws: IndexFileError.invalidBitCount(0xFFFF_FFFF)) {
             try LinearScanIndex(serialized: Self.patched(file) { for k in 12..<16 { $0[k] = 0xFF } })
@@ -146,13 +153,20 @@ struct IndexFileTests {
         }
         // 63-bit fingerprints must leave the lowest bit of each word clear.
         #expect(throws: IndexFileError.invalidEntry(index: 0)) {
-            try LinearScanIndex(serialized: Self.patched(file) { $0[12] = 63; $0[32] |= 1 })
+            try LinearScanIndex(
+                serialized: Self.patched(file) {
+                    $0[12] = 63; $0[32] |= 1
+                })
         }
-        let valid = Self.patched(file) { $0[12] = 63; for i in 0..<6 { $0[32 + 8 * i] &= 0xFE } }
+        let valid = Self.patched(file) {
+            $0[12] = 63; for i in 0..<6 { $0[32 + 8 * i] &= 0xFE }
+        }
         #expect((try? LinearScanIndex(serialized: valid))?.count == 6)
     }
 
-    @Test("huge claimed counts fail before allocating", arguments: [UInt64(7), 1 << 40, UInt64.max, UInt64(Int.max) / 12 + 1])
+    @Test(
+        "huge claimed counts fail before allocating",
+        arguments: [UInt64(7), 1 << 40, UInt64.max, UInt64(Int.max) / 12 + 1])
     func hugeCounts(claimed: UInt64) {
         let file = Self.smallFile()
         let bad = Self.patched(file) { b in

@@ -75,16 +75,22 @@ import Testing
     }
 
     @Test func chainsJoinAndOrderFollowsTheCLI() async throws {
-        let h = try ["0000000000000000", "0000000000000003", "000000000000000f", "ffffffffffffffff",
-                     "fffffffffffffffe", "00ff00ff00ff00ff"].map { try Fingerprint(hex: $0, bitCount: 64) }
+        let h = try [
+            "0000000000000000", "0000000000000003", "000000000000000f", "ffffffffffffffff",
+            "fffffffffffffffe", "00ff00ff00ff00ff",
+        ].map { try Fingerprint(hex: $0, bitCount: 64) }
         let groups = try await nearDuplicateGroups(h, threshold: 2)
         // 0-1 (2 bits), 1-2 (2 bits), 0-2 (4 bits, not a direct match): one chain.
-        #expect(groups == [
-            DuplicateGroup(members: [0, 1, 2], pairs: [
-                DuplicatePair(first: 0, second: 1, distance: 2), DuplicatePair(first: 1, second: 2, distance: 2),
-            ]),
-            DuplicateGroup(members: [3, 4], pairs: [DuplicatePair(first: 3, second: 4, distance: 1)]),
-        ])
+        #expect(
+            groups == [
+                DuplicateGroup(
+                    members: [0, 1, 2],
+                    pairs: [
+                        DuplicatePair(first: 0, second: 1, distance: 2),
+                        DuplicatePair(first: 1, second: 2, distance: 2),
+                    ]),
+                DuplicateGroup(members: [3, 4], pairs: [DuplicatePair(first: 3, second: 4, distance: 1)]),
+            ])
         // Equal sizes: ordered by first member.
         let tie = try await nearDuplicateGroups([h[3], h[0], h[4], h[0]], threshold: 1)
         #expect(tie.map(\.members) == [[0, 2], [1, 3]])

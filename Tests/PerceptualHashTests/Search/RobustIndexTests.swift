@@ -28,17 +28,20 @@ import Testing
         var index = RobustIndex<I>(bitCount: bits)
         for (i, r) in references.enumerated() { index.insert(r, id: UInt32(i)) }
         #expect(index.index.count == 60 * 9)
-        let queries = Self.sets(bits: bits, images: 12, views: 2, seed: seed &+ 1) + [
-            try! RobustFingerprint(entries: Array(references[5].entries.prefix(2))),
-            try! RobustFingerprint(entries: [references[9].entries[4], references[30].entries[8]]),
-        ]
+        let queries =
+            Self.sets(bits: bits, images: 12, views: 2, seed: seed &+ 1) + [
+                try! RobustFingerprint(entries: Array(references[5].entries.prefix(2))),
+                try! RobustFingerprint(entries: [references[9].entries[4], references[30].entries[8]]),
+            ]
         for (qi, q) in queries.enumerated() {
             for radius in [0, bits / 8, bits / 4, bits / 2 - 2, bits] {
                 let expected = references.enumerated().compactMap { i, r -> SearchResult? in
                     let d = RobustTestImages.bruteForceDistance(q, r)
                     return d <= radius ? SearchResult(id: UInt32(i), distance: d) : nil
                 }.sorted()
-                #expect(index.neighbors(of: q, within: radius) == expected, "\(I.self) bits \(bits) query \(qi) radius \(radius)")
+                #expect(
+                    index.neighbors(of: q, within: radius) == expected,
+                    "\(I.self) bits \(bits) query \(qi) radius \(radius)")
             }
         }
         var removed = index

@@ -59,8 +59,10 @@ import Testing
                             #expect((direct != nil) == shouldFuse, "\(shape) -> \(target) \(filter)")
                             if let direct { #expect(direct == expected) }
                             let got = p.reducedGray(image, width: target.0, height: target.1)
-                            #expect(got == expected,
-                                    "\(format) \(shape.0)x\(shape.1) seed \(seed) -> \(target.0)x\(target.1) \(conversion) \(filter) \(order)")
+                            #expect(
+                                got == expected,
+                                "\(format) \(shape.0)x\(shape.1) seed \(seed) -> \(target.0)x\(target.1) \(conversion) \(filter) \(order)"
+                            )
                             checked += 1
                         }
                     }
@@ -73,9 +75,12 @@ import Testing
     /// Gray input is not fused: `reducedGray` is the resize alone.
     @Test func grayInputUsesTheResize() {
         let image = Self.image(width: 40, height: 30, format: .gray8, seed: 7)
-        #expect(FusedGrayResize.reduce(image, conversion: .rec601, toWidth: 8, toHeight: 8,
-                                       filter: .lanczos, passOrder: .pillow13) == nil)
-        #expect(HashPreprocessing().reducedGray(image, width: 8, height: 8)
+        #expect(
+            FusedGrayResize.reduce(
+                image, conversion: .rec601, toWidth: 8, toHeight: 8,
+                filter: .lanczos, passOrder: .pillow13) == nil)
+        #expect(
+            HashPreprocessing().reducedGray(image, width: 8, height: 8)
                 == image.resized(width: 8, height: 8).samples)
     }
 
@@ -126,8 +131,9 @@ import Testing
             for j in 0..<n { expected &+= Int32(p[j]) &* Int32(w[j]) }
             let got = p.withUnsafeBufferPointer { pp in
                 w.withUnsafeBufferPointer { ww in
-                    NarrowSplitWeights.dot(pp.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                           ww.baseAddress ?? UnsafePointer(bitPattern: 8)!, n)
+                    NarrowSplitWeights.dot(
+                        pp.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                        ww.baseAddress ?? UnsafePointer(bitPattern: 8)!, n)
                 }
             }
             #expect(got == expected, "n \(n)")

@@ -3,7 +3,8 @@ import Testing
 @testable import PerceptualHash
 
 /// The 2-D reference: `referenceDCT` on every column (axis 0), then on every row (axis 1).
-func referenceDCT2D(_ a: [Double], rows: Int, columns: Int, normalization: DCTNormalization = .unnormalized) -> [Double] {
+func referenceDCT2D(_ a: [Double], rows: Int, columns: Int, normalization: DCTNormalization = .unnormalized) -> [Double]
+{
     var m = a
     for c in 0..<columns {
         let col = referenceDCT((0..<rows).map { m[$0 * columns + c] }, normalization: normalization)
@@ -22,7 +23,10 @@ func randomIntegerPlane(count: Int, seed: UInt64) -> [Double] {
 }
 
 @Suite struct DCT2DTests {
-    static let shapes: [(Int, Int)] = [(1, 1), (1, 5), (5, 1), (2, 3), (3, 2), (7, 9), (8, 8), (9, 13), (16, 5), (31, 32), (32, 32), (33, 17), (64, 64)]
+    static let shapes: [(Int, Int)] = [
+        (1, 1), (1, 5), (5, 1), (2, 3), (3, 2), (7, 9), (8, 8), (9, 13), (16, 5), (31, 32), (32, 32), (33, 17),
+        (64, 64),
+    ]
 
     @Test(arguments: shapes)
     func forwardMatchesDefinition(rows: Int, columns: Int) {
@@ -44,7 +48,9 @@ func plane(rows: Int, columns: Int, _ value: (Int, Int) -> Double) -> [Double] {
 
 @Suite struct DCT2DPropertyTests {
     static let squareSizes = [1, 2, 3, 4, 5, 8, 9, 16, 31, 32, 64]
-    static let shapes: [(Int, Int)] = [(1, 1), (2, 3), (5, 4), (7, 9), (8, 8), (9, 8), (13, 6), (32, 32), (33, 17), (64, 64)]
+    static let shapes: [(Int, Int)] = [
+        (1, 1), (2, 3), (5, 4), (7, 9), (8, 8), (9, 8), (13, 6), (32, 32), (33, 17), (64, 64),
+    ]
 
     /// 2-D = the 1-D plan on each column, then on each row, bit for bit (SIMD lanes compute
     /// exactly what the scalar path computes).
@@ -55,27 +61,33 @@ func plane(rows: Int, columns: Int, _ value: (Int, Int) -> Double) -> [Double] {
         for normalization in DCTNormalization.allCases {
             var m = a
             for c in 0..<columns {
-                let col = plan.columnTransform.forward((0..<rows).map { m[$0 * columns + c] }, normalization: normalization)
+                let col = plan.columnTransform.forward(
+                    (0..<rows).map { m[$0 * columns + c] }, normalization: normalization)
                 for r in 0..<rows { m[r * columns + c] = col[r] }
             }
             for r in 0..<rows {
-                let row = plan.rowTransform.forward(Array(m[r * columns..<(r + 1) * columns]), normalization: normalization)
+                let row = plan.rowTransform.forward(
+                    Array(m[r * columns..<(r + 1) * columns]), normalization: normalization)
                 m.replaceSubrange(r * columns..<(r + 1) * columns, with: row)
             }
-            #expect(plan.forward(a, normalization: normalization).map(\.bitPattern) == m.map(\.bitPattern),
-                    "\(rows) x \(columns) \(normalization)")
+            #expect(
+                plan.forward(a, normalization: normalization).map(\.bitPattern) == m.map(\.bitPattern),
+                "\(rows) x \(columns) \(normalization)")
             let af = a.map { Float($0) }
             var mf = af
             for c in 0..<columns {
-                let col = plan.columnTransform.forward((0..<rows).map { mf[$0 * columns + c] }, normalization: normalization)
+                let col = plan.columnTransform.forward(
+                    (0..<rows).map { mf[$0 * columns + c] }, normalization: normalization)
                 for r in 0..<rows { mf[r * columns + c] = col[r] }
             }
             for r in 0..<rows {
-                let row = plan.rowTransform.forward(Array(mf[r * columns..<(r + 1) * columns]), normalization: normalization)
+                let row = plan.rowTransform.forward(
+                    Array(mf[r * columns..<(r + 1) * columns]), normalization: normalization)
                 mf.replaceSubrange(r * columns..<(r + 1) * columns, with: row)
             }
-            #expect(plan.forward(af, normalization: normalization).map(\.bitPattern) == mf.map(\.bitPattern),
-                    "Float \(rows) x \(columns) \(normalization)")
+            #expect(
+                plan.forward(af, normalization: normalization).map(\.bitPattern) == mf.map(\.bitPattern),
+                "Float \(rows) x \(columns) \(normalization)")
         }
     }
 
@@ -93,10 +105,14 @@ func plane(rows: Int, columns: Int, _ value: (Int, Int) -> Double) -> [Double] {
                 for l in Set(stride(from: 1, through: columns, by: stepC)).union([columns, min(columns, 8)]) {
                     let block = plan.forwardTopLeft(a, rows: k, columns: l, normalization: normalization)
                     let expected = (0..<k * l).map { full[($0 / l) * columns + $0 % l] }
-                    #expect(block.map(\.bitPattern) == expected.map(\.bitPattern), "\(rows) x \(columns) block \(k) x \(l) \(normalization)")
+                    #expect(
+                        block.map(\.bitPattern) == expected.map(\.bitPattern),
+                        "\(rows) x \(columns) block \(k) x \(l) \(normalization)")
                     let blockF = plan.forwardTopLeft(af, rows: k, columns: l, normalization: normalization)
                     let expectedF = (0..<k * l).map { fullF[($0 / l) * columns + $0 % l] }
-                    #expect(blockF.map(\.bitPattern) == expectedF.map(\.bitPattern), "Float \(rows) x \(columns) block \(k) x \(l)")
+                    #expect(
+                        blockF.map(\.bitPattern) == expectedF.map(\.bitPattern),
+                        "Float \(rows) x \(columns) block \(k) x \(l)")
                 }
             }
         }
@@ -136,8 +152,14 @@ func plane(rows: Int, columns: Int, _ value: (Int, Int) -> Double) -> [Double] {
             ("constant", plane(rows: n, columns: n) { _, _ in 128 }, { u, v in u != 0 || v != 0 }),
             ("constant along rows", plane(rows: n, columns: n) { r, _ in f[r] }, { _, v in v != 0 }),
             ("constant along columns", plane(rows: n, columns: n) { _, c in f[c] }, { u, _ in u != 0 }),
-            ("mirror top-bottom", plane(rows: n, columns: n) { r, c in g[min(r, n - 1 - r) * n + c] }, { u, _ in u % 2 == 1 }),
-            ("mirror left-right", plane(rows: n, columns: n) { r, c in g[r * n + min(c, n - 1 - c)] }, { _, v in v % 2 == 1 }),
+            (
+                "mirror top-bottom", plane(rows: n, columns: n) { r, c in g[min(r, n - 1 - r) * n + c] },
+                { u, _ in u % 2 == 1 }
+            ),
+            (
+                "mirror left-right", plane(rows: n, columns: n) { r, c in g[r * n + min(c, n - 1 - c)] },
+                { _, v in v % 2 == 1 }
+            ),
         ]
         for (name, a, mustVanish) in cases {
             for normalization in DCTNormalization.allCases {
@@ -148,7 +170,9 @@ func plane(rows: Int, columns: Int, _ value: (Int, Int) -> Double) -> [Double] {
                 for u in 0..<n {
                     for v in 0..<n where mustVanish(u, v) {
                         #expect(y[u * n + v] == 0, "N \(n) \(name) \(normalization): Y[\(u)][\(v)] = \(y[u * n + v])")
-                        #expect(yf[u * n + v] == 0, "N \(n) \(name) \(normalization) Float: Y[\(u)][\(v)] = \(yf[u * n + v])")
+                        #expect(
+                            yf[u * n + v] == 0,
+                            "N \(n) \(name) \(normalization) Float: Y[\(u)][\(v)] = \(yf[u * n + v])")
                         if u < k && v < k { #expect(corner[u * k + v] == 0, "N \(n) \(name) corner [\(u)][\(v)]") }
                     }
                 }

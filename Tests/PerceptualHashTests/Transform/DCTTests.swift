@@ -84,7 +84,8 @@ func doubles(hex: Substring) -> [Double] {
             let roundTrip = maxAbsDifference(back, x) / maxMagnitude(x)
             #expect(roundTrip <= 1e-13, "N \(count) \(normalization): inverse(forward(x)) relative error \(roundTrip)")
             let reference = referenceInverseDCT(x, normalization: normalization)
-            let err = maxAbsDifference(dct.inverse(x, normalization: normalization), reference) / maxMagnitude(reference)
+            let err =
+                maxAbsDifference(dct.inverse(x, normalization: normalization), reference) / maxMagnitude(reference)
             #expect(err <= 1e-12, "N \(count) \(normalization): inverse vs definition relative error \(err)")
         }
     }
@@ -120,7 +121,9 @@ func doubles(hex: Substring) -> [Double] {
             inPlace.withUnsafeMutableBufferPointer { buffer in
                 dct.inverse(UnsafeBufferPointer(buffer), into: buffer, normalization: normalization)
             }
-            #expect(inPlace == dct.inverse(full, normalization: normalization), "N \(count) \(normalization): in-place inverse")
+            #expect(
+                inPlace == dct.inverse(full, normalization: normalization),
+                "N \(count) \(normalization): in-place inverse")
         }
     }
 
@@ -140,14 +143,21 @@ func doubles(hex: Substring) -> [Double] {
                 let y = dct.forward([Double](repeating: value, count: count), normalization: normalization)
                 #expect(y.dropFirst().allSatisfy { $0 == 0 }, "N \(count) constant \(value) \(normalization): \(y)")
                 let yf = dct.forward([Float](repeating: Float(value), count: count), normalization: normalization)
-                #expect(yf.dropFirst().allSatisfy { $0 == 0 }, "N \(count) Float constant \(value) \(normalization): \(yf)")
+                #expect(
+                    yf.dropFirst().allSatisfy { $0 == 0 }, "N \(count) Float constant \(value) \(normalization): \(yf)")
             }
             let ym = dct.forward(mirror, normalization: normalization)
-            #expect(stride(from: 1, to: count, by: 2).allSatisfy { ym[$0] == 0 }, "N \(count) mirror \(normalization): \(ym)")
+            #expect(
+                stride(from: 1, to: count, by: 2).allSatisfy { ym[$0] == 0 },
+                "N \(count) mirror \(normalization): \(ym)")
             let ymf = dct.forward(mirror.map { Float($0) }, normalization: normalization)
-            #expect(stride(from: 1, to: count, by: 2).allSatisfy { ymf[$0] == 0 }, "N \(count) Float mirror \(normalization)")
+            #expect(
+                stride(from: 1, to: count, by: 2).allSatisfy { ymf[$0] == 0 },
+                "N \(count) Float mirror \(normalization)")
             let ya = dct.forward(anti, normalization: normalization)
-            #expect(stride(from: 0, to: count, by: 2).allSatisfy { ya[$0] == 0 }, "N \(count) antisymmetric \(normalization): \(ya)")
+            #expect(
+                stride(from: 0, to: count, by: 2).allSatisfy { ya[$0] == 0 },
+                "N \(count) antisymmetric \(normalization): \(ya)")
         }
     }
 
@@ -178,7 +188,8 @@ func doubles(hex: Substring) -> [Double] {
         #expect(DCT(count: 8).inverse([16, 0, 0, 0, 0, 0, 0, 0]) == [Double](repeating: 1, count: 8))
         // N = 3: y = [2(a+b+c), sqrt(3)(a-c), a - 2b + c].
         let y3 = DCT(count: 3).forward([1, 2, 4])
-        #expect(abs(y3[0] - 14) <= 1e-14 && abs(y3[1] + 3 * 3.0.squareRoot()) <= 1e-14 && abs(y3[2] - 1) <= 1e-14, "\(y3)")
+        #expect(
+            abs(y3[0] - 14) <= 1e-14 && abs(y3[1] + 3 * 3.0.squareRoot()) <= 1e-14 && abs(y3[2] - 1) <= 1e-14, "\(y3)")
     }
 
     /// The 1-D transforms against `scipy.fftpack.dct` (Scripts/references/dct.py).
@@ -205,14 +216,14 @@ func doubles(hex: Substring) -> [Double] {
             for p in -2 * q...4 * q {
                 let ours = CosinePi.value(p, over: q)
                 #if arch(x86_64) && os(Linux)
-                // 64-bit-significand reference: within one ulp of the result (correct rounding
-                // expected everywhere but at near-ties; zeros of cos are checked exactly below).
-                let wide = Double(cos(Float80.pi * Float80(p) / Float80(q)))
-                #expect(abs(ours - wide) <= max(abs(wide).ulp, 1e-18), "cos(pi \(p)/\(q)): \(ours) vs \(wide)")
+                    // 64-bit-significand reference: within one ulp of the result (correct rounding
+                    // expected everywhere but at near-ties; zeros of cos are checked exactly below).
+                    let wide = Double(cos(Float80.pi * Float80(p) / Float80(q)))
+                    #expect(abs(ours - wide) <= max(abs(wide).ulp, 1e-18), "cos(pi \(p)/\(q)): \(ours) vs \(wide)")
                 #else
-                // The Double argument pi * p / q is itself off by up to |angle| * ulpOfOne.
-                let angle = Double.pi * Double(p) / Double(q)
-                #expect(abs(ours - cos(angle)) <= (2 + abs(angle)) * Double.ulpOfOne, "cos(pi \(p)/\(q))")
+                    // The Double argument pi * p / q is itself off by up to |angle| * ulpOfOne.
+                    let angle = Double.pi * Double(p) / Double(q)
+                    #expect(abs(ours - cos(angle)) <= (2 + abs(angle)) * Double.ulpOfOne, "cos(pi \(p)/\(q))")
                 #endif
                 if (2 * p) % q == 0 && (2 * p / q) % 2 != 0 { #expect(ours == 0, "cos(pi \(p)/\(q))") }
                 if p % q == 0 { #expect(abs(ours) == 1, "cos(pi \(p)/\(q))") }

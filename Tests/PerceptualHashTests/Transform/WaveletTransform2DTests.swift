@@ -15,7 +15,8 @@ import Testing
                 of: input, side: c.side, bank: Self.bank(c.wavelet), levels: c.levels)
             #expect(side == c.outputSide, "\(c.wavelet) side \(c.side) levels \(c.levels)")
             let expected = c.output.map(WaveletColorFixtures.double)
-            #expect(got.map(\.bitPattern) == expected.map(\.bitPattern), "\(c.wavelet) side \(c.side) levels \(c.levels)")
+            #expect(
+                got.map(\.bitPattern) == expected.map(\.bitPattern), "\(c.wavelet) side \(c.side) levels \(c.levels)")
         }
     }
 
@@ -36,7 +37,8 @@ import Testing
         var rng = SplitMix64(seed: UInt64(side * 10 + levels))
         let plane = (0..<(side * side)).map { _ in Double(rng.next() % 256) / 255 }
         let removed = WaveletTransform2D.removingCoarsestHaarApproximation(plane, side: side)
-        let separate = WaveletTransform2D.approximation(of: removed, side: side, bank: .haar, levels: levels).coefficients
+        let separate = WaveletTransform2D.approximation(of: removed, side: side, bank: .haar, levels: levels)
+            .coefficients
         let fused = WaveletTransform2D.haarApproximationAfterRemoval(plane, side: side, levels: levels)
         #expect(fused.map(\.bitPattern) == separate.map(\.bitPattern), "side \(side) levels \(levels)")
     }
@@ -51,7 +53,9 @@ import Testing
         var columns = [Double](repeating: 0, count: side / 2 * side)
         var generic = [Double](repeating: 0, count: side / 2 * side / 2)
         plane.withUnsafeBufferPointer { p in
-            columns.withUnsafeMutableBufferPointer { plan.applyToColumns(p.baseAddress!, columns: side, to: $0.baseAddress!) }
+            columns.withUnsafeMutableBufferPointer {
+                plan.applyToColumns(p.baseAddress!, columns: side, to: $0.baseAddress!)
+            }
         }
         columns.withUnsafeBufferPointer { c in
             generic.withUnsafeMutableBufferPointer { g in
@@ -72,7 +76,9 @@ import Testing
                 let plan = WaveletDownsampling(inputCount: n, filter: filter)
                 #expect(plan.outputCount == (n + filter.count - 1) / 2)
                 var out = [Double](repeating: .nan, count: plan.outputCount)
-                x.withUnsafeBufferPointer { p in out.withUnsafeMutableBufferPointer { plan.apply(p.baseAddress!, to: $0.baseAddress!) } }
+                x.withUnsafeBufferPointer { p in
+                    out.withUnsafeMutableBufferPointer { plan.apply(p.baseAddress!, to: $0.baseAddress!) }
+                }
                 for o in 0..<plan.outputCount {
                     var sum = 0.0
                     for t in 0..<filter.count {

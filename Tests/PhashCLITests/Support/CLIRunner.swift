@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import PerceptualHash
 
@@ -17,7 +17,9 @@ enum CLI {
         var status: Int32
         var stdout: String
         var stderr: String
-        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+        var lines: [String] {
+            stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        }
     }
 
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
@@ -75,11 +77,13 @@ enum CLI {
         switch stdout {
         case .closed:
             // Foundation's Process cannot close a descriptor: a shell does it, then execs phash.
-            return try launch("/bin/sh", ["-c", "exec \"$0\" \"$@\" >&-", executable.path] + arguments,
-                              in: directory, stdin: stdin, stdout: .capture, stderrPath: stderrPath, timeout: timeout)
+            return try launch(
+                "/bin/sh", ["-c", "exec \"$0\" \"$@\" >&-", executable.path] + arguments,
+                in: directory, stdin: stdin, stdout: .capture, stderrPath: stderrPath, timeout: timeout)
         default:
-            return try launch(executable.path, arguments, in: directory, stdin: stdin, stdout: stdout,
-                              stderrPath: stderrPath, timeout: timeout)
+            return try launch(
+                executable.path, arguments, in: directory, stdin: stdin, stdout: stdout,
+                stderrPath: stderrPath, timeout: timeout)
         }
     }
 
@@ -87,8 +91,9 @@ enum CLI {
     /// UTF-8 (`"$(printf 'b\\377.ppm')"`), which `Process` cannot pass.
     static func shell(_ script: String, in directory: URL? = nil, timeout: Double = 120) throws -> Result {
         guard let executable else { throw NotBuilt() }
-        return try launch("/bin/sh", ["-c", script], in: directory, stdin: nil, stdout: .capture, stderrPath: nil,
-                          timeout: timeout, environment: ["PHASH": executable.path])
+        return try launch(
+            "/bin/sh", ["-c", script], in: directory, stdin: nil, stdout: .capture, stderrPath: nil,
+            timeout: timeout, environment: ["PHASH": executable.path])
     }
 
     /// Runs `phash arguments...` with output discarded and returns its exit status and its own

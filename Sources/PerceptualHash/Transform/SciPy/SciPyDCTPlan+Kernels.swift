@@ -282,10 +282,12 @@ extension SciPyDCTPlan {
                 let (ar1, ai1) = nextRoot(), (ar2, ai2) = nextRoot()
                 let (ar3, ai3) = nextRoot(), (ar4, ai4) = nextRoot()
                 for ik in 0..<idl1 {
-                    cc[flat(ik, l)] = cc[flat(ik, l)]
+                    cc[flat(ik, l)] =
+                        cc[flat(ik, l)]
                         + (ch[flat(ik, j)] * ar1 + ch[flat(ik, j + 1)] * ar2 + ch[flat(ik, j + 2)] * ar3
                             + ch[flat(ik, j + 3)] * ar4)
-                    cc[flat(ik, lc)] = cc[flat(ik, lc)]
+                    cc[flat(ik, lc)] =
+                        cc[flat(ik, lc)]
                         + (ch[flat(ik, jc)] * ai1 + ch[flat(ik, jc - 1)] * ai2 + ch[flat(ik, jc - 2)] * ai3
                             + ch[flat(ik, jc - 3)] * ai4)
                 }

@@ -7,7 +7,8 @@ import Testing
     static func formula(_ n: Int) -> [Double] {
         (0..<n).flatMap { r in
             (1...n).map { c in
-                Double((131 * r + 71 * c) % 1000) * Double(sign: .plus, exponent: (7 * r + 3 * c) % 41 - 20, significand: 1)
+                Double((131 * r + 71 * c) % 1000)
+                    * Double(sign: .plus, exponent: (7 * r + 3 * c) % 41 - 20, significand: 1)
             }
         }
     }

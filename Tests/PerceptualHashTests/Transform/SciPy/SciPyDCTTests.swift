@@ -37,7 +37,8 @@ import Testing
         return lines.map { line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
             return Case(
-                rows: Int(f[0])!, columns: Int(f[1])!, kind: String(f[2]), input: values(f[3]), expected: patterns(f[4]))
+                rows: Int(f[0])!, columns: Int(f[1])!, kind: String(f[2]), input: values(f[3]), expected: patterns(f[4])
+            )
         }
     }()
 
@@ -74,7 +75,8 @@ import Testing
             plans[c.columns] = plan
             let y = plan.forward(c.input)
             let bad = Self.mismatches(y, c.expected)
-            #expect(bad.isEmpty, "\(c.testDescription): \(bad.count) coefficients differ, first at k = \(bad.first ?? -1)")
+            #expect(
+                bad.isEmpty, "\(c.testDescription): \(bad.count) coefficients differ, first at k = \(bad.first ?? -1)")
             checked += y.count
             identical += y.count - bad.count
         }
