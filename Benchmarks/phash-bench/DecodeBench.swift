@@ -55,13 +55,13 @@ func runDecodeBenchmark(arguments: [String]) {
         ("P4 1920x1080", pbm),
     ]
     print("Netpbm decode, MB/s of input (median of \(runs) runs after a warm-up)")
-    print(pad("case", 22) + pad("decode MB/s", 14) + pad("copy MB/s", 12) + "decode/copy")
+    print(padColumn("case", 22) + padColumn("decode MB/s", 14) + padColumn("copy MB/s", 12) + "decode/copy")
     for (name, bytes) in cases {
         let decode = medianSeconds(runs: runs) { blackHole(try? PixelBuffer(netpbm: bytes)) }
         let copy = medianSeconds(runs: runs) { blackHole(copyBytes(bytes)) }
         let mb = Double(bytes.count) / 1e6
         print(
-            pad(name, 22) + pad(format(mb / decode), 14) + pad(format(mb / copy), 12)
+            padColumn(name, 22) + padColumn(format(mb / decode), 14) + padColumn(format(mb / copy), 12)
                 + format(copy / decode * 100) + " %")
     }
 
@@ -75,8 +75,8 @@ func runDecodeBenchmark(arguments: [String]) {
         let decode = medianSeconds(runs: runs) { for f in files { blackHole(try? PixelBuffer(netpbm: f)) } }
         let copy = medianSeconds(runs: runs) { for f in files { blackHole(copyBytes(f)) } }
         print(
-            pad("\(files.count) .ppm files", 22) + pad(format(total / decode), 14)
-                + pad(format(total / copy), 12) + format(copy / decode * 100) + " %")
+            padColumn("\(files.count) .ppm files", 22) + padColumn(format(total / decode), 14)
+                + padColumn(format(total / copy), 12) + format(copy / decode * 100) + " %")
     }
 }
 
@@ -89,22 +89,6 @@ private func copyBytes(_ bytes: [UInt8]) -> [UInt8] {
     }
 }
 
-private func medianSeconds(runs: Int, _ body: () -> Void) -> Double {
-    body()
-    var times: [Double] = []
-    for _ in 0..<runs {
-        let start = ContinuousClock.now
-        body()
-        let d = ContinuousClock.now - start
-        times.append(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
-    }
-    times.sort()
-    return times[times.count / 2]
-}
-
-private func pad(_ s: String, _ n: Int) -> String {
-    s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
-}
 private func format(_ x: Double) -> String { String(format: "%.0f", x) }
 
 /// SplitMix64, for reproducible benchmark inputs.

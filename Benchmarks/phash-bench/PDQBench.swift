@@ -58,17 +58,7 @@ func runPDQSpeedBenchmark(arguments: [String]) {
         return
     }
 
-    func median(_ body: () -> Void) -> Double {
-        body()
-        var times: [Double] = []
-        for _ in 0..<runs {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-        }
-        times.sort()
-        return times[times.count / 2]
-    }
+    func median(_ body: () -> Void) -> Double { medianSeconds(runs: runs, body) }
     func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }
 
     print("pdq: PerceptualHash PDQHash.hashWithQuality, median of \(runs) runs, one core, decode excluded")

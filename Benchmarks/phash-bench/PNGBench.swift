@@ -60,8 +60,9 @@ func runPNGBenchmark(arguments: [String]) {
 
     print("PNG decode, milliseconds per group (median of \(runs) runs after a warm-up, one core)")
     print(
-        pad("group", 22) + pad("files", 7) + pad("Mpx", 8) + pad("MB", 8) + pad("ours ms", 10) + pad("Pillow ms", 11)
-            + pad("ours Mpx/s", 12) + "Pillow / ours")
+        padColumn("group", 22) + padColumn("files", 7) + padColumn("Mpx", 8) + padColumn("MB", 8)
+            + padColumn("ours ms", 10) + padColumn("Pillow ms", 11)
+            + padColumn("ours Mpx/s", 12) + "Pillow / ours")
     for g in order {
         let files = groups[g]!
         var pixels = 0
@@ -71,26 +72,11 @@ func runPNGBenchmark(arguments: [String]) {
         let mpx = Double(pixels) / 1e6
         let theirs = pillow[g]
         print(
-            pad(g, 22) + pad("\(files.count)", 7) + pad(format(mpx), 8) + pad(format(Double(bytes) / 1e6), 8)
-                + pad(format(ours * 1000), 10) + pad(theirs.map { format($0 * 1000) } ?? "-", 11)
-                + pad(format(mpx / ours), 12) + (theirs.map { format($0 / ours) + "x" } ?? "-"))
+            padColumn(g, 22) + padColumn("\(files.count)", 7) + padColumn(format(mpx), 8)
+                + padColumn(format(Double(bytes) / 1e6), 8)
+                + padColumn(format(ours * 1000), 10) + padColumn(theirs.map { format($0 * 1000) } ?? "-", 11)
+                + padColumn(format(mpx / ours), 12) + (theirs.map { format($0 / ours) + "x" } ?? "-"))
     }
 }
 
-private func medianSeconds(runs: Int, _ body: () -> Void) -> Double {
-    body()
-    var times: [Double] = []
-    for _ in 0..<runs {
-        let start = ContinuousClock.now
-        body()
-        let d = ContinuousClock.now - start
-        times.append(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
-    }
-    times.sort()
-    return times[times.count / 2]
-}
-
-private func pad(_ s: String, _ n: Int) -> String {
-    s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
-}
 private func format(_ x: Double) -> String { String(format: x < 10 ? "%.2f" : "%.1f", x) }
