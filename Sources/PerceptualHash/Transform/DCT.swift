@@ -1,6 +1,6 @@
 /// A plan for the one-dimensional discrete cosine transform of length `count`: DCT-II
 /// (``forward(_:normalization:)``) and its inverse, DCT-III (``inverse(_:normalization:)``),
-/// in `Double` and `Float`.
+/// in `Double` and `Float` (``DCTScalar``).
 ///
 /// Build a plan once and reuse it: the initializer computes the cosine tables (about
 /// `count^2 / 3` entries in each precision); transforms allocate only their result.
@@ -115,50 +115,54 @@ public struct DCT: Sendable {
     }
 }
 
-// MARK: - Double
+// MARK: - Transforms
 
 extension DCT {
     /// The DCT-II of `x`: `y[k] = 2 * sum_n x[n] * cos(pi * k * (2n + 1) / (2N))`, scaled by
-    /// `normalization` (SciPy's `scipy.fftpack.dct(x, type=2, norm=...)`).
+    /// `normalization` (SciPy's `scipy.fftpack.dct(x, type=2, norm=...)`), in the arithmetic of
+    /// `Scalar` (``DCTScalar``: `Double` with the plan's ``algorithm``, `Float` with the
+    /// butterfly operations).
     ///
     /// ```swift
     /// DCT(count: 2).forward([1, 3])                               // [8, -2.8284271247461903]
     /// DCT(count: 2).forward([1, 3], normalization: .orthonormal)  // [2.8284271247461903, -1.4142135623730951]
+    /// DCT(count: 2).forward([1, 3] as [Float])                    // [8.0, -2.828427]
     /// ```
     ///
     /// - Precondition: `x.count == count`.
     /// - Complexity: about `count^2 / 3` multiply-adds.
-    public func forward(_ x: [Double], normalization: DCTNormalization = .unnormalized) -> [Double] {
+    public func forward<Scalar: DCTScalar>(
+        _ x: [Scalar], normalization: DCTNormalization = .unnormalized
+    ) -> [Scalar] {
         precondition(x.count == count, "DCT.forward: input has \(x.count) values, plan count is \(count)")
-        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            x.withUnsafeBufferPointer { forward($0, into: buffer, normalization: normalization) }
+        return [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+            x.withUnsafeBufferPointer { forwardUnchecked($0, into: buffer, normalization: normalization) }
             initialized = count
         }
     }
 
     /// The first `output.count` DCT-II coefficients of `input` (see
-    /// ``forward(_:normalization:)``), computing only what they need.
+    /// ``forward(_:normalization:)``), computing only what they need. Each coefficient is bit
+    /// for bit the one the full transform gives.
     ///
-    /// `output` may be the same memory as `input`. Each coefficient is bit for bit the one the
-    /// full transform gives.
+    /// ```swift
+    /// let x: [Double] = [1, 3, 5, 7]
+    /// var first = [Double](repeating: 0, count: 2)
+    /// var out = first.mutableSpan
+    /// DCT(count: 4).forward(x.span, into: &out)   // first == [32, -12.617288119595798]
+    /// ```
     ///
     /// - Precondition: `input.count == count` and `1 <= output.count <= count`.
-    public func forward(
-        _ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>,
+    public func forward<Scalar: DCTScalar>(
+        _ input: Span<Scalar>, into output: inout MutableSpan<Scalar>,
         normalization: DCTNormalization = .unnormalized
     ) {
         precondition(input.count == count, "DCT.forward: input has \(input.count) values, plan count is \(count)")
         precondition(
             output.count >= 1 && output.count <= count,
             "DCT.forward: output has \(output.count) values, must be in 1...\(count)")
-        switch forwardEngine {
-        case .sciPy(let plan):
-            Self.forwardSciPy(plan, input, into: output, scale: forwardScale(normalization))
-        case .butterfly:
-            doubleTable.withUnsafeBufferPointer { table in
-                Self.forward1D(
-                    layout, input, into: output, scale: forwardScale(normalization), table: table.baseAddress!)
-            }
+        input.withUnsafeBufferPointer { i in
+            output.withUnsafeMutableBufferPointer { forwardUnchecked(i, into: $0, normalization: normalization) }
         }
     }
 
@@ -166,100 +170,83 @@ extension DCT {
     /// `x[n] = c * (y[0] + 2 * sum_{k>=1} y[k] * cos(pi * k * (2n + 1) / (2N)))` with
     /// `c = 1 / (2N)` for ``DCTNormalization/unnormalized`` (SciPy's `idct(y) / (2N)`), and
     /// `x[n] = sqrt(1/N) y[0] + sqrt(2/N) * sum_{k>=1} y[k] * cos(...)` for
-    /// ``DCTNormalization/orthonormal`` (SciPy's `idct(y, norm="ortho")`).
+    /// ``DCTNormalization/orthonormal`` (SciPy's `idct(y, norm="ortho")`); always the butterfly
+    /// operations, in the arithmetic of `Scalar`.
     ///
-    /// `inverse(forward(x))` equals `x` up to rounding (about `1e-15` relative to the largest
-    /// magnitude).
+    /// In `Double`, `inverse(forward(x))` equals `x` up to rounding (about `1e-15` relative to
+    /// the largest magnitude).
     ///
     /// - Precondition: `y.count == count`.
-    public func inverse(_ y: [Double], normalization: DCTNormalization = .unnormalized) -> [Double] {
+    public func inverse<Scalar: DCTScalar>(
+        _ y: [Scalar], normalization: DCTNormalization = .unnormalized
+    ) -> [Scalar] {
         precondition(y.count == count, "DCT.inverse: input has \(y.count) values, plan count is \(count)")
-        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            y.withUnsafeBufferPointer { inverse($0, into: buffer, normalization: normalization) }
+        return [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+            y.withUnsafeBufferPointer { inverseUnchecked($0, into: buffer, normalization: normalization) }
             initialized = count
         }
     }
 
-    /// ``inverse(_:normalization:)`` into caller-provided memory, which may be the same as
-    /// `input`.
+    /// ``inverse(_:normalization:)`` into caller-provided memory.
     ///
     /// - Precondition: `input.count == count` and `output.count == count`.
-    public func inverse(
-        _ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>,
+    public func inverse<Scalar: DCTScalar>(
+        _ input: Span<Scalar>, into output: inout MutableSpan<Scalar>,
         normalization: DCTNormalization = .unnormalized
     ) {
         precondition(input.count == count, "DCT.inverse: input has \(input.count) values, plan count is \(count)")
         precondition(output.count == count, "DCT.inverse: output has \(output.count) values, plan count is \(count)")
-        doubleTable.withUnsafeBufferPointer { table in
-            Self.inverse1D(
-                layout, input, into: output, scale: inverseScale(normalization), table: table.baseAddress!)
-        }
-    }
-}
-
-// MARK: - Float
-
-extension DCT {
-    /// The DCT-II of `x` in `Float` arithmetic, with `Float` tables rounded from the
-    /// correctly rounded `Double` ones. Same definition as the `Double`
-    /// ``forward(_:normalization:)``, including the exact zeros; values agree with the `Double`
-    /// transform to about `1e-6` relative to the largest magnitude.
-    ///
-    /// - Precondition: `x.count == count`.
-    @_disfavoredOverload  // array literals of integers mean [Double]
-    public func forward(_ x: [Float], normalization: DCTNormalization = .unnormalized) -> [Float] {
-        precondition(x.count == count, "DCT.forward: input has \(x.count) values, plan count is \(count)")
-        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            x.withUnsafeBufferPointer { forward($0, into: buffer, normalization: normalization) }
-            initialized = count
+        input.withUnsafeBufferPointer { i in
+            output.withUnsafeMutableBufferPointer { inverseUnchecked(i, into: $0, normalization: normalization) }
         }
     }
 
-    /// The first `output.count` `Float` DCT-II coefficients of `input`; `output` may be the
-    /// same memory as `input`.
-    ///
-    /// - Precondition: `input.count == count` and `1 <= output.count <= count`.
-    public func forward(
-        _ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-        normalization: DCTNormalization = .unnormalized
+    /// The forward transform of checked buffers (`output` may be `input`'s memory).
+    func forwardUnchecked<Scalar: DCTScalar>(
+        _ input: UnsafeBufferPointer<Scalar>, into output: UnsafeMutableBufferPointer<Scalar>,
+        normalization: DCTNormalization
     ) {
-        precondition(input.count == count, "DCT.forward: input has \(input.count) values, plan count is \(count)")
-        precondition(
-            output.count >= 1 && output.count <= count,
-            "DCT.forward: output has \(output.count) values, must be in 1...\(count)")
-        let scale = forwardScale(normalization).map { (dc: Float($0.dc), ac: Float($0.ac)) }
-        floatTable.withUnsafeBufferPointer { table in
-            Self.forward1D(layout, input, into: output, scale: scale, table: table.baseAddress!)
-        }
+        let scale = forwardScale(normalization)
+        Scalar.dispatch(
+            input, output,
+            double: { input, output in
+                switch forwardEngine {
+                case .sciPy(let plan):
+                    Self.forwardSciPy(plan, input, into: output, scale: scale)
+                case .butterfly:
+                    doubleTable.withUnsafeBufferPointer { table in
+                        Self.forward1D(layout, input, into: output, scale: scale, table: table.baseAddress!)
+                    }
+                }
+            },
+            float: { input, output in
+                floatTable.withUnsafeBufferPointer { table in
+                    Self.forward1D(
+                        layout, input, into: output, scale: scale.map { (dc: Float($0.dc), ac: Float($0.ac)) },
+                        table: table.baseAddress!)
+                }
+            })
     }
 
-    /// The `Float` inverse of ``forward(_:normalization:)-([Float],_)``; see the `Double`
-    /// ``inverse(_:normalization:)`` for the formula.
-    ///
-    /// - Precondition: `y.count == count`.
-    @_disfavoredOverload  // array literals of integers mean [Double]
-    public func inverse(_ y: [Float], normalization: DCTNormalization = .unnormalized) -> [Float] {
-        precondition(y.count == count, "DCT.inverse: input has \(y.count) values, plan count is \(count)")
-        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            y.withUnsafeBufferPointer { inverse($0, into: buffer, normalization: normalization) }
-            initialized = count
-        }
-    }
-
-    /// The `Float` inverse into caller-provided memory, which may be the same as `input`.
-    ///
-    /// - Precondition: `input.count == count` and `output.count == count`.
-    public func inverse(
-        _ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-        normalization: DCTNormalization = .unnormalized
+    /// The inverse transform of checked buffers (`output` may be `input`'s memory).
+    func inverseUnchecked<Scalar: DCTScalar>(
+        _ input: UnsafeBufferPointer<Scalar>, into output: UnsafeMutableBufferPointer<Scalar>,
+        normalization: DCTNormalization
     ) {
-        precondition(input.count == count, "DCT.inverse: input has \(input.count) values, plan count is \(count)")
-        precondition(output.count == count, "DCT.inverse: output has \(output.count) values, plan count is \(count)")
         let s = inverseScale(normalization)
-        floatTable.withUnsafeBufferPointer { table in
-            Self.inverse1D(
-                layout, input, into: output, scale: (Float(s.dc), Float(s.ac)), table: table.baseAddress!)
-        }
+        Scalar.dispatch(
+            input, output,
+            double: { input, output in
+                doubleTable.withUnsafeBufferPointer { table in
+                    Self.inverse1D(layout, input, into: output, scale: s, table: table.baseAddress!)
+                }
+            },
+            float: { input, output in
+                floatTable.withUnsafeBufferPointer { table in
+                    Self.inverse1D(
+                        layout, input, into: output, scale: (Float(s.dc), Float(s.ac)), table: table.baseAddress!)
+                }
+            })
     }
 }
 

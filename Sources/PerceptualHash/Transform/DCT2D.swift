@@ -62,15 +62,19 @@ public struct DCT2D: Sendable {
     }
 }
 
-// MARK: - Double
+// MARK: - Transforms
 
 extension DCT2D {
     /// The 2-D DCT-II of the row-major `rows x columns` `plane` (columns first, then rows), a
-    /// row-major `rows x columns` result.
+    /// row-major `rows x columns` result, in the arithmetic of `Scalar` (``DCTScalar``:
+    /// `Double` with the plan's ``algorithm``, `Float` with the butterfly operations, eight
+    /// columns or rows at a time).
     ///
     /// - Precondition: `plane.count == rows * columns`.
     /// - Complexity: about `(R C^2 + C R^2) / 3` multiply-adds.
-    public func forward(_ plane: [Double], normalization: DCTNormalization = .unnormalized) -> [Double] {
+    public func forward<Scalar: DCTScalar>(
+        _ plane: [Scalar], normalization: DCTNormalization = .unnormalized
+    ) -> [Scalar] {
         forwardTopLeft(plane, rows: rows, columns: columns, normalization: normalization)
     }
 
@@ -78,8 +82,8 @@ extension DCT2D {
     /// `Y[u][v]` for `u < k`, `v < l`, computing only what they need (the column pass produces
     /// `k` frequencies, the row pass runs on those `k` rows only).
     ///
-    /// Bit for bit equal to the corresponding entries of the full transform: every
-    /// coefficient is computed by the same operations in the same order.
+    /// Bit for bit equal to the corresponding entries of the full transform of the same
+    /// `Scalar`: every coefficient is computed by the same operations in the same order.
     ///
     /// ```swift
     /// let plan = DCT2D(rows: 32, columns: 32)
@@ -87,49 +91,33 @@ extension DCT2D {
     /// ```
     ///
     /// - Precondition: `plane.count == rows * columns`, `1 <= k <= rows`, `1 <= l <= columns`.
-    public func forwardTopLeft(
-        _ plane: [Double], rows k: Int, columns l: Int, normalization: DCTNormalization = .unnormalized
-    ) -> [Double] {
+    public func forwardTopLeft<Scalar: DCTScalar>(
+        _ plane: [Scalar], rows k: Int, columns l: Int, normalization: DCTNormalization = .unnormalized
+    ) -> [Scalar] {
         checkBlock(planeCount: plane.count, k: k, l: l)
-        return [Double](unsafeUninitializedCapacity: k * l) { buffer, initialized in
+        return [Scalar](unsafeUninitializedCapacity: k * l) { buffer, initialized in
             plane.withUnsafeBufferPointer {
-                forwardTopLeft($0, into: buffer, rows: k, columns: l, normalization: normalization)
+                forwardTopLeftUnchecked($0, into: buffer, rows: k, columns: l, normalization: normalization)
             }
             initialized = k * l
         }
     }
 
-    /// ``forwardTopLeft(_:rows:columns:normalization:)-([Double],_,_,_)`` into caller-provided
-    /// memory of `k * l` values (which must not overlap `plane`).
+    /// ``forwardTopLeft(_:rows:columns:normalization:)`` into caller-provided memory of
+    /// `k * l` values.
     ///
     /// - Precondition: `plane.count == rows * columns`, `1 <= k <= rows`, `1 <= l <= columns`,
     ///   `output.count == k * l`.
-    public func forwardTopLeft(
-        _ plane: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>,
+    public func forwardTopLeft<Scalar: DCTScalar>(
+        _ plane: Span<Scalar>, into output: inout MutableSpan<Scalar>,
         rows k: Int, columns l: Int, normalization: DCTNormalization = .unnormalized
     ) {
         checkBlock(planeCount: plane.count, k: k, l: l)
         precondition(
             output.count == k * l, "DCT2D.forwardTopLeft: output has \(output.count) values, expected \(k) x \(l)")
-        if case .sciPy(let columnPlan) = columnTransform.forwardEngine,
-            case .sciPy(let rowPlan) = rowTransform.forwardEngine
-        {
-            Self.forward2DSciPy(
-                plane.baseAddress!, into: output.baseAddress!, rows: rows, columns: columns,
-                keepRows: k, keepColumns: l, columnPlan: columnPlan, rowPlan: rowPlan,
-                columnScale: columnTransform.forwardScale(normalization),
-                rowScale: rowTransform.forwardScale(normalization))
-            return
-        }
-        columnTransform.doubleTable.withUnsafeBufferPointer { columnTable in
-            rowTransform.doubleTable.withUnsafeBufferPointer { rowTable in
-                Self.forward2D(
-                    SIMD4<Double>.self, plane.baseAddress!, into: output.baseAddress!,
-                    rows: rows, columns: columns, keepRows: k, keepColumns: l,
-                    columnLayout: columnTransform.layout, columnTable: columnTable.baseAddress!,
-                    columnScale: columnTransform.forwardScale(normalization),
-                    rowLayout: rowTransform.layout, rowTable: rowTable.baseAddress!,
-                    rowScale: rowTransform.forwardScale(normalization))
+        plane.withUnsafeBufferPointer { p in
+            output.withUnsafeMutableBufferPointer {
+                forwardTopLeftUnchecked(p, into: $0, rows: k, columns: l, normalization: normalization)
             }
         }
     }
@@ -138,109 +126,90 @@ extension DCT2D {
     /// ``DCT/inverse(_:normalization:)`` along each row, then along each column.
     ///
     /// - Precondition: `coefficients.count == rows * columns`.
-    public func inverse(_ coefficients: [Double], normalization: DCTNormalization = .unnormalized) -> [Double] {
-        precondition(
-            coefficients.count == rows * columns,
-            "DCT2D.inverse: \(coefficients.count) values for a \(rows) x \(columns) plan")
-        return [Double](unsafeUninitializedCapacity: rows * columns) { buffer, initialized in
-            coefficients.withUnsafeBufferPointer { input in
-                columnTransform.doubleTable.withUnsafeBufferPointer { columnTable in
-                    rowTransform.doubleTable.withUnsafeBufferPointer { rowTable in
-                        let c = columnTransform.inverseScale(normalization)
-                        let r = rowTransform.inverseScale(normalization)
-                        Self.inverse2D(
-                            SIMD4<Double>.self, input.baseAddress!, into: buffer.baseAddress!,
-                            rows: rows, columns: columns,
-                            columnLayout: columnTransform.layout, columnTable: columnTable.baseAddress!,
-                            columnScale: c, rowLayout: rowTransform.layout,
-                            rowTable: rowTable.baseAddress!, rowScale: r)
-                    }
-                }
-            }
-            initialized = rows * columns
-        }
-    }
-}
-
-// MARK: - Float
-
-extension DCT2D {
-    /// The `Float` 2-D DCT-II (see the `Double` ``forward(_:normalization:)-([Double],_)``),
-    /// eight columns or rows at a time.
-    ///
-    /// - Precondition: `plane.count == rows * columns`.
-    @_disfavoredOverload  // array literals of integers mean [Double]
-    public func forward(_ plane: [Float], normalization: DCTNormalization = .unnormalized) -> [Float] {
-        forwardTopLeft(plane, rows: rows, columns: columns, normalization: normalization)
-    }
-
-    /// The top-left `k x l` block of the `Float` 2-D DCT-II, bit for bit equal to the
-    /// corresponding entries of the full `Float` transform.
-    ///
-    /// - Precondition: `plane.count == rows * columns`, `1 <= k <= rows`, `1 <= l <= columns`.
-    @_disfavoredOverload  // array literals of integers mean [Double]
-    public func forwardTopLeft(
-        _ plane: [Float], rows k: Int, columns l: Int, normalization: DCTNormalization = .unnormalized
-    ) -> [Float] {
-        checkBlock(planeCount: plane.count, k: k, l: l)
-        return [Float](unsafeUninitializedCapacity: k * l) { buffer, initialized in
-            plane.withUnsafeBufferPointer {
-                forwardTopLeft($0, into: buffer, rows: k, columns: l, normalization: normalization)
-            }
-            initialized = k * l
-        }
-    }
-
-    /// The `Float` top-left block into caller-provided memory of `k * l` values.
-    ///
-    /// - Precondition: `plane.count == rows * columns`, `1 <= k <= rows`, `1 <= l <= columns`,
-    ///   `output.count == k * l`.
-    public func forwardTopLeft(
-        _ plane: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-        rows k: Int, columns l: Int, normalization: DCTNormalization = .unnormalized
-    ) {
-        checkBlock(planeCount: plane.count, k: k, l: l)
-        precondition(
-            output.count == k * l, "DCT2D.forwardTopLeft: output has \(output.count) values, expected \(k) x \(l)")
-        let cs = columnTransform.forwardScale(normalization).map { (dc: Float($0.dc), ac: Float($0.ac)) }
-        let rs = rowTransform.forwardScale(normalization).map { (dc: Float($0.dc), ac: Float($0.ac)) }
-        columnTransform.floatTable.withUnsafeBufferPointer { columnTable in
-            rowTransform.floatTable.withUnsafeBufferPointer { rowTable in
-                Self.forward2D(
-                    SIMD8<Float>.self, plane.baseAddress!, into: output.baseAddress!,
-                    rows: rows, columns: columns, keepRows: k, keepColumns: l,
-                    columnLayout: columnTransform.layout, columnTable: columnTable.baseAddress!,
-                    columnScale: cs, rowLayout: rowTransform.layout, rowTable: rowTable.baseAddress!,
-                    rowScale: rs)
-            }
-        }
-    }
-
-    /// The `Float` inverse of the `Float` ``forward(_:normalization:)-([Float],_)``.
-    ///
-    /// - Precondition: `coefficients.count == rows * columns`.
-    @_disfavoredOverload  // array literals of integers mean [Double]
-    public func inverse(_ coefficients: [Float], normalization: DCTNormalization = .unnormalized) -> [Float] {
+    public func inverse<Scalar: DCTScalar>(
+        _ coefficients: [Scalar], normalization: DCTNormalization = .unnormalized
+    ) -> [Scalar] {
         precondition(
             coefficients.count == rows * columns,
             "DCT2D.inverse: \(coefficients.count) values for a \(rows) x \(columns) plan")
         let c = columnTransform.inverseScale(normalization)
         let r = rowTransform.inverseScale(normalization)
-        return [Float](unsafeUninitializedCapacity: rows * columns) { buffer, initialized in
+        return [Scalar](unsafeUninitializedCapacity: rows * columns) { buffer, initialized in
             coefficients.withUnsafeBufferPointer { input in
-                columnTransform.floatTable.withUnsafeBufferPointer { columnTable in
-                    rowTransform.floatTable.withUnsafeBufferPointer { rowTable in
-                        Self.inverse2D(
-                            SIMD8<Float>.self, input.baseAddress!, into: buffer.baseAddress!,
-                            rows: rows, columns: columns,
-                            columnLayout: columnTransform.layout, columnTable: columnTable.baseAddress!,
-                            columnScale: (Float(c.dc), Float(c.ac)), rowLayout: rowTransform.layout,
-                            rowTable: rowTable.baseAddress!, rowScale: (Float(r.dc), Float(r.ac)))
-                    }
-                }
+                Scalar.dispatch(
+                    input, buffer,
+                    double: { input, output in
+                        columnTransform.doubleTable.withUnsafeBufferPointer { columnTable in
+                            rowTransform.doubleTable.withUnsafeBufferPointer { rowTable in
+                                Self.inverse2D(
+                                    SIMD4<Double>.self, input.baseAddress!, into: output.baseAddress!,
+                                    rows: rows, columns: columns,
+                                    columnLayout: columnTransform.layout, columnTable: columnTable.baseAddress!,
+                                    columnScale: c, rowLayout: rowTransform.layout,
+                                    rowTable: rowTable.baseAddress!, rowScale: r)
+                            }
+                        }
+                    },
+                    float: { input, output in
+                        columnTransform.floatTable.withUnsafeBufferPointer { columnTable in
+                            rowTransform.floatTable.withUnsafeBufferPointer { rowTable in
+                                Self.inverse2D(
+                                    SIMD8<Float>.self, input.baseAddress!, into: output.baseAddress!,
+                                    rows: rows, columns: columns,
+                                    columnLayout: columnTransform.layout, columnTable: columnTable.baseAddress!,
+                                    columnScale: (Float(c.dc), Float(c.ac)), rowLayout: rowTransform.layout,
+                                    rowTable: rowTable.baseAddress!, rowScale: (Float(r.dc), Float(r.ac)))
+                            }
+                        }
+                    })
             }
             initialized = rows * columns
         }
+    }
+
+    /// The top-left block of checked, non-overlapping buffers.
+    func forwardTopLeftUnchecked<Scalar: DCTScalar>(
+        _ plane: UnsafeBufferPointer<Scalar>, into output: UnsafeMutableBufferPointer<Scalar>,
+        rows k: Int, columns l: Int, normalization: DCTNormalization
+    ) {
+        let cs = columnTransform.forwardScale(normalization)
+        let rs = rowTransform.forwardScale(normalization)
+        Scalar.dispatch(
+            plane, output,
+            double: { plane, output in
+                if case .sciPy(let columnPlan) = columnTransform.forwardEngine,
+                    case .sciPy(let rowPlan) = rowTransform.forwardEngine
+                {
+                    Self.forward2DSciPy(
+                        plane.baseAddress!, into: output.baseAddress!, rows: rows, columns: columns,
+                        keepRows: k, keepColumns: l, columnPlan: columnPlan, rowPlan: rowPlan,
+                        columnScale: cs, rowScale: rs)
+                    return
+                }
+                columnTransform.doubleTable.withUnsafeBufferPointer { columnTable in
+                    rowTransform.doubleTable.withUnsafeBufferPointer { rowTable in
+                        Self.forward2D(
+                            SIMD4<Double>.self, plane.baseAddress!, into: output.baseAddress!,
+                            rows: rows, columns: columns, keepRows: k, keepColumns: l,
+                            columnLayout: columnTransform.layout, columnTable: columnTable.baseAddress!,
+                            columnScale: cs, rowLayout: rowTransform.layout, rowTable: rowTable.baseAddress!,
+                            rowScale: rs)
+                    }
+                }
+            },
+            float: { plane, output in
+                columnTransform.floatTable.withUnsafeBufferPointer { columnTable in
+                    rowTransform.floatTable.withUnsafeBufferPointer { rowTable in
+                        Self.forward2D(
+                            SIMD8<Float>.self, plane.baseAddress!, into: output.baseAddress!,
+                            rows: rows, columns: columns, keepRows: k, keepColumns: l,
+                            columnLayout: columnTransform.layout, columnTable: columnTable.baseAddress!,
+                            columnScale: cs.map { (dc: Float($0.dc), ac: Float($0.ac)) },
+                            rowLayout: rowTransform.layout, rowTable: rowTable.baseAddress!,
+                            rowScale: rs.map { (dc: Float($0.dc), ac: Float($0.ac)) })
+                    }
+                }
+            })
     }
 }
 

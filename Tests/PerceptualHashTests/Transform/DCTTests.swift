@@ -107,23 +107,37 @@ func doubles(hex: Substring) -> [Double] {
             let full = dct.forward(x, normalization: normalization)
             for k in 1...count {
                 var part = [Double](repeating: .nan, count: k)
-                x.withUnsafeBufferPointer { input in
-                    part.withUnsafeMutableBufferPointer { dct.forward(input, into: $0, normalization: normalization) }
+                do {
+                    var out = part.mutableSpan
+                    dct.forward(x.span, into: &out, normalization: normalization)
                 }
                 #expect(part.map(\.bitPattern) == full[..<k].map(\.bitPattern), "N \(count) k \(k) \(normalization)")
             }
-            // In place: output aliasing input.
-            var inPlace = x
-            inPlace.withUnsafeMutableBufferPointer { buffer in
-                dct.forward(UnsafeBufferPointer(buffer), into: buffer, normalization: normalization)
-            }
-            #expect(inPlace == full, "N \(count) \(normalization): in-place forward")
-            inPlace.withUnsafeMutableBufferPointer { buffer in
-                dct.inverse(UnsafeBufferPointer(buffer), into: buffer, normalization: normalization)
+            // The span inverse equals the array inverse.
+            var back = [Double](repeating: .nan, count: count)
+            do {
+                var out = back.mutableSpan
+                dct.inverse(full.span, into: &out, normalization: normalization)
             }
             #expect(
-                inPlace == dct.inverse(full, normalization: normalization),
-                "N \(count) \(normalization): in-place inverse")
+                back.map(\.bitPattern) == dct.inverse(full, normalization: normalization).map(\.bitPattern),
+                "N \(count) \(normalization): span inverse")
+            // Float: the span forms equal the array forms.
+            let xf = x.map { Float($0) }
+            var partF = [Float](repeating: .nan, count: count)
+            do {
+                var out = partF.mutableSpan
+                dct.forward(xf.span, into: &out, normalization: normalization)
+            }
+            let fullF = dct.forward(xf, normalization: normalization)
+            #expect(partF.map(\.bitPattern) == fullF.map(\.bitPattern), "Float N \(count) \(normalization)")
+            do {
+                var out = partF.mutableSpan
+                dct.inverse(fullF.span, into: &out, normalization: normalization)
+            }
+            #expect(
+                partF.map(\.bitPattern) == dct.inverse(fullF, normalization: normalization).map(\.bitPattern),
+                "Float N \(count) \(normalization): span inverse")
         }
     }
 
