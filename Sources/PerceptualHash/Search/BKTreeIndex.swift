@@ -22,41 +22,40 @@
 public struct BKTreeIndex: HammingIndex {
     static let none = UInt32.max
 
-    var storage: FingerprintStorage
+    /// The nodes' entries in insertion order and their removal marks (the insert buffer stays
+    /// empty: inserts link in place).
+    var store: BufferedEntries
     var firstChild: [UInt32] = []
     var nextSibling: [UInt32] = []
     var nextDuplicate: [UInt32] = []
     /// The distance to the parent minus 1 (children are 1 ... bitCount away), so 65536-bit
     /// fingerprints fit.
     var edge: [UInt16] = []
-    var removed: Bitset
 
     /// ``HammingIndexKind/bkTree``.
     public static var kind: HammingIndexKind { .bkTree }
 
     /// The number of bits of every fingerprint.
-    public var bitCount: Int { storage.bitCount }
+    public var bitCount: Int { store.bitCount }
     /// The number of entries.
-    public var count: Int { storage.count - removed.setCount }
+    public var count: Int { store.count }
 
     /// Heap bytes held: entries plus 14 bytes of links per node and the removal marks.
     public var byteCount: Int {
-        storage.byteCount + firstChild.capacity * 4 + nextSibling.capacity * 4
-            + nextDuplicate.capacity * 4 + edge.capacity * 2 + removed.byteCount
+        store.byteCount + firstChild.capacity * 4 + nextSibling.capacity * 4
+            + nextDuplicate.capacity * 4 + edge.capacity * 2
     }
 
     /// An empty tree for `bitCount`-bit fingerprints.
     public init(bitCount: Int) {
-        storage = FingerprintStorage(bitCount: bitCount)
-        removed = Bitset(count: 0)
+        store = BufferedEntries(built: FingerprintStorage(bitCount: bitCount))
     }
 
     /// Builds the tree by inserting the entries in order into preallocated arrays (no
     /// per-insert growth); the same tree as inserting them one by one.
     public init(bitCount: Int, words: [UInt64], ids: [UInt32]) {
         let source = FingerprintStorage(bitCount: bitCount, words: words, ids: ids)
-        storage = source
-        removed = Bitset(count: source.count)
+        store = BufferedEntries(built: source)
         let n = source.count
         firstChild = [UInt32](repeating: Self.none, count: n)
         nextSibling = [UInt32](repeating: Self.none, count: n)
@@ -65,11 +64,11 @@ public struct BKTreeIndex: HammingIndex {
         for i in 1..<max(n, 1) { link(i) }
     }
 
-    /// Hangs node `i` (already in `storage`) into the tree rooted at node 0.
+    /// Hangs node `i` (already in `store.main`) into the tree rooted at node 0.
     private mutating func link(_ i: Int) {
-        let w = storage.wordCount
+        let w = store.main.wordCount
         var node = 0
-        storage.words.withUnsafeBufferPointer { p in
+        store.main.words.withUnsafeBufferPointer { p in
             let q = UnsafeBufferPointer(rebasing: p[(i * w)..<(i * w + w)])
             while true {
                 let d = HammingKernel.distance(p, node, w, q)
@@ -93,29 +92,20 @@ public struct BKTreeIndex: HammingIndex {
 
     /// Adds a node at the end of the path of matching edge distances; O(depth · children).
     public mutating func insert(_ fingerprint: Fingerprint, id: UInt32) {
-        storage.append(fingerprint, id: id)
+        store.appendBuilt(fingerprint, id: id)
         firstChild.append(Self.none)
         nextSibling.append(Self.none)
         nextDuplicate.append(Self.none)
         edge.append(0)
-        let i = storage.count - 1
-        if removed.bits.count * 64 <= i {
-            var grown = Bitset(count: max(64, 2 * i))
-            for r in 0..<i where removed.contains(r) { grown.insert(r) }
-            removed = grown
-        }
+        let i = store.main.count - 1
         if i > 0 { link(i) }
     }
 
     /// Marks every entry with `id` removed (O(n)); rebuilds once half the nodes are marked.
     @discardableResult
     public mutating func remove(id: UInt32) -> Int {
-        var n = 0
-        for i in 0..<storage.count where storage.ids[i] == id && !removed.contains(i) {
-            removed.insert(i)
-            n += 1
-        }
-        if removed.setCount > 0, removed.setCount * 2 > storage.count {
+        let (n, rebuild) = store.remove(id: id, rebuildDenominator: 2)
+        if rebuild {
             let (w, ids) = entries()
             self = BKTreeIndex(bitCount: bitCount, words: w, ids: ids)
         }
@@ -124,9 +114,7 @@ public struct BKTreeIndex: HammingIndex {
 
     /// Every live entry, in insertion order (so a reload rebuilds the same tree).
     public func entries() -> (words: [UInt64], ids: [UInt32]) {
-        var out = FingerprintStorage(bitCount: bitCount)
-        out.reserveCapacity(count)
-        for i in 0..<storage.count where !removed.contains(i) { out.append(from: storage, at: i) }
+        let out = store.live()
         return (out.words, out.ids)
     }
 
@@ -137,11 +125,11 @@ public struct BKTreeIndex: HammingIndex {
     private func walk(
         _ q: UnsafeBufferPointer<UInt64>, radius: Int, _ visit: (Int, Int) -> Int
     ) {
-        if storage.count == 0 { return }
-        let w = storage.wordCount
+        if store.main.count == 0 { return }
+        let w = store.main.wordCount
         var r = radius
         var stack: [UInt32] = [0]
-        storage.words.withUnsafeBufferPointer { p in
+        store.main.words.withUnsafeBufferPointer { p in
             firstChild.withUnsafeBufferPointer { firstChild in
                 nextSibling.withUnsafeBufferPointer { nextSibling in
                     edge.withUnsafeBufferPointer { edge in
@@ -171,14 +159,14 @@ public struct BKTreeIndex: HammingIndex {
 
     /// Every entry within `radius`, sorted by `(distance, id)`.
     public func neighbors(of query: Fingerprint, within radius: Int) -> [SearchResult] {
-        let q = storage.queryWords(query)
+        let q = store.main.queryWords(query)
         guard radius >= 0 else { return [] }
         var out: [PackedResult] = []
-        let anyRemoved = removed.setCount > 0
+        let anyRemoved = store.anyRemoved
         q.withUnsafeBufferPointer { q in
             walk(q, radius: radius) { node, d in
-                if !anyRemoved || !removed.contains(node) {
-                    out.append(UInt64(d) << 32 | UInt64(storage.ids[node]))
+                if !anyRemoved || !store.removed.contains(node) {
+                    out.append(UInt64(d) << 32 | UInt64(store.main.ids[node]))
                 }
                 return radius
             }
@@ -189,14 +177,14 @@ public struct BKTreeIndex: HammingIndex {
     /// The first `k` entries by `(distance, id)`: a depth-first walk pruning with the current
     /// k-th distance.
     public func nearest(to query: Fingerprint, count k: Int) -> [SearchResult] {
-        let q = storage.queryWords(query)
+        let q = store.main.queryWords(query)
         guard k > 0 else { return [] }
         var top = TopK(k: k)
-        let anyRemoved = removed.setCount > 0
+        let anyRemoved = store.anyRemoved
         q.withUnsafeBufferPointer { q in
             walk(q, radius: Int.max / 4) { node, d in
-                if !anyRemoved || !removed.contains(node) {
-                    top.offer(UInt64(d) << 32 | UInt64(storage.ids[node]))
+                if !anyRemoved || !store.removed.contains(node) {
+                    top.offer(UInt64(d) << 32 | UInt64(store.main.ids[node]))
                 }
                 return min(top.threshold, Int.max / 4)
             }

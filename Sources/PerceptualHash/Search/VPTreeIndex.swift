@@ -27,26 +27,24 @@ public struct VPTreeIndex: HammingIndex {
     static let leafSize = 16
     static let leafMark = UInt32.max
 
-    var storage: FingerprintStorage
+    /// The entries in tree order, the insert buffer and the removal marks.
+    var store: BufferedEntries
     /// For the node whose vantage point is entry `i`: the radius μ.
     var mu: [UInt16] = []
     /// For the node at `i`: where its outside range starts, or `leafMark` for a leaf range.
     var split: [UInt32] = []
-    var pending: FingerprintStorage
-    var removed: Bitset
 
     /// ``HammingIndexKind/vpTree``.
     public static var kind: HammingIndexKind { .vpTree }
 
     /// The number of bits of every fingerprint.
-    public var bitCount: Int { storage.bitCount }
+    public var bitCount: Int { store.bitCount }
     /// The number of entries.
-    public var count: Int { storage.count - removed.setCount + pending.count }
+    public var count: Int { store.count }
 
     /// Heap bytes held: entries, 6 bytes of node data per entry, buffer and marks.
     public var byteCount: Int {
-        storage.byteCount + mu.capacity * 2 + split.capacity * 4 + pending.byteCount
-            + removed.byteCount
+        store.byteCount + mu.capacity * 2 + split.capacity * 4
     }
 
     /// An empty tree for `bitCount`-bit fingerprints.
@@ -57,9 +55,7 @@ public struct VPTreeIndex: HammingIndex {
     /// Builds the tree (deterministic: vantage points come from a fixed-seed generator).
     public init(bitCount: Int, words: [UInt64], ids: [UInt32]) {
         let source = FingerprintStorage(bitCount: bitCount, words: words, ids: ids)
-        storage = source
-        pending = FingerprintStorage(bitCount: bitCount)
-        removed = Bitset(count: source.count)
+        store = BufferedEntries(built: source)
         build(source)
     }
 
@@ -130,11 +126,9 @@ public struct VPTreeIndex: HammingIndex {
         var sorted = FingerprintStorage(bitCount: b)
         sorted.reserveCapacity(n)
         for i in order { sorted.append(from: source, at: Int(i)) }
-        storage = sorted
+        store = BufferedEntries(built: sorted)
         mu = muOut
         split = splitOut
-        removed = Bitset(count: n)
-        pending = FingerprintStorage(bitCount: b)
     }
 
     private mutating func rebuild() {
@@ -144,29 +138,20 @@ public struct VPTreeIndex: HammingIndex {
 
     /// Adds the entry to the insert buffer; rebuilds when the buffer is full.
     public mutating func insert(_ fingerprint: Fingerprint, id: UInt32) {
-        pending.append(fingerprint, id: id)
-        let live = storage.count - removed.setCount
-        if pending.count > max(256, 4 * Int(Double(live).squareRoot())) { rebuild() }
+        if store.insert(fingerprint, id: id) { rebuild() }
     }
 
     /// Removes every entry with `id` (O(n)); rebuilds once a quarter of the tree is marked.
     @discardableResult
     public mutating func remove(id: UInt32) -> Int {
-        var n = pending.removeAll(id: id)
-        for i in 0..<storage.count where storage.ids[i] == id && !removed.contains(i) {
-            removed.insert(i)
-            n += 1
-        }
-        if removed.setCount > 0, removed.setCount * 4 > storage.count { rebuild() }
+        let (n, rebuild) = store.remove(id: id, rebuildDenominator: 4)
+        if rebuild { self.rebuild() }
         return n
     }
 
     /// Every live entry: tree order, then the insert buffer.
     public func entries() -> (words: [UInt64], ids: [UInt32]) {
-        var out = FingerprintStorage(bitCount: bitCount)
-        out.reserveCapacity(count)
-        for i in 0..<storage.count where !removed.contains(i) { out.append(from: storage, at: i) }
-        for i in 0..<pending.count { out.append(from: pending, at: i) }
+        let out = store.live()
         return (out.words, out.ids)
     }
 
@@ -174,12 +159,12 @@ public struct VPTreeIndex: HammingIndex {
     /// the radius to use from then on); nearer halves are searched first.
     @inline(__always)
     private func walk(_ q: UnsafeBufferPointer<UInt64>, radius: Int, _ visit: (Int, Int) -> Int) {
-        let n = storage.count
+        let n = store.main.count
         if n == 0 { return }
-        let w = storage.wordCount
+        let w = store.main.wordCount
         var r = radius
         var stack: [(Int32, Int32, Int32)] = [(0, Int32(n), 0)]  // range and a lower bound
-        storage.words.withUnsafeBufferPointer { p in
+        store.main.words.withUnsafeBufferPointer { p in
             mu.withUnsafeBufferPointer { mu in
                 split.withUnsafeBufferPointer { split in
                     while let (lo32, hi32, bound) = stack.popLast() {
@@ -216,15 +201,15 @@ public struct VPTreeIndex: HammingIndex {
 
     /// Every entry within `radius`, sorted by `(distance, id)`.
     public func neighbors(of query: Fingerprint, within radius: Int) -> [SearchResult] {
-        let q = storage.queryWords(query)
+        let q = store.main.queryWords(query)
         guard radius >= 0 else { return [] }
         var out: [PackedResult] = []
-        let anyRemoved = removed.setCount > 0
+        let anyRemoved = store.anyRemoved
         q.withUnsafeBufferPointer { q in
-            pending.scan(q, within: radius, removed: nil, into: &out)
+            store.pending.scan(q, within: radius, removed: nil, into: &out)
             walk(q, radius: radius) { i, d in
-                if !anyRemoved || !removed.contains(i) {
-                    out.append(UInt64(d) << 32 | UInt64(storage.ids[i]))
+                if !anyRemoved || !store.removed.contains(i) {
+                    out.append(UInt64(d) << 32 | UInt64(store.main.ids[i]))
                 }
                 return radius
             }
@@ -235,15 +220,15 @@ public struct VPTreeIndex: HammingIndex {
     /// The first `k` entries by `(distance, id)`: nearer halves first, pruning with the
     /// current k-th distance.
     public func nearest(to query: Fingerprint, count k: Int) -> [SearchResult] {
-        let q = storage.queryWords(query)
+        let q = store.main.queryWords(query)
         guard k > 0 else { return [] }
         var top = TopK(k: k)
-        let anyRemoved = removed.setCount > 0
+        let anyRemoved = store.anyRemoved
         q.withUnsafeBufferPointer { q in
-            pending.scan(q, removed: nil, into: &top)
+            store.pending.scan(q, removed: nil, into: &top)
             walk(q, radius: min(top.threshold, Int.max / 4)) { i, d in
-                if !anyRemoved || !removed.contains(i) {
-                    top.offer(UInt64(d) << 32 | UInt64(storage.ids[i]))
+                if !anyRemoved || !store.removed.contains(i) {
+                    top.offer(UInt64(d) << 32 | UInt64(store.main.ids[i]))
                 }
                 return min(top.threshold, Int.max / 4)
             }

@@ -16,17 +16,17 @@ enum IndexUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
         case .mih: return AnyTestIndex(MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids))
         case .mihAlwaysProbe:
             var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids)
-            i.probeCost = 0
+            i.tuning.probeCost = 0
             #expect(ids.count < 256 || i.tables.dropFirst().allSatisfy { $0.tagsInPermutation || $0.tagBits == 0 })
             return AnyTestIndex(i)
         case .mihOneTable:
             var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids, substringCount: 1)
-            i.probeCost = 0
+            i.tuning.probeCost = 0
             return AnyTestIndex(i)
         case .mihTinySubstrings:
             // 4-bit substrings for 64 bits: keys without tag bits.
             var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids, substringCount: 16)
-            i.probeCost = 0
+            i.tuning.probeCost = 0
             #expect(i.tables.contains { $0.tagBits == 0 } || bitCount > 64 || ids.count < 256)
             return AnyTestIndex(i)
         case .mihInline, .mihInlineThreeTables, .mihInlineOneTable:
@@ -34,16 +34,17 @@ enum IndexUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
             // tables, which automatic builds use from about 2^17 entries.
             let m: Int? = self == .mihInline ? nil : self == .mihInlineThreeTables ? 3 : 1
             var i = MultiIndexHashIndex(
-                bitCount: bitCount, words: words, ids: ids, substringCount: m, packLimit: 1 << 24,
-                bucketBitsFloor: 16)
+                bitCount: bitCount, words: words, ids: ids, substringCount: m,
+                tuning: .init(bucketBitsFloor: 16))
             #expect(i.isInline == (bitCount <= 64), "inline layout for \(bitCount) bits")
-            i.probeCost = 0
+            i.tuning.probeCost = 0
             return AnyTestIndex(i)
         case .mihFiveTables:
             // Also the separate-tag layout used beyond 2^24 entries.
-            var i = MultiIndexHashIndex(bitCount: bitCount, words: words, ids: ids, substringCount: 5, packLimit: -1)
+            var i = MultiIndexHashIndex(
+                bitCount: bitCount, words: words, ids: ids, substringCount: 5, tuning: .init(packLimit: -1))
             #expect(i.tables.allSatisfy { !$0.tagsInPermutation })
-            i.probeCost = 0
+            i.tuning.probeCost = 0
             return AnyTestIndex(i)
         }
     }

@@ -59,13 +59,55 @@ struct InlineRange {
     var bucket: UInt32
 }
 
+/// The inline layout of tables `1 ..< m` (one-word fingerprints whose bits outside every
+/// bucket number at most ``InlineTable/restBits``): each slot holds, in 6 bytes, its entry's
+/// bits outside the table's bucket, so the full distance is checked where the slot is read.
+struct InlineTables: Sendable {
+    /// How each table (0 ..< m) splits a word.
+    var geometry: [InlineTable]
+    /// Tables 1 ..< m: `n` slots of ``InlineTable/slotBytes`` each, concatenated, sorted by
+    /// bucket, plus ``InlineTable/padding`` bytes so four slots can be read with unaligned
+    /// 8-byte loads from any slot.
+    var rest: [UInt8]
+
+    /// Builds tables `1 ..< m` of `plan` over `main` (the entries in table-0 order); `keys`
+    /// is scratch of `n` values.
+    init(plan: MultiIndexHashIndex.Plan, main: FingerprintStorage, keys: inout [UInt32], directory dirs: inout [UInt32])
+    {
+        let n = main.count
+        let m = plan.tables.count
+        geometry = plan.inline
+        var rest = [UInt8](repeating: 0, count: n * (m - 1) * InlineTable.slotBytes + InlineTable.padding)
+        rest.withUnsafeMutableBytes { out in
+            main.words.withUnsafeBufferPointer { p in
+                for j in 1..<max(m, 1) {
+                    let t = plan.tables[j]
+                    let it = plan.inline[j]
+                    for i in 0..<n { keys[i] = UInt32(truncatingIfNeeded: it.bucket(of: p[i])) }
+                    let perm = MultiIndexHashIndex.countingSort(keys: keys, table: t, directory: &dirs)
+                    let tableBase = (j - 1) * n * InlineTable.slotBytes
+                    for (slot, i) in perm.enumerated() {
+                        let r = it.rest(of: p[Int(i)])
+                        let o = tableBase + slot * InlineTable.slotBytes
+                        out.storeBytes(
+                            of: UInt32(truncatingIfNeeded: r).littleEndian, toByteOffset: o, as: UInt32.self)
+                        out.storeBytes(
+                            of: UInt16(truncatingIfNeeded: r >> 32).littleEndian, toByteOffset: o + 4,
+                            as: UInt16.self)
+                    }
+                }
+            }
+        }
+        self.rest = rest
+    }
+
+    var byteCount: Int { rest.capacity }
+}
+
 extension MultiIndexHashIndex {
     /// Keeps the reads that produced `x` (an opaque call the optimizer cannot remove).
     @_optimize(none) @inline(never)
     static func consume(_ x: UInt64) {}
-
-    /// Whether the tables use the inline layout.
-    var isInline: Bool { !inlineTables.isEmpty }
 
     /// Writes every non-empty bucket of table `j` at bucket distance `low ... high` from
     /// `qBucket` to `ranges` (room for ``bucketVisits(_:low:high:)`` of them) and returns how
@@ -100,7 +142,7 @@ extension MultiIndexHashIndex {
                 sink ^= words[start] ^ words[min(start &+ 8, last)] ^ words[min(start &+ 16, last)]
             }
         } else {
-            let p = rest.advanced(by: (j &- 1) &* main.count &* InlineTable.slotBytes)
+            let p = rest.advanced(by: (j &- 1) &* store.main.count &* InlineTable.slotBytes)
             for k in 0..<count {
                 let start = Int(ranges[k].start)
                 let last = Int(ranges[k].end) &- 1
@@ -120,10 +162,11 @@ extension MultiIndexHashIndex {
     /// for table 0 and meaningless for the others.
     @inline(__always)
     func scanInline(
-        table j: Int, _ ranges: UnsafeMutablePointer<InlineRange>, count: Int, q: UInt64, qBucket: Int,
-        limit: Int, words: UnsafePointer<UInt64>, rest: UnsafeRawPointer, _ body: (UInt64, Int, Int) -> Void
+        table j: Int, _ layout: InlineTables, _ ranges: UnsafeMutablePointer<InlineRange>, count: Int, q: UInt64,
+        qBucket: Int, limit: Int, words: UnsafePointer<UInt64>, rest: UnsafeRawPointer,
+        _ body: (UInt64, Int, Int) -> Void
     ) {
-        let n = main.count
+        let n = store.main.count
         if j == 0 {
             // Eight slots at a time, reading past the bucket (but not past the entries):
             // d <= limit exactly when d - (limit + 1) wraps.
@@ -154,7 +197,7 @@ extension MultiIndexHashIndex {
             return
         }
         // Four slots at a time (the buffer's padding covers reads past the last slot).
-        let t = inlineTables[j]
+        let t = layout.geometry[j]
         let qRest = SIMD4<UInt64>(repeating: t.rest(of: q))
         let mask = SIMD4<UInt64>(repeating: InlineTable.slotMask)
         let p = rest.advanced(by: (j &- 1) &* n &* InlineTable.slotBytes)
@@ -190,14 +233,14 @@ extension MultiIndexHashIndex {
     /// search in table 0's bucket of the word), and empties `found`.
     @inline(__always)
     func expandInline(
-        _ found: inout [UInt64], q: UInt64, dir: UnsafePointer<UInt32>, words: UnsafePointer<UInt64>,
-        ids: UnsafePointer<UInt32>, _ emit: (PackedResult) -> Void
+        _ found: inout [UInt64], _ layout: InlineTables, q: UInt64, dir: UnsafePointer<UInt32>,
+        words: UnsafePointer<UInt64>, ids: UnsafePointer<UInt32>, _ emit: (PackedResult) -> Void
     ) {
         if found.isEmpty { return }
         found.sort()
         let t = tables[0]
-        let t0 = inlineTables[0]
-        let anyRemoved = removed.setCount > 0
+        let t0 = layout.geometry[0]
+        let anyRemoved = store.anyRemoved
         var previous: UInt64? = nil
         for f in found where f != previous {
             previous = f
@@ -212,7 +255,7 @@ extension MultiIndexHashIndex {
                 if words[mid] < f { slot = mid &+ 1 } else { upper = mid }
             }
             while slot < end, words[slot] == f {
-                if !(anyRemoved && removed.contains(slot)) { emit(d << 32 | UInt64(ids[slot])) }
+                if !(anyRemoved && store.removed.contains(slot)) { emit(d << 32 | UInt64(ids[slot])) }
                 slot &+= 1
             }
         }
@@ -222,15 +265,16 @@ extension MultiIndexHashIndex {
     /// Calls `body` with the buffers the inline queries read.
     @inline(__always)
     func withInlineBuffers<R>(
+        _ layout: InlineTables,
         _ body: (
             _ dir: UnsafePointer<UInt32>, _ words: UnsafePointer<UInt64>, _ ids: UnsafePointer<UInt32>,
             _ rest: UnsafeRawPointer
         ) -> R
     ) -> R {
         directories.withUnsafeBufferPointer { dir in
-            main.words.withUnsafeBufferPointer { words in
-                main.ids.withUnsafeBufferPointer { ids in
-                    inlineRest.withUnsafeBytes { rest in
+            store.main.words.withUnsafeBufferPointer { words in
+                store.main.ids.withUnsafeBufferPointer { ids in
+                    layout.rest.withUnsafeBytes { rest in
                         // Placeholders for empty buffers are never read: an empty table has
                         // no non-empty bucket.
                         var w: UInt64 = 0
@@ -254,20 +298,22 @@ extension MultiIndexHashIndex {
     /// The radius query on the inline layout: table 0's matches are reported from their
     /// position; the other tables' matches are collected as words (each from the first table
     /// that can reach it) and expanded to entries through table 0.
-    func probeRadiusInline(_ q: UInt64, radius: Int, s: Int, a: Int, into out: inout [PackedResult]) {
+    func probeRadiusInline(
+        _ layout: InlineTables, _ q: UInt64, radius: Int, s: Int, a: Int, into out: inout [PackedResult]
+    ) {
         let m = tables.count
-        let anyRemoved = removed.setCount > 0
-        let qBuckets = inlineTables.map { $0.bucket(of: q) }
+        let anyRemoved = store.anyRemoved
+        let qBuckets = layout.geometry.map { $0.bucket(of: q) }
         let limits = (0..<m).map { $0 <= a ? s : s - 1 }
         let room = (0..<m).map { Self.bucketVisits(tables[$0], low: 0, high: limits[$0]) }.max() ?? 0
         var rangeBuffer = [InlineRange](repeating: InlineRange(start: 0, end: 0, bucket: 0), count: room)
         var found: [UInt64] = []
         var touched: UInt64 = 0
         defer { Self.consume(touched) }
-        withInlineBuffers { dir, words, ids, rest in
+        withInlineBuffers(layout) { dir, words, ids, rest in
             qBuckets.withUnsafeBufferPointer { qb in
                 limits.withUnsafeBufferPointer { limits in
-                    inlineTables.withUnsafeBufferPointer { it in
+                    layout.geometry.withUnsafeBufferPointer { it in
                         rangeBuffer.withUnsafeMutableBufferPointer { rb in
                             guard let ranges = rb.baseAddress else { return }
                             for j in 0..<m {
@@ -276,11 +322,12 @@ extension MultiIndexHashIndex {
                                     rest: rest,
                                     into: ranges, touched: &touched)
                                 scanInline(
-                                    table: j, ranges, count: count, q: q, qBucket: qb[j], limit: radius, words: words,
+                                    table: j, layout, ranges, count: count, q: q, qBucket: qb[j], limit: radius,
+                                    words: words,
                                     rest: rest
                                 ) { f, slot, d in
                                     if j == 0 {
-                                        if anyRemoved, removed.contains(slot) { return }
+                                        if anyRemoved, store.removed.contains(slot) { return }
                                         out.append(UInt64(d) << 32 | UInt64(ids[slot]))
                                         return
                                     }
@@ -292,7 +339,7 @@ extension MultiIndexHashIndex {
                                     found.append(f)
                                 }
                             }
-                            expandInline(&found, q: q, dir: dir, words: words, ids: ids) { out.append($0) }
+                            expandInline(&found, layout, q: q, dir: dir, words: words, ids: ids) { out.append($0) }
                         }
                     }
                 }
@@ -301,12 +348,12 @@ extension MultiIndexHashIndex {
     }
 
     /// The level-by-level k-nearest query on the inline layout (see `probeNearest`).
-    func probeNearestInline(_ q: UInt64, into top: inout TopK) -> Bool {
+    func probeNearestInline(_ layout: InlineTables, _ q: UInt64, into top: inout TopK) -> Bool {
         let m = tables.count
-        let n = main.count
+        let n = store.main.count
         if n == 0 { return true }
-        let anyRemoved = removed.setCount > 0
-        let qBuckets = inlineTables.map { $0.bucket(of: q) }
+        let anyRemoved = store.anyRemoved
+        let qBuckets = layout.geometry.map { $0.bucket(of: q) }
         let maxLevel = tables.map(\.bucketBits).min() ?? 0
         var budget = n / 4
         var finished = false
@@ -314,9 +361,9 @@ extension MultiIndexHashIndex {
         var found: [UInt64] = []
         var touched: UInt64 = 0
         defer { Self.consume(touched) }
-        withInlineBuffers { dir, words, ids, rest in
+        withInlineBuffers(layout) { dir, words, ids, rest in
             qBuckets.withUnsafeBufferPointer { qb in
-                inlineTables.withUnsafeBufferPointer { it in
+                layout.geometry.withUnsafeBufferPointer { it in
                     for e in 0...maxLevel {
                         var cost = 0
                         var room = 0
@@ -325,8 +372,8 @@ extension MultiIndexHashIndex {
                             cost = min(cost + v, Int.max / 4)
                             room = max(room, v)
                         }
-                        if cost.multipliedReportingOverflow(by: probeCost).overflow { return }
-                        budget -= cost * probeCost
+                        if cost.multipliedReportingOverflow(by: tuning.probeCost).overflow { return }
+                        budget -= cost * tuning.probeCost
                         if budget < 0 { return }
                         if rangeBuffer.count < room {
                             rangeBuffer = [InlineRange](
@@ -339,7 +386,7 @@ extension MultiIndexHashIndex {
                                     table: j, low: e, high: e, qBucket: qb[j], dir: dir, words: words, rest: rest,
                                     into: ranges, touched: &touched)
                                 scanInline(
-                                    table: j, ranges, count: count, q: q, qBucket: qb[j], limit: top.threshold,
+                                    table: j, layout, ranges, count: count, q: q, qBucket: qb[j], limit: top.threshold,
                                     words: words, rest: rest
                                 ) { f, slot, d in
                                     if d > top.threshold { return }
@@ -350,14 +397,14 @@ extension MultiIndexHashIndex {
                                         if i < j ? kd <= e : kd < e { return }
                                     }
                                     if j == 0 {
-                                        if anyRemoved, removed.contains(slot) { return }
+                                        if anyRemoved, store.removed.contains(slot) { return }
                                         top.offer(UInt64(d) << 32 | UInt64(ids[slot]))
                                     } else {
                                         found.append(f)
                                     }
                                 }
                             }
-                            expandInline(&found, q: q, dir: dir, words: words, ids: ids) { top.offer($0) }
+                            expandInline(&found, layout, q: q, dir: dir, words: words, ids: ids) { top.offer($0) }
                             if top.isFull, top.threshold <= m * e + j {
                                 finished = true
                                 return
