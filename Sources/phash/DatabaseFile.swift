@@ -75,48 +75,31 @@ private func lexicallyNormalized(_ path: [UInt8]) -> [UInt8] {
 }
 
 extension FingerprintDatabase {
-    /// Reads and checks a database file. Opens it once, checks it is a regular file, reads the
+    /// Reads and checks a database file with the library's `FileSystem.readAll`: opens it once,
+    /// refuses anything but a regular file (a FIFO without waiting for a writer), reads the
     /// 32-byte header and checks it against the size from `fstat` (so a huge file that is not
     /// a database costs one small read), then reads the file into one buffer of exactly that
     /// size and parses it. Also returns the file size.
     static func load(_ path: FilePath) throws(ReadError) -> (database: FingerprintDatabase, fileSize: Int) {
-        // O_NONBLOCK: opening a FIFO must not wait for a writer; no effect on regular files.
-        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
-        guard fd >= 0 else {
-            let code = errno
-            throw .unreadable(code == ENOENT ? "no such file" : errnoText(code))
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readAll(
+                pathBytes: path.bytes, maxBytes: Int.max, prefixLength: headerByteCount, regularFilesOnly: true
+            ) { (prefix, _, size) throws(ReadError) -> Int? in
+                // The header against the real size: a huge file that is not a database costs
+                // one small read.
+                _ = try checkHeader(Array(prefix), fileSize: size ?? prefix.count)
+                return size
+            }
+        } catch {
+            switch error {
+            case .system(_, let code): throw .unreadable(code == ENOENT ? "no such file" : errnoText(code))
+            case .notRegularFile(let isFolder): throw .unreadable(isFolder ? "it is a folder" : "not a regular file")
+            case .tooLarge: throw .unreadable("the file changed or failed while being read")
+            case .rejected(let rejection): throw rejection
+            }
         }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .unreadable(errnoText()) }
-        switch st.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw .unreadable("it is a folder")
-        default: throw .unreadable("not a regular file")
-        }
-        let size = Int(st.st_size)
-        var header = [UInt8](repeating: 0, count: min(size, headerByteCount))
-        guard readFully(fd, into: &header, at: 0) else { throw .unreadable(errnoText()) }
-        _ = try checkHeader(header, fileSize: size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        guard readFully(fd, into: &bytes, at: 0) else {
-            throw .unreadable("the file changed or failed while being read")
-        }
-        return (try FingerprintDatabase(bytes: bytes), size)
-    }
-}
-
-/// `pread` until `buffer` is full; false on an error or a file shorter than `buffer`.
-private func readFully(_ fd: Int32, into buffer: inout [UInt8], at start: Int) -> Bool {
-    buffer.withUnsafeMutableBytes { raw in
-        var done = 0
-        while done < raw.count {
-            let n = pread(fd, raw.baseAddress! + done, raw.count - done, off_t(start + done))
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return false }
-            done += n
-        }
-        return true
+        return (try FingerprintDatabase(bytes: bytes), bytes.count)
     }
 }
 
@@ -248,47 +231,24 @@ final class DatabaseWriter {
     func save(_ database: FingerprintDatabase) throws(CommandFailure) {
         let existing = try targetStatus()
         removeStaleTemporaries()
-        let temp = FilePath(bytes: target.bytes + Array(".tmp".utf8))
-        let fd = temp.withCString {
-            open($0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, existing == nil ? 0o666 : 0o600)
-        }
-        guard fd >= 0 else { throw CommandFailure(message: "cannot create \(temp): \(errnoText())") }
-        var failure: String? = nil
-        if let st = existing {
-            if st.st_uid != geteuid() || st.st_gid != getegid() {
-                if fchown(fd, st.st_uid, st.st_gid) != 0 { _ = fchown(fd, uid_t.max, st.st_gid) }
-            }
-            if fchmod(fd, st.st_mode & 0o7777) != 0 { failure = "cannot set the mode of \(temp): \(errnoText())" }
-        }
-        let bytes = database.serialized()
-        if failure == nil {
-            bytes.withUnsafeBytes { raw in
-                var done = 0
-                while done < raw.count {
-                    let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = "cannot write \(temp): \(errnoText())"
-                        return
-                    }
-                    done += n
+        do {
+            try FileSystem.replaceAtomically(
+                pathBytes: target.bytes, with: database.serialized(), temporarySuffix: Array(".tmp".utf8),
+                newFileMode: existing == nil ? 0o666 : 0o600, keepOwnerAndMode: existing, folderSync: false)
+        } catch {
+            let temp = FilePath(bytes: target.bytes + Array(".tmp".utf8))
+            let why = errnoText(error.errno)
+            let message =
+                switch error.operation {
+                case "open": "cannot create \(temp): \(why)"
+                case "fchmod": "cannot set the mode of \(temp): \(why)"
+                case "write": "cannot write \(temp): \(why)"
+                case "fsync": "cannot flush \(temp): \(why)"
+                case "close": "cannot close \(temp): \(why)"
+                case "rename": "cannot rename \(temp) to \(target): \(why)"
+                default: "cannot \(error.operation) \(error.path): \(why)"
                 }
-            }
-        }
-        if failure == nil, fsync(fd) != 0 { failure = "cannot flush \(temp): \(errnoText())" }
-        if close(fd) != 0, failure == nil { failure = "cannot close \(temp): \(errnoText())" }
-        if failure == nil, rename(temp, target) != 0 { failure = "cannot rename \(temp) to \(target): \(errnoText())" }
-        if let failure {
-            _ = temp.withCString { unlink($0) }
-            throw CommandFailure(message: failure)
-        }
-        let folder = FilePath(bytes: Array(target.bytes[..<(target.bytes.lastIndex(of: 0x2F) ?? 0)]))
-        let dfd = (folder.bytes.isEmpty ? FilePath("/") : folder).withCString {
-            open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        }
-        if dfd >= 0 {
-            _ = fsync(dfd)
-            close(dfd)
+            throw CommandFailure(message: message)
         }
     }
 
@@ -315,8 +275,4 @@ final class DatabaseWriter {
             }
         }
     }
-}
-
-private func rename(_ from: FilePath, _ to: FilePath) -> Int32 {
-    from.withCString { a in to.withCString { b in Glibc.rename(a, b) } }
 }
