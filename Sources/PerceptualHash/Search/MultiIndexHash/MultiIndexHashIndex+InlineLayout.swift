@@ -262,30 +262,57 @@ extension MultiIndexHashIndex {
         found.removeAll(keepingCapacity: true)
     }
 
-    /// Calls `body` with the buffers the inline queries read.
+    /// Pointers to what the inline queries read, and their scratch, valid inside the call
+    /// that made them.
+    struct InlineBuffers {
+        var dir: UnsafePointer<UInt32>
+        var words: UnsafePointer<UInt64>
+        var ids: UnsafePointer<UInt32>
+        var rest: UnsafeRawPointer
+        /// How each table splits a word.
+        var geometry: UnsafePointer<InlineTable>
+        /// The query's bucket in each table.
+        var queryBuckets: UnsafePointer<Int>
+        /// Room for the bucket ranges of one table's probe.
+        var ranges: UnsafeMutablePointer<InlineRange>
+    }
+
+    /// Calls `body` with the buffers of `layout` and of the index, the query's bucket in each
+    /// table, and room for `rangeCapacity` bucket ranges: the one place the inline queries
+    /// take unsafe access.
     @inline(__always)
     func withInlineBuffers<R>(
-        _ layout: InlineTables,
-        _ body: (
-            _ dir: UnsafePointer<UInt32>, _ words: UnsafePointer<UInt64>, _ ids: UnsafePointer<UInt32>,
-            _ rest: UnsafeRawPointer
-        ) -> R
+        _ layout: InlineTables, query q: UInt64, rangeCapacity: Int, _ body: (InlineBuffers) -> R
     ) -> R {
         directories.withUnsafeBufferPointer { dir in
             store.main.words.withUnsafeBufferPointer { words in
                 store.main.ids.withUnsafeBufferPointer { ids in
                     layout.rest.withUnsafeBytes { rest in
-                        // Placeholders for empty buffers are never read: an empty table has
-                        // no non-empty bucket.
-                        var w: UInt64 = 0
-                        var i: UInt32 = 0
-                        var r: UInt64 = 0
-                        return withUnsafePointer(to: &w) { wp in
-                            withUnsafePointer(to: &i) { ip in
-                                withUnsafeBytes(of: &r) { rp in
-                                    body(
-                                        dir.baseAddress!, words.baseAddress ?? wp, ids.baseAddress ?? ip,
-                                        rest.baseAddress ?? rp.baseAddress!)
+                        layout.geometry.withUnsafeBufferPointer { geometry in
+                            withUnsafeTemporaryAllocation(of: Int.self, capacity: max(geometry.count, 1)) { qb in
+                                for j in 0..<geometry.count { qb[j] = geometry[j].bucket(of: q) }
+                                return withUnsafeTemporaryAllocation(
+                                    of: InlineRange.self, capacity: max(rangeCapacity, 1)
+                                ) { ranges in
+                                    // Placeholders for empty buffers are never read: an empty
+                                    // table has no non-empty bucket.
+                                    var w: UInt64 = 0
+                                    var i: UInt32 = 0
+                                    var r: UInt64 = 0
+                                    return withUnsafePointer(to: &w) { wp in
+                                        withUnsafePointer(to: &i) { ip in
+                                            withUnsafeBytes(of: &r) { rp in
+                                                body(
+                                                    InlineBuffers(
+                                                        dir: dir.baseAddress!, words: words.baseAddress ?? wp,
+                                                        ids: ids.baseAddress ?? ip,
+                                                        rest: rest.baseAddress ?? rp.baseAddress!,
+                                                        geometry: geometry.baseAddress!,
+                                                        queryBuckets: UnsafePointer(qb.baseAddress!),
+                                                        ranges: ranges.baseAddress!))
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -303,47 +330,36 @@ extension MultiIndexHashIndex {
     ) {
         let m = tables.count
         let anyRemoved = store.anyRemoved
-        let qBuckets = layout.geometry.map { $0.bucket(of: q) }
-        let limits = (0..<m).map { $0 <= a ? s : s - 1 }
-        let room = (0..<m).map { Self.bucketVisits(tables[$0], low: 0, high: limits[$0]) }.max() ?? 0
-        var rangeBuffer = [InlineRange](repeating: InlineRange(start: 0, end: 0, bucket: 0), count: room)
+        // Table j's substring limit: s for tables 0 ... a, s - 1 for the others.
+        let room = (0..<m).map { Self.bucketVisits(tables[$0], low: 0, high: $0 <= a ? s : s - 1) }.max() ?? 0
         var found: [UInt64] = []
         var touched: UInt64 = 0
         defer { Self.consume(touched) }
-        withInlineBuffers(layout) { dir, words, ids, rest in
-            qBuckets.withUnsafeBufferPointer { qb in
-                limits.withUnsafeBufferPointer { limits in
-                    layout.geometry.withUnsafeBufferPointer { it in
-                        rangeBuffer.withUnsafeMutableBufferPointer { rb in
-                            guard let ranges = rb.baseAddress else { return }
-                            for j in 0..<m {
-                                let count = gatherInline(
-                                    table: j, low: 0, high: limits[j], qBucket: qb[j], dir: dir, words: words,
-                                    rest: rest,
-                                    into: ranges, touched: &touched)
-                                scanInline(
-                                    table: j, layout, ranges, count: count, q: q, qBucket: qb[j], limit: radius,
-                                    words: words,
-                                    rest: rest
-                                ) { f, slot, d in
-                                    if j == 0 {
-                                        if anyRemoved, store.removed.contains(slot) { return }
-                                        out.append(UInt64(d) << 32 | UInt64(ids[slot]))
-                                        return
-                                    }
-                                    var i = 0
-                                    while i < j {
-                                        if (it[i].bucket(of: f) ^ qb[i]).nonzeroBitCount <= limits[i] { return }
-                                        i &+= 1
-                                    }
-                                    found.append(f)
-                                }
-                            }
-                            expandInline(&found, layout, q: q, dir: dir, words: words, ids: ids) { out.append($0) }
-                        }
+        withInlineBuffers(layout, query: q, rangeCapacity: room) { b in
+            let qb = b.queryBuckets
+            for j in 0..<m {
+                let count = gatherInline(
+                    table: j, low: 0, high: j <= a ? s : s &- 1, qBucket: qb[j], dir: b.dir, words: b.words,
+                    rest: b.rest, into: b.ranges, touched: &touched)
+                scanInline(
+                    table: j, layout, b.ranges, count: count, q: q, qBucket: qb[j], limit: radius, words: b.words,
+                    rest: b.rest
+                ) { f, slot, d in
+                    if j == 0 {
+                        if anyRemoved, store.removed.contains(slot) { return }
+                        out.append(UInt64(d) << 32 | UInt64(b.ids[slot]))
+                        return
                     }
+                    var i = 0
+                    while i < j {
+                        let limit = i <= a ? s : s &- 1
+                        if (b.geometry[i].bucket(of: f) ^ qb[i]).nonzeroBitCount <= limit { return }
+                        i &+= 1
+                    }
+                    found.append(f)
                 }
             }
+            expandInline(&found, layout, q: q, dir: b.dir, words: b.words, ids: b.ids) { out.append($0) }
         }
     }
 
@@ -353,68 +369,53 @@ extension MultiIndexHashIndex {
         let n = store.main.count
         if n == 0 { return true }
         let anyRemoved = store.anyRemoved
-        let qBuckets = layout.geometry.map { $0.bucket(of: q) }
         let maxLevel = tables.map(\.bucketBits).min() ?? 0
         var budget = n / 4
-        var finished = false
-        var rangeBuffer: [InlineRange] = []
         var found: [UInt64] = []
         var touched: UInt64 = 0
         defer { Self.consume(touched) }
-        withInlineBuffers(layout) { dir, words, ids, rest in
-            qBuckets.withUnsafeBufferPointer { qb in
-                layout.geometry.withUnsafeBufferPointer { it in
-                    for e in 0...maxLevel {
-                        var cost = 0
-                        var room = 0
-                        for j in 0..<m {
-                            let v = Self.bucketVisits(tables[j], low: e, high: e)
-                            cost = min(cost + v, Int.max / 4)
-                            room = max(room, v)
+        for e in 0...maxLevel {
+            var cost = 0
+            var room = 0
+            for j in 0..<m {
+                let v = Self.bucketVisits(tables[j], low: e, high: e)
+                cost = min(cost + v, Int.max / 4)
+                room = max(room, v)
+            }
+            if cost.multipliedReportingOverflow(by: tuning.probeCost).overflow { return false }
+            budget -= cost * tuning.probeCost
+            if budget < 0 { return false }
+            let done = withInlineBuffers(layout, query: q, rangeCapacity: room) { b -> Bool in
+                let qb = b.queryBuckets
+                for j in 0..<m {
+                    let count = gatherInline(
+                        table: j, low: e, high: e, qBucket: qb[j], dir: b.dir, words: b.words, rest: b.rest,
+                        into: b.ranges, touched: &touched)
+                    scanInline(
+                        table: j, layout, b.ranges, count: count, q: q, qBucket: qb[j], limit: top.threshold,
+                        words: b.words, rest: b.rest
+                    ) { f, slot, d in
+                        if d > top.threshold { return }
+                        // Seen first at (level e, table j): no table before j has the word
+                        // within e, none after it within e - 1.
+                        for i in 0..<m where i != j {
+                            let kd = (b.geometry[i].bucket(of: f) ^ qb[i]).nonzeroBitCount
+                            if i < j ? kd <= e : kd < e { return }
                         }
-                        if cost.multipliedReportingOverflow(by: tuning.probeCost).overflow { return }
-                        budget -= cost * tuning.probeCost
-                        if budget < 0 { return }
-                        if rangeBuffer.count < room {
-                            rangeBuffer = [InlineRange](
-                                repeating: InlineRange(start: 0, end: 0, bucket: 0), count: room)
-                        }
-                        for j in 0..<m {
-                            rangeBuffer.withUnsafeMutableBufferPointer { rb in
-                                guard let ranges = rb.baseAddress else { return }
-                                let count = gatherInline(
-                                    table: j, low: e, high: e, qBucket: qb[j], dir: dir, words: words, rest: rest,
-                                    into: ranges, touched: &touched)
-                                scanInline(
-                                    table: j, layout, ranges, count: count, q: q, qBucket: qb[j], limit: top.threshold,
-                                    words: words, rest: rest
-                                ) { f, slot, d in
-                                    if d > top.threshold { return }
-                                    // Seen first at (level e, table j): no table before j has the
-                                    // word within e, none after it within e - 1.
-                                    for i in 0..<m where i != j {
-                                        let kd = (it[i].bucket(of: f) ^ qb[i]).nonzeroBitCount
-                                        if i < j ? kd <= e : kd < e { return }
-                                    }
-                                    if j == 0 {
-                                        if anyRemoved, store.removed.contains(slot) { return }
-                                        top.offer(UInt64(d) << 32 | UInt64(ids[slot]))
-                                    } else {
-                                        found.append(f)
-                                    }
-                                }
-                            }
-                            expandInline(&found, layout, q: q, dir: dir, words: words, ids: ids) { top.offer($0) }
-                            if top.isFull, top.threshold <= m * e + j {
-                                finished = true
-                                return
-                            }
+                        if j == 0 {
+                            if anyRemoved, store.removed.contains(slot) { return }
+                            top.offer(UInt64(d) << 32 | UInt64(b.ids[slot]))
+                        } else {
+                            found.append(f)
                         }
                     }
-                    finished = true
+                    expandInline(&found, layout, q: q, dir: b.dir, words: b.words, ids: b.ids) { top.offer($0) }
+                    if top.isFull, top.threshold <= m * e + j { return true }
                 }
+                return false
             }
+            if done { return true }
         }
-        return finished
+        return true
     }
 }
