@@ -370,23 +370,31 @@ extension MultiIndexHashIndex {
         if n == 0 { return true }
         let anyRemoved = store.anyRemoved
         let maxLevel = tables.map(\.bucketBits).min() ?? 0
+        // The levels the budget allows (a quarter of a scan), and the most bucket ranges one
+        // table's probe at any of them needs.
         var budget = n / 4
-        var found: [UInt64] = []
-        var touched: UInt64 = 0
-        defer { Self.consume(touched) }
+        var levels = 0
+        var room = 0
         for e in 0...maxLevel {
             var cost = 0
-            var room = 0
+            var widest = 0
             for j in 0..<m {
                 let v = Self.bucketVisits(tables[j], low: e, high: e)
                 cost = min(cost + v, Int.max / 4)
-                room = max(room, v)
+                widest = max(widest, v)
             }
-            if cost.multipliedReportingOverflow(by: tuning.probeCost).overflow { return false }
+            if cost.multipliedReportingOverflow(by: tuning.probeCost).overflow { break }
             budget -= cost * tuning.probeCost
-            if budget < 0 { return false }
-            let done = withInlineBuffers(layout, query: q, rangeCapacity: room) { b -> Bool in
-                let qb = b.queryBuckets
+            if budget < 0 { break }
+            levels = e + 1
+            room = max(room, widest)
+        }
+        var found: [UInt64] = []
+        var touched: UInt64 = 0
+        defer { Self.consume(touched) }
+        let finished = withInlineBuffers(layout, query: q, rangeCapacity: room) { b -> Bool in
+            let qb = b.queryBuckets
+            for e in 0..<levels {
                 for j in 0..<m {
                     let count = gatherInline(
                         table: j, low: e, high: e, qBucket: qb[j], dir: b.dir, words: b.words, rest: b.rest,
@@ -412,10 +420,10 @@ extension MultiIndexHashIndex {
                     expandInline(&found, layout, q: q, dir: b.dir, words: b.words, ids: b.ids) { top.offer($0) }
                     if top.isFull, top.threshold <= m * e + j { return true }
                 }
-                return false
             }
-            if done { return true }
+            // Every level was visited, or the budget stopped the walk (then `top` is partial).
+            return levels == maxLevel + 1
         }
-        return true
+        return finished
     }
 }
