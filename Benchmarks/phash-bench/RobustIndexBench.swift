@@ -3,12 +3,12 @@ import PerceptualHash
 import PerceptualHashTestSupport
 
 // `phash-bench robust-index --images DIR [--counts 10000,100000,1000000] [--queries Q]
-//   [--hasher pdq|phash8] [--mih-limit N]`
+//   [--hasher pdq|phash8] [--mih-limit N] [--radius R]`
 //
 // Robust search at scale, one core: a `RobustIndex` of N images, each stored as the 66 views of
 // the standard configuration, queried with a robust query set (2 views) at the library's
 // recommended robust threshold (`RobustHasher<PDQHash>.recommendedPDQThreshold`, or
-// `RobustHasher<DCTHash>.recommendedDCTHash8Threshold` for `--hasher phash8`).
+// `RobustHasher<DCTHash>.recommendedDCTHash8Threshold` for `--hasher phash8`), or at `--radius R`.
 //
 // The reference sets are synthetic but keep the structure of real ones: the robust reference
 // and query sets of the corpus photos in DIR are computed once (the templates); image i is
@@ -31,6 +31,7 @@ func runRobustIndexBenchmark(_ arguments: [String]) {
     var counts = [10_000, 100_000, 1_000_000]
     var queryCount = 20, mihLimit = 100_000
     var hasherName = "pdq"
+    var radius: Int? = nil
     var i = 0
     while i < arguments.count {
         let value = i + 1 < arguments.count ? arguments[i + 1] : ""
@@ -40,6 +41,7 @@ func runRobustIndexBenchmark(_ arguments: [String]) {
         case "--queries": queryCount = Int(value) ?? queryCount
         case "--mih-limit": mihLimit = Int(value) ?? mihLimit
         case "--hasher": hasherName = value
+        case "--radius": radius = Int(value)
         default: HarnessOptions.fail("robust-index: unknown option \(arguments[i])")
         }
         i += 2
@@ -50,24 +52,25 @@ func runRobustIndexBenchmark(_ arguments: [String]) {
     guard !images.isEmpty, !counts.isEmpty else { HarnessOptions.fail("robust-index: no images or counts") }
 
     let templates: [(reference: [Fingerprint], query: [Fingerprint])]
-    let threshold: Int, bits: Int
+    let recommended: Int, bits: Int
     switch hasherName {
     case "pdq":
         let robust = RobustHasher(PDQHash())
         templates = images.map {
             (robust.referenceFingerprint(of: $0).fingerprints, robust.queryFingerprint(of: $0).fingerprints)
         }
-        threshold = RobustHasher<PDQHash>.recommendedPDQThreshold
+        recommended = RobustHasher<PDQHash>.recommendedPDQThreshold
         bits = 256
     case "phash8":
         let robust = RobustHasher(DCTHash(size: 8), configuration: RobustConfiguration.standard.withThumbnailSide(32))
         templates = images.map {
             (robust.referenceFingerprint(of: $0).fingerprints, robust.queryFingerprint(of: $0).fingerprints)
         }
-        threshold = RobustHasher<DCTHash>.recommendedDCTHash8Threshold
+        recommended = RobustHasher<DCTHash>.recommendedDCTHash8Threshold
         bits = 64
     default: HarnessOptions.fail("robust-index: --hasher pdq or phash8")
     }
+    let threshold = radius ?? recommended
     let w = (bits + 63) / 64, views = templates[0].reference.count
     // Spread of distances inside a set: for each template, every view's distance to the whole
     // view (view 0) and the largest pairwise distance.
