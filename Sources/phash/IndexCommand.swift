@@ -8,10 +8,10 @@ enum IndexCommand {
     static let help = """
         usage: phash index build DB [--allow-partial] [--algorithm NAME] [--size N] [--highfreq F]
                                     [--min-quality Q] [--robust] [--raw WxH:LAYOUT] PATH...
-               phash index add DB [--min-quality Q] [--raw WxH:LAYOUT] PATH...
+               phash index add DB [--min-quality Q] [--robust] [--raw WxH:LAYOUT] PATH...
                phash index remove DB PATH...
                phash index search DB [--radius R | --nearest K] [--format text|tsv|json]
-                                     [--min-quality Q] [--queries FILE|-] QUERY...
+                                     [--min-quality Q] [--robust] [--queries FILE|-] QUERY...
                phash index info DB
 
         A fingerprint database: one file holding the algorithm it was built with and a
@@ -47,13 +47,15 @@ enum IndexCommand {
         --min-quality or colorhash).
         """,
         "add": """
-        usage: phash index add DB [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q] [--raw WxH:LAYOUT] PATH...
+        usage: phash index add DB [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q] [--robust]
+                                  [--raw WxH:LAYOUT] PATH...
 
         Hashes the images with the database's algorithm and adds them; an image already
         there (under any spelling of its path) gets its fingerprint replaced. Prints how
         many were added, updated (fingerprint changed) and unchanged. --algorithm, --size
-        and --highfreq may be given to check: they must match the database's. --min-quality
-        Q (pdq databases only) leaves out images whose PDQ quality is below Q.
+        and --highfreq may be given to check: they must match the database's, and so may
+        --robust (the database must be robust; a robust one is always added to robustly).
+        --min-quality Q (pdq databases only) leaves out images whose PDQ quality is below Q.
         """,
         "remove": """
         usage: phash index remove DB PATH...
@@ -65,7 +67,7 @@ enum IndexCommand {
         "search": """
         usage: phash index search DB [--radius R | --nearest K] [--format text|tsv|json] [--queries FILE|-]
                                      [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q]
-                                     [--raw WxH:LAYOUT] QUERY...
+                                     [--robust] [--raw WxH:LAYOUT] QUERY...
 
         Hashes every query image with the database's algorithm and prints the entries within
         Hamming distance R (default: the recommended threshold of the database's algorithm, below),
@@ -574,17 +576,18 @@ enum IndexCommand {
 /// set (radius search, per image), and the sets themselves (nearest by brute force).
 struct RobustSearch {
     let index: RobustIndex<LinearScanIndex>
-    let sets: [RobustFingerprint]
+    /// Every entry's reference set, with its position in the database.
+    let sets: [(id: UInt32, set: RobustFingerprint)]
 
     init(_ database: FingerprintDatabase) {
         let variants = RobustMode.configuration(for: database.algorithm).referenceVariants
         var index = RobustIndex<LinearScanIndex>(bitCount: database.algorithm.bitCount)
-        var sets: [RobustFingerprint] = []
+        var sets: [(id: UInt32, set: RobustFingerprint)] = []
         for i in 0..<database.count {
             // The tag was checked, so the views and the stored fingerprints correspond.
             guard let set = database.robustSet(ofEntry: i, variants: variants) else { continue }
             index.insert(set, id: UInt32(truncatingIfNeeded: i))
-            sets.append(set)
+            sets.append((UInt32(truncatingIfNeeded: i), set))
         }
         self.index = index
         self.sets = sets
@@ -592,9 +595,7 @@ struct RobustSearch {
 
     /// The `count` images nearest to `query` by robust distance (ties by position).
     func nearest(to query: RobustFingerprint, count: Int) -> [SearchResult] {
-        let all = sets.enumerated().map {
-            SearchResult(id: UInt32(truncatingIfNeeded: $0.offset), distance: query.distance(to: $0.element))
-        }
+        let all = sets.map { SearchResult(id: $0.id, distance: query.distance(to: $0.set)) }
         return Array(all.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.prefix(count))
     }
 }
