@@ -12,6 +12,7 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("pdq", runPDQSpeedBenchmark),
     ("thresholds", runThresholdBenchmark),
     ("robust-speed", runRobustSpeedBenchmark),
+    ("robust-index", runRobustIndexBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -4,7 +4,7 @@ import PerceptualHash
 /// `phash compare A B`: every hash distance and every histogram comparison of two images.
 enum CompareCommand {
     static let help = """
-        usage: phash compare [--size N] [--highfreq F] [--format text|json] [--raw WxH:LAYOUT]
+        usage: phash compare [--size N] [--highfreq F] [--robust] [--format text|json] [--raw WxH:LAYOUT]
                              [--max-pixels N] A B
 
         Compares two images under every algorithm (Hamming distance of the fingerprints, with
@@ -15,10 +15,18 @@ enum CompareCommand {
         "quality_b" in JSON). colorhash is always 42 bits (ImageHash's binbits=3). The overall verdict is the phash (DCT hash) one. Either image
         may be '-', standard input.
 
+        With --robust, only hash rows, each the robust distance (see Documentation/Robust.md):
+        the smaller of the two directions, A's robust query set against B's reference set
+        and B's against A's, so a mirrored, cropped, rotated or bordered copy is similar
+        whichever of the two it is. A row has a threshold and a verdict only where the
+        library has a recommended robust threshold (\(RobustMode.thresholdsText)); the
+        overall verdict is the pdq row's. colorhash has no robust row (robust views are gray).
+
         Options:
           --size N           bits per side for every hash but pdq and colorhash (default 8);
                              the whash and whash-db4 rows appear only for powers of two
           --highfreq F       DCT thumbnail factor for the phash family (default 4)
+          --robust           robust distances (mirrors, crops, rotations, borders); see above
           --format FORMAT    text (default) or json
           --raw WxH:LAYOUT   read raw pixels instead of Netpbm or PNG (see 'phash hash --help')
           --max-pixels N     largest image accepted, in pixels (default 89,478,485)
@@ -37,7 +45,7 @@ enum CompareCommand {
         \(RecommendedThresholds.helpText)
         """
 
-    static let spec = OptionSpec(valued: ["size", "highfreq", "format", "raw", "max-pixels"])
+    static let spec = OptionSpec(valued: ["size", "highfreq", "format", "raw", "max-pixels"], flags: ["robust"])
 
     struct HashRow {
         var spec: AlgorithmSpec
@@ -87,6 +95,11 @@ enum CompareCommand {
 
         // The wavelet hashes take power-of-two sizes only: their rows are left out otherwise.
         let hashNames = AlgorithmSpec.Name.allCases.filter { !$0.needsPowerOfTwoSize || size & (size - 1) == 0 }
+        if args.flags.contains("robust") {
+            return runRobust(
+                names: names, images: images, algorithms: hashNames.filter { $0 != .colorhash }, size: size,
+                factor: factor, format: format)
+        }
         let hashRows = hashNames.map { name in
             let spec = AlgorithmSpec(name: name, size: size, highFrequencyFactor: factor)
             let hasher = spec.makeHasher()
@@ -161,6 +174,66 @@ enum CompareCommand {
         }
         out.flush()
         return verdictRow.similar ? .success : .noMatch
+    }
+
+    /// One row of `compare --robust`.
+    struct RobustRow {
+        var spec: AlgorithmSpec
+        var distance: Int
+        var threshold: Int?
+        var similar: Bool? { threshold.map { distance <= $0 } }
+    }
+
+    /// `--robust`: the symmetric robust distance under every algorithm (see the help text).
+    static func runRobust(
+        names: [FilePath], images: [PixelBuffer], algorithms: [AlgorithmSpec.Name], size: Int, factor: Int,
+        format: OutputFormat
+    ) -> ExitStatus {
+        let rows = algorithms.map { name in
+            let spec = AlgorithmSpec(name: name, size: size, highFrequencyFactor: factor)
+            let sign = DistancesCommand.signer(spec.makeHasher(), robust: RobustMode.configuration(for: spec))
+            let a = RobustMode.sets(sign(images[0])), b = RobustMode.sets(sign(images[1]))
+            return RobustRow(
+                spec: spec, distance: RobustMode.symmetricDistance(a, b),
+                threshold: RobustMode.recommendedThreshold(for: spec))
+        }
+        guard let verdictRow = rows.first(where: { $0.spec.name == .pdq }), let similar = verdictRow.similar,
+            let threshold = verdictRow.threshold
+        else { return .failure }
+        var out = Output()
+        if format == .json {
+            out.line("{")
+            out.line("  \"a\": \(jsonString(names[0])), \"b\": \(jsonString(names[1])), \"robust\": true,")
+            out.line("  \"hashes\": [")
+            for (i, row) in rows.enumerated() {
+                out.line(
+                    "    {\"algorithm\": \(jsonString(row.spec.description)), \"bits\": \(row.spec.bitCount), "
+                        + "\"distance\": \(row.distance), \"threshold\": \(row.threshold.map { "\($0)" } ?? "null"), "
+                        + "\"similar\": \(row.similar.map { "\($0)" } ?? "null")}" + (i + 1 < rows.count ? "," : ""))
+            }
+            out.line("  ],")
+            out.line("  \"verdict\": \"\(similar ? "similar" : "different")\"")
+            out.line("}")
+        } else {
+            out.line("A: \(names[0].escaped)")
+            out.line("B: \(names[1].escaped)")
+            out.line("")
+            out.line(
+                pad("algorithm", 16) + lpad("bits", 6) + lpad("distance", 10) + lpad("threshold", 11)
+                    + "  verdict (robust)")
+            for row in rows {
+                out.line(
+                    pad(row.spec.name.rawValue, 16) + lpad("\(row.spec.bitCount)", 6) + lpad("\(row.distance)", 10)
+                        + lpad(row.threshold.map { "\($0)" } ?? "-", 11) + "  "
+                        + (row.similar.map { $0 ? "similar" : "different" } ?? "-"))
+            }
+            out.line("")
+            out.line(
+                "verdict: \(similar ? "similar" : "different") (pdq robust distance \(verdictRow.distance) "
+                    + "\(similar ? "<=" : ">") \(threshold))")
+        }
+        out.flush()
+        return similar ? .success : .noMatch
     }
 
     static func pad(_ s: String, _ n: Int) -> String {

@@ -4,7 +4,7 @@ import PerceptualHash
 /// (path, fingerprint) entry per image.
 ///
 /// File format (all integers little-endian). This phash writes version 2, or version 3 for a
-/// pdq, whash, whash-db4 or colorhash database, and reads versions 1 to 3. Versions 1 and 2
+/// pdq, whash, whash-db4 or colorhash database, and reads versions 1 to 4 (4: a robust database, below). Versions 1 and 2
 /// differ only in what a path may hold; version 3 is version 2 whose algorithm may also be one
 /// of those four. Such a database is version 3 so that a phash that predates them refuses it
 /// as a version it does not read rather than as a corrupted file; every other database stays
@@ -35,6 +35,19 @@ import PerceptualHash
 /// `36 + a + p + 8 w n` (all from the 32-byte header and the file size, before the rest of
 /// the file is read or anything is allocated for it), the checksum, the algorithm (pdq,
 /// whash, whash-db4 and colorhash only in version 3 or later), the path table, and that no fingerprint sets bits past `b`.
+///
+/// Version 4 is a **robust** database (`phash index build --robust`): every entry holds the
+/// robust reference set of its image (``RobustFingerprint``), `v` fingerprints in the order of
+/// the configuration's reference views, instead of one fingerprint. It differs from version
+/// 2 in three places: the 2 bytes at offset 10 (reserved, 0, in versions 1 to 3) hold `v`,
+/// `1 ... 4096`; the algorithm is followed by ` robust=<tag>`, where the tag is
+/// `robust1-` and 8 lowercase hex digits naming the hasher and the views
+/// (``RobustDatabaseTag``), e.g. `pdq robust=robust1-0c5b2a77`; and the fingerprint block
+/// holds `v` fingerprints per entry, `8 w v n` bytes, entry after entry (so the exact length is
+/// `36 + a + p + 8 w v n`). A phash that reads only versions 1 to 3 refuses it as a version it
+/// does not read; this phash refuses a version 4 file without the tag, a version 1 to 3 file
+/// with one, and (in `phash index`) a tag other than its own for the algorithm, so plain and
+/// robust fingerprints, or robust sets of other views, are never compared.
 struct FingerprintDatabase {
     /// The first 8 bytes of every database file.
     static let magic: [UInt8] = [0x89, 0x50, 0x48, 0x44, 0x42, 0x0D, 0x0A, 0x1A]
@@ -44,12 +57,14 @@ struct FingerprintDatabase {
     /// the first that may hold one).
     static let pdqVersion: UInt16 = 3
     /// The versions this phash reads.
-    static let readableVersions: ClosedRange<UInt16> = 1...3
+    static let readableVersions: ClosedRange<UInt16> = 1...4
+    /// The version of a robust database (every entry a robust reference set).
+    static let robustVersion: UInt16 = 4
 
     /// The version written for a database of `algorithm`: ``pdqVersion`` for pdq, whash,
     /// whash-db4 and colorhash, else ``version``.
-    static func writtenVersion(for algorithm: AlgorithmSpec) -> UInt16 {
-        algorithm.name.needsDatabaseVersion3 ? pdqVersion : version
+    static func writtenVersion(for algorithm: AlgorithmSpec, robust: RobustDatabaseTag? = nil) -> UInt16 {
+        robust != nil ? robustVersion : algorithm.name.needsDatabaseVersion3 ? pdqVersion : version
     }
     /// Bytes before the algorithm name.
     static let headerByteCount = 32
@@ -58,8 +73,14 @@ struct FingerprintDatabase {
     var algorithm: AlgorithmSpec
     /// The entries' paths, in database order.
     private(set) var paths: [FilePath] = []
-    /// The entries' fingerprints, parallel to ``paths``.
+    /// The entries' fingerprints: ``viewCount`` per entry, entry after entry (parallel to
+    /// ``paths`` in a plain database, where ``viewCount`` is 1).
     private(set) var fingerprints: [Fingerprint] = []
+    /// For a robust database (version 4), the tag of its robust configuration; nil for a
+    /// plain one.
+    private(set) var robust: RobustDatabaseTag? = nil
+    /// The fingerprints per entry: 1, or the views of the robust configuration.
+    var viewCount: Int { robust?.viewCount ?? 1 }
     /// The position of every path in ``paths``: makes ``upsert(path:fingerprint:)`` O(1).
     private var positions: [FilePath: Int] = [:]
     /// The format version of the file this was read from (``writtenVersion(for:)`` for a new
@@ -67,9 +88,25 @@ struct FingerprintDatabase {
     private(set) var formatVersion: UInt16
 
     /// An empty database.
-    init(algorithm: AlgorithmSpec) {
+    init(algorithm: AlgorithmSpec, robust: RobustDatabaseTag? = nil) {
         self.algorithm = algorithm
-        formatVersion = Self.writtenVersion(for: algorithm)
+        self.robust = robust
+        formatVersion = Self.writtenVersion(for: algorithm, robust: robust)
+    }
+
+    /// The fingerprints of entry `i` (``viewCount`` of them).
+    func fingerprints(ofEntry i: Int) -> ArraySlice<Fingerprint> {
+        fingerprints[(i * viewCount)..<((i + 1) * viewCount)]
+    }
+
+    /// The robust reference set of entry `i` in a robust database, its fingerprints paired
+    /// with `variants` (the configuration's reference views, ``viewCount`` of them).
+    func robustSet(ofEntry i: Int, variants: [RobustVariant]) -> RobustFingerprint? {
+        guard robust != nil, variants.count == viewCount else { return nil }
+        return try? RobustFingerprint(
+            entries: zip(variants, fingerprints(ofEntry: i)).map {
+                RobustFingerprint.Entry(variant: $0, fingerprint: $1)
+            })
     }
 
     /// The number of entries.
@@ -91,14 +128,24 @@ struct FingerprintDatabase {
     /// Adds an entry, or replaces the fingerprint of the entry stored under `path` (compared
     /// byte for byte: canonicalize first). O(1) expected time.
     mutating func upsert(path: FilePath, fingerprint: Fingerprint) -> UpsertOutcome {
+        upsert(path: path, fingerprints: [fingerprint])
+    }
+
+    /// ``upsert(path:fingerprint:)`` for an entry of ``viewCount`` fingerprints (a robust
+    /// reference set's, in the configuration's view order).
+    ///
+    /// - Precondition: `fingerprints.count == viewCount`.
+    mutating func upsert(path: FilePath, fingerprints entry: [Fingerprint]) -> UpsertOutcome {
+        precondition(entry.count == viewCount, "\(entry.count) fingerprints for an entry of \(viewCount)")
         if let i = positions[path] {
-            if fingerprints[i] == fingerprint { return .unchanged }
-            fingerprints[i] = fingerprint
+            let range = (i * viewCount)..<((i + 1) * viewCount)
+            if fingerprints[range].elementsEqual(entry) { return .unchanged }
+            fingerprints.replaceSubrange(range, with: entry)
             return .updated
         }
         positions[path] = paths.count
         paths.append(path)
-        fingerprints.append(fingerprint)
+        fingerprints += entry
         return .added
     }
 
@@ -110,7 +157,7 @@ struct FingerprintDatabase {
         keptFingerprints.reserveCapacity(count - removed.count)
         for i in paths.indices where !removed.contains(i) {
             keptPaths.append(paths[i])
-            keptFingerprints.append(fingerprints[i])
+            keptFingerprints += fingerprints(ofEntry: i)
         }
         paths = keptPaths
         fingerprints = keptFingerprints
@@ -122,12 +169,12 @@ struct FingerprintDatabase {
     /// The file bytes, in format ``writtenVersion(for:)`` of the algorithm.
     func serialized() -> [UInt8] {
         let bits = algorithm.bitCount, w = (bits + 63) / 64
-        let name = Array(algorithm.description.utf8)
+        let name = Array((algorithm.description + (robust.map { " robust=\($0.configuration)" } ?? "")).utf8)
         let tableBytes = paths.reduce(0) { $0 + 4 + $1.bytes.count }
         var out = Self.magic
-        out.reserveCapacity(36 + name.count + tableBytes + 8 * w * count)
-        append(Self.writtenVersion(for: algorithm), to: &out)
-        append(UInt16(0), to: &out)
+        out.reserveCapacity(36 + name.count + tableBytes + 8 * w * count * viewCount)
+        append(Self.writtenVersion(for: algorithm, robust: robust), to: &out)
+        append(UInt16(robust == nil ? 0 : viewCount), to: &out)
         append(UInt32(bits), to: &out)
         append(UInt64(count), to: &out)
         append(UInt32(name.count), to: &out)
@@ -158,7 +205,7 @@ struct FingerprintDatabase {
             case .unreadable(let why): "cannot read the database: \(why)"
             case .corrupted(let why): "the database is corrupted (\(why)); rebuild it with 'phash index build'"
             case .unsupportedVersion(let v):
-                "database format version \(v) is not supported (this phash reads versions 1 to 3)"
+                "database format version \(v) is not supported (this phash reads versions 1 to 4)"
             }
         }
     }
@@ -170,6 +217,8 @@ struct FingerprintDatabase {
         var count: Int
         var algorithmLength: Int
         var pathTableLength: Int
+        /// Fingerprints per entry: 1, or (version 4) the robust views.
+        var viewCount: Int = 1
     }
 
     /// Checks the first 32 bytes against the length of the whole file (``fileSize``), in the
@@ -181,7 +230,14 @@ struct FingerprintDatabase {
         guard Array(bytes[0..<8]) == Self.magic else { throw .corrupted("not a phash database: wrong magic bytes") }
         let version = UInt16(read(bytes, 8, 2))
         guard readableVersions.contains(version) else { throw .unsupportedVersion(version) }
-        guard read(bytes, 10, 2) == 0 else { throw .corrupted("reserved header bytes are not zero") }
+        let views = Int(read(bytes, 10, 2))
+        if version == robustVersion {
+            guard (1...RobustFingerprint.maximumCount).contains(views) else {
+                throw .corrupted("invalid robust view count \(views)")
+            }
+        } else {
+            guard views == 0 else { throw .corrupted("reserved header bytes are not zero") }
+        }
         let bits = Int(read(bytes, 12, 4))
         let n = read(bytes, 16, 8)
         let a = Int(read(bytes, 24, 4)), p = Int(read(bytes, 28, 4))
@@ -192,11 +248,13 @@ struct FingerprintDatabase {
         // count before any multiply; the multiply then stays below 2^44.
         guard n <= UInt64(p / 5) else { throw .corrupted("\(n) entries cannot fit a \(p)-byte path table") }
         let count = Int(n)
-        let expected = 36 + a + p + 8 * w * count
+        let expected = 36 + a + p + 8 * w * count * max(1, views)
         guard fileSize == expected else {
             throw .corrupted("\(fileSize) bytes where the header implies \(expected)")
         }
-        return Header(version: version, bits: bits, count: count, algorithmLength: a, pathTableLength: p)
+        return Header(
+            version: version, bits: bits, count: count, algorithmLength: a, pathTableLength: p, viewCount: max(1, views)
+        )
     }
 
     /// Parses and checks file bytes (see the type's description for the order of the checks).
@@ -208,7 +266,18 @@ struct FingerprintDatabase {
         guard stored == computed else {
             throw .corrupted("checksum mismatch: stored \(hex32(stored)), computed \(hex32(computed))")
         }
-        let nameText = String(decoding: bytes[32..<(32 + a)], as: UTF8.self)
+        var nameText = String(decoding: bytes[32..<(32 + a)], as: UTF8.self)
+        if let marker = nameText.range(of: " robust=") {
+            let tag = String(nameText[marker.upperBound...])
+            guard header.version == Self.robustVersion else {
+                throw .corrupted("a robust algorithm '\(nameText)' in a version \(header.version) file")
+            }
+            guard RobustDatabaseTag.isWellFormed(tag) else { throw .corrupted("malformed robust tag '\(tag)'") }
+            robust = RobustDatabaseTag(viewCount: header.viewCount, configuration: tag)
+            nameText = String(nameText[..<marker.lowerBound])
+        } else if header.version == Self.robustVersion {
+            throw .corrupted("a version 4 (robust) file whose algorithm '\(nameText)' has no robust tag")
+        }
         guard let algorithm = AlgorithmSpec(description: nameText), algorithm.bitCount == bits else {
             throw .corrupted("unknown algorithm '\(nameText)'")
         }
@@ -240,15 +309,18 @@ struct FingerprintDatabase {
             offset += length
         }
         guard offset == tableEnd else { throw .corrupted("\(tableEnd - offset) stray bytes after the paths") }
-        fingerprints.reserveCapacity(count)
+        fingerprints.reserveCapacity(count * header.viewCount)
         // Bit i is bit 63 - i % 64 of its word: the used bits of the last word are its top ones.
         let tailMask: UInt64 = bits % 64 == 0 ? ~0 : ~0 << UInt64(64 - bits % 64)
-        for i in 0..<count {
+        for i in 0..<(count * header.viewCount) {
             var f = Fingerprint(bitCount: bits)
             for k in 0..<w {
                 let word = read(bytes, offset, 8)
                 offset += 8
-                if k == w - 1, word & ~tailMask != 0 { throw .corrupted("fingerprint \(i) sets bits past \(bits)") }
+                if k == w - 1, word & ~tailMask != 0 {
+                    let which = header.viewCount == 1 ? "\(i)" : "\(i / header.viewCount) view \(i % header.viewCount)"
+                    throw .corrupted("fingerprint \(which) sets bits past \(bits)")
+                }
                 f.setWord(k, to: word)
             }
             fingerprints.append(f)

@@ -6,7 +6,7 @@ import PerceptualHash
 enum DedupeCommand {
     static let help = """
         usage: phash dedupe [--algorithm NAME] [--size N] [--highfreq F] [--threshold T] [--min-quality Q]
-                            [--format text|tsv|json] [--raw WxH:LAYOUT] [--max-pixels N] PATH...
+                            [--robust] [--format text|tsv|json] [--raw WxH:LAYOUT] [--max-pixels N] PATH...
                phash dedupe --hashes FILE [--threshold T] [--format text|tsv|json]
 
         Finds groups of near-duplicate images: two images match when the Hamming distance of
@@ -34,6 +34,15 @@ enum DedupeCommand {
           --raw WxH:LAYOUT   read raw pixels instead of Netpbm or PNG
           --hashes FILE      read '<hex>  <path>' lines (the text output of 'phash hash', paths
                              escaped) instead of hashing images; '-' reads stdin
+          --robust           robust matching (mirrored, cropped, rotated, bordered copies; see
+                             Documentation/Robust.md): two images match when the smaller of the
+                             two directions, the robust query set of one against the reference
+                             set of the other, is at most T. Default T: the library's recommended
+                             robust threshold (below; other algorithms and sizes need --threshold).
+                             The hex printed is the fingerprint of each image's whole (trimmed)
+                             view. Not with --hashes or --min-quality
+
+        Robust thresholds: \(RobustMode.thresholdsText).
 
         Exit status: 0 success (whether or not groups were found; images skipped by --min-quality
         are not errors), 2 an error (an input that
@@ -42,9 +51,10 @@ enum DedupeCommand {
         \(RecommendedThresholds.helpText)
         """
 
-    static let spec = OptionSpec(valued: [
-        "algorithm", "size", "highfreq", "threshold", "format", "raw", "hashes", "max-pixels", "min-quality",
-    ])
+    static let spec = OptionSpec(
+        valued: [
+            "algorithm", "size", "highfreq", "threshold", "format", "raw", "hashes", "max-pixels", "min-quality",
+        ], flags: ["robust"])
 
     static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
         let args = try ParsedArguments.parse(raw: arguments, spec: spec)
@@ -53,6 +63,7 @@ enum DedupeCommand {
             return .success
         }
         let format = try args.format([.text, .tsv, .json])
+        if args.flags.contains("robust") { return try await runRobust(args, format: format) }
         var images: [HashedImage] = []
         var failed = false
         let algorithmName: String
@@ -126,6 +137,113 @@ enum DedupeCommand {
         }
         out.flush()
         return failed ? .failure : .success
+    }
+
+    /// `--robust`: hashes every image's robust sets, links the pairs whose symmetric robust
+    /// distance (``RobustMode/symmetricDistance(_:_:)``) is at most the threshold, and prints
+    /// the connected components as the plain mode does.
+    static func runRobust(_ args: ParsedArguments, format: OutputFormat) async throws(UsageError) -> ExitStatus {
+        for name in ["hashes", "min-quality"] where args.values[name] != nil {
+            throw UsageError(message: "--\(name) cannot be combined with --robust")
+        }
+        let algorithm = try AlgorithmSpec(arguments: args)
+        guard algorithm.name != .colorhash else { throw UsageError(message: "colorhash has no robust form") }
+        let input = try InputFormat(arguments: args)
+        guard !args.positionalPaths.isEmpty else { throw UsageError(message: "no input files") }
+        let threshold =
+            args.values["threshold"] != nil
+            ? try args.integer("threshold", in: 0...algorithm.bitCount, default: 0)
+            : try RobustMode.defaultThreshold(for: algorithm, option: "threshold")
+        let sign = DistancesCommand.signer(algorithm.makeHasher(), robust: RobustMode.configuration(for: algorithm))
+        let (signed, failed) = await DistancesCommand.signatures(args.positionalPaths, input: input, sign: sign)
+        if signed.isEmpty && !failed { printError("phash: no image was hashed") }
+        let sets = signed.map { RobustMode.sets($0.signature) }
+        let groups = await robustGroups(sets, threshold: threshold, bitCount: algorithm.bitCount)
+        // The fingerprint printed for an image: its whole, trimmed view (the reference set's first).
+        let shown = sets.map { $0.reference.entries[0].fingerprint }
+        var out = Output()
+        switch format {
+        case .json:
+            out.line(
+                "{\"algorithm\": \(jsonString(algorithm.description)), \"robust\": true, \"threshold\": \(threshold), \"groups\": ["
+            )
+            for (g, group) in groups.enumerated() {
+                let members = group.map { "{\"path\": \(jsonString(signed[$0].path)), \"hash\": \"\(shown[$0])\"}" }
+                out.line("  [" + members.joined(separator: ", ") + "]" + (g + 1 < groups.count ? "," : ""))
+            }
+            out.line("]}")
+        case .tsv:
+            out.line("group\tpath\thash")
+            for (g, group) in groups.enumerated() {
+                for i in group { out.line("\(g + 1)\t\(tsvField(signed[i].path))\t\(shown[i])") }
+            }
+        default:
+            for (g, group) in groups.enumerated() {
+                if g > 0 { out.line("") }
+                for i in group { out.line("\(shown[i])  \(signed[i].path.escaped)") }
+            }
+        }
+        out.flush()
+        return failed || signed.isEmpty || OutputFailure.happened ? .failure : .success
+    }
+
+    /// The groups of `sets` whose symmetric robust distance is within `threshold`: a
+    /// ``RobustIndex`` over every reference set (multi-index hashing for 64-bit hashes, a
+    /// linear scan above, where multi-index hashing degenerates at robust thresholds), one
+    /// query per image's query set on all cores; a hit of `i`'s query in `j`'s references
+    /// links `i` and `j`, so a pair is linked when either direction is within the threshold,
+    /// which is the minimum of the two. Components of two or more, largest first, ties by
+    /// their first member; members ascending.
+    static func robustGroups(
+        _ sets: [(reference: RobustFingerprint, query: RobustFingerprint)], threshold: Int, bitCount: Int
+    ) async -> [[Int]] {
+        if bitCount <= 64 {
+            var index = RobustIndex<MultiIndexHashIndex>(bitCount: bitCount)
+            for (i, s) in sets.enumerated() { index.insert(s.reference, id: UInt32(i)) }
+            return await robustGroups(sets, threshold: threshold, index: index)
+        }
+        var index = RobustIndex<LinearScanIndex>(bitCount: bitCount)
+        for (i, s) in sets.enumerated() { index.insert(s.reference, id: UInt32(i)) }
+        return await robustGroups(sets, threshold: threshold, index: index)
+    }
+
+    static func robustGroups<Index: HammingIndex>(
+        _ sets: [(reference: RobustFingerprint, query: RobustFingerprint)], threshold: Int, index: RobustIndex<Index>
+    ) async -> [[Int]] {
+        let queries = sets.map(\.query)
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = max(1, (queries.count + width - 1) / width)
+        var links: [(Int, Int)] = []
+        await withTaskGroup(of: [(Int, Int)].self) { group in
+            for start in stride(from: 0, to: queries.count, by: chunk) {
+                group.addTask {
+                    var found: [(Int, Int)] = []
+                    for i in start..<min(queries.count, start + chunk) {
+                        for hit in index.neighbors(of: queries[i], within: threshold) where Int(hit.id) != i {
+                            found.append((i, Int(hit.id)))
+                        }
+                    }
+                    return found
+                }
+            }
+            for await part in group { links += part }
+        }
+        var parent = Array(0..<sets.count)
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        for (a, b) in links {
+            let ra = root(a), rb = root(b)
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        var members: [Int: [Int]] = [:]
+        for i in sets.indices { members[root(i), default: []].append(i) }
+        return members.values.filter { $0.count >= 2 }.sorted { ($0.count, -$0[0]) > ($1.count, -$1[0]) }
     }
 
     /// The most bytes `--hashes` reads (a 64-bit fingerprint line with a long path is well

@@ -7,11 +7,11 @@ enum IndexCommand {
 
     static let help = """
         usage: phash index build DB [--allow-partial] [--algorithm NAME] [--size N] [--highfreq F]
-                                    [--min-quality Q] [--raw WxH:LAYOUT] PATH...
-               phash index add DB [--min-quality Q] [--raw WxH:LAYOUT] PATH...
+                                    [--min-quality Q] [--robust] [--raw WxH:LAYOUT] PATH...
+               phash index add DB [--min-quality Q] [--robust] [--raw WxH:LAYOUT] PATH...
                phash index remove DB PATH...
                phash index search DB [--radius R | --nearest K] [--format text|tsv|json]
-                                     [--min-quality Q] [--queries FILE|-] QUERY...
+                                     [--min-quality Q] [--robust] [--queries FILE|-] QUERY...
                phash index info DB
 
         A fingerprint database: one file holding the algorithm it was built with and a
@@ -22,6 +22,12 @@ enum IndexCommand {
         than the one asked for is refused with a message (exit status 2).
         --min-quality Q (pdq databases only) skips images whose PDQ quality is below Q, each
         reported on stderr, not an error (default: none skipped; see 'phash hash --help').
+        'build --robust' makes a robust database: each image's robust reference set (mirrors,
+        crops, rotations, borders; Documentation/Robust.md) instead of its fingerprint. 'add' and
+        'search' follow the database: a robust one is searched with each query's robust query
+        set, per image at its smallest distance. '--robust' on 'add' or 'search' checks that
+        the database is robust. A robust database made with other views (another phash
+        version) is refused, and so is --robust on a plain one.
         Run 'phash index SUBCOMMAND --help' for more.
         """
 
@@ -37,15 +43,19 @@ enum IndexCommand {
         existing DB that is not a phash database (an image, say) is never replaced.
         Default algorithm: phash size 8. With --algorithm pdq, --min-quality Q leaves out
         images whose PDQ quality is below Q (each reported on stderr, not an error).
+        --robust stores every image's robust reference set (format version 4; not with
+        --min-quality or colorhash).
         """,
         "add": """
-        usage: phash index add DB [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q] [--raw WxH:LAYOUT] PATH...
+        usage: phash index add DB [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q] [--robust]
+                                  [--raw WxH:LAYOUT] PATH...
 
         Hashes the images with the database's algorithm and adds them; an image already
         there (under any spelling of its path) gets its fingerprint replaced. Prints how
         many were added, updated (fingerprint changed) and unchanged. --algorithm, --size
-        and --highfreq may be given to check: they must match the database's. --min-quality
-        Q (pdq databases only) leaves out images whose PDQ quality is below Q.
+        and --highfreq may be given to check: they must match the database's, and so may
+        --robust (the database must be robust; a robust one is always added to robustly).
+        --min-quality Q (pdq databases only) leaves out images whose PDQ quality is below Q.
         """,
         "remove": """
         usage: phash index remove DB PATH...
@@ -57,7 +67,7 @@ enum IndexCommand {
         "search": """
         usage: phash index search DB [--radius R | --nearest K] [--format text|tsv|json] [--queries FILE|-]
                                      [--algorithm NAME] [--size N] [--highfreq F] [--min-quality Q]
-                                     [--raw WxH:LAYOUT] QUERY...
+                                     [--robust] [--raw WxH:LAYOUT] QUERY...
 
         Hashes every query image with the database's algorithm and prints the entries within
         Hamming distance R (default: the recommended threshold of the database's algorithm, below),
@@ -72,6 +82,12 @@ enum IndexCommand {
         Exit status: 0 some query matched, 1 none matched, 2 an error (a query or the
         database could not be read).
 
+        A robust database (built with --robust) is searched with each query's robust query set:
+        an image matches at the smallest Hamming distance between the query's views and its
+        stored views, each image once. Default R: the library's recommended robust threshold
+        (\(RobustMode.thresholdsText); other algorithms and sizes need --radius). The hex printed for a match is the stored fingerprint of
+        its whole (trimmed) view, for the query that of the query's whole view.
+
         Output (paths in the escaped form):
           text   the query path, then '  <distance>  <hex>  <path>' per match, the distance
                  right-aligned to the width of the bit count
@@ -83,7 +99,8 @@ enum IndexCommand {
         "info": """
         usage: phash index info DB
 
-        Prints the database's format version, algorithm, bit count, entry count and size.
+        Prints the database's format version, algorithm, bit count, entry count and size, and
+        for a robust database its tag and views per image.
         """,
     ]
 
@@ -101,13 +118,16 @@ enum IndexCommand {
         switch sub {
         case "build":
             spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
-            spec.flags = ["allow-partial"]
-        case "add": spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
+            spec.flags = ["allow-partial", "robust"]
+        case "add":
+            spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
+            spec.flags = ["robust"]
         case "search":
             spec.valued = [
                 "algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality", "radius", "nearest", "format",
                 "queries",
             ]
+            spec.flags = ["robust"]
         default: break
         }
         let args = try ParsedArguments.parse(raw: Array(arguments.dropFirst()), spec: spec)
@@ -132,13 +152,16 @@ enum IndexCommand {
                 return try await search(db, queries: paths, args: args)
             default:  // info
                 guard paths.isEmpty else { throw UsageError(message: "info takes only the database path") }
-                let (database, size) = try open(db, checking: args)
+                let (database, size) = try open(db, checking: args, anyViews: true)
                 var out = Output()
                 out.line("database: \(db)")
                 out.line("format version: \(database.formatVersion)")
                 out.line("algorithm: \(database.algorithm)")
                 out.line("bits: \(database.algorithm.bitCount)")
                 out.line("entries: \(database.count)")
+                if let robust = database.robust {
+                    out.line("robust: \(robust.configuration), \(robust.viewCount) views per image")
+                }
                 out.line("file size: \(size) bytes")
                 out.flush()
                 return .success
@@ -160,14 +183,25 @@ enum IndexCommand {
         let algorithm = try AlgorithmSpec(arguments: args)
         let minimumQuality = try args.minimumQuality(for: algorithm)
         let input = try InputFormat(arguments: args)
+        let robust = args.flags.contains("robust")
+        if robust { try checkRobustArguments(algorithm, minimumQuality: minimumQuality) }
         let target = try DatabaseWriter.resolve(db)
         try DatabaseWriter.checkWritable(target)
         try refuseNonDatabase(target)  // before hashing, and before a lock file is made next to it
-        var database = FingerprintDatabase(algorithm: algorithm)
+        var database = FingerprintDatabase(
+            algorithm: algorithm, robust: robust ? RobustDatabaseTag(algorithm: algorithm) : nil)
         var cache: [[UInt8]: [UInt8]] = [:]
-        let failed = await hash(paths, algorithm: algorithm, input: input, minimumQuality: minimumQuality) {
-            path, fingerprint in
-            _ = database.upsert(path: canonicalPath(path, folderCache: &cache), fingerprint: fingerprint)
+        let failed: Bool
+        if robust {
+            failed = await hashRobust(paths, algorithm: algorithm, input: input) { path, sets in
+                _ = database.upsert(
+                    path: canonicalPath(path, folderCache: &cache), fingerprints: sets.reference.fingerprints)
+            }
+        } else {
+            failed = await hash(paths, algorithm: algorithm, input: input, minimumQuality: minimumQuality) {
+                path, fingerprint in
+                _ = database.upsert(path: canonicalPath(path, folderCache: &cache), fingerprint: fingerprint)
+            }
         }
         guard database.count > 0 else {
             let reason =
@@ -183,7 +217,7 @@ enum IndexCommand {
         try DatabaseWriter.checkWritable(writer.target)
         try refuseNonDatabase(writer.target)
         try writer.save(database)
-        printOutput("\(db.escaped): \(database.count) images, \(algorithm)")
+        printOutput("\(db.escaped): \(database.count) images, \(algorithm)" + (robust ? ", robust" : ""))
         return failed ? .failure : .success
     }
 
@@ -191,27 +225,36 @@ enum IndexCommand {
     /// lock and upsert; saves only when something changed.
     static func add(_ db: FilePath, _ paths: [FilePath], args: ParsedArguments) async throws -> ExitStatus {
         let input = try InputFormat(arguments: args)
-        let algorithm = try open(db, checking: args, suggestBuild: true).database.algorithm
+        let opened = try open(db, checking: args, suggestBuild: true).database
+        let algorithm = opened.algorithm
         let minimumQuality = try args.minimumQuality(for: algorithm)
+        if opened.robust != nil { try checkRobustArguments(algorithm, minimumQuality: minimumQuality) }
         try DatabaseWriter.checkWritable(try DatabaseWriter.resolve(db))
-        var hashed: [(FilePath, Fingerprint)] = []
+        var hashed: [(FilePath, [Fingerprint])] = []
         var cache: [[UInt8]: [UInt8]] = [:]
-        let failed = await hash(paths, algorithm: algorithm, input: input, minimumQuality: minimumQuality) {
-            path, fingerprint in
-            hashed.append((canonicalPath(path, folderCache: &cache), fingerprint))
+        let failed: Bool
+        if opened.robust != nil {
+            failed = await hashRobust(paths, algorithm: algorithm, input: input) { path, sets in
+                hashed.append((canonicalPath(path, folderCache: &cache), sets.reference.fingerprints))
+            }
+        } else {
+            failed = await hash(paths, algorithm: algorithm, input: input, minimumQuality: minimumQuality) {
+                path, fingerprint in
+                hashed.append((canonicalPath(path, folderCache: &cache), [fingerprint]))
+            }
         }
         let writer = try DatabaseWriter(db)
         try DatabaseWriter.checkWritable(writer.target)
         var database = try open(writer.target, checking: args, suggestBuild: true).database
-        guard database.algorithm == algorithm else {
+        guard database.algorithm == algorithm, database.robust == opened.robust else {
             throw CommandFailure(
                 message:
                     "the database was rebuilt with another algorithm while hashing; nothing was written, run the command again"
             )
         }
         var added = 0, updated = 0, unchanged = 0
-        for (path, fingerprint) in hashed {
-            switch database.upsert(path: path, fingerprint: fingerprint) {
+        for (path, fingerprints) in hashed {
+            switch database.upsert(path: path, fingerprints: fingerprints) {
             case .added: added += 1
             case .updated: updated += 1
             case .unchanged: unchanged += 1
@@ -226,10 +269,10 @@ enum IndexCommand {
     /// `remove`: under the lock, by canonical path, by the stored spelling, or (entries of a
     /// version 1 database stored relative) by the canonical form of the stored spelling.
     static func remove(_ db: FilePath, _ paths: [FilePath], args: ParsedArguments) throws -> ExitStatus {
-        _ = try open(db, checking: args)  // a missing or bad database: no lock file is created
+        _ = try open(db, checking: args, anyViews: true)  // a missing or bad database: no lock file is created
         let writer = try DatabaseWriter(db)
         try DatabaseWriter.checkWritable(writer.target)
-        var database = try open(writer.target, checking: args).database
+        var database = try open(writer.target, checking: args, anyViews: true).database
         var legacy: [FilePath: Int]? = nil
         var removed = Set<Int>()
         var failed = false
@@ -274,7 +317,13 @@ enum IndexCommand {
     }
 
     /// Loads `db`; when the command line names an algorithm, it must be the database's.
-    static func open(_ db: FilePath, checking args: ParsedArguments, suggestBuild: Bool = false) throws(CommandFailure)
+    ///
+    /// `--robust` on a plain database is refused; a robust database must carry this phash's
+    /// tag for its algorithm (``RobustDatabaseTag``) unless `anyViews` (info, remove: nothing is
+    /// hashed or compared).
+    static func open(
+        _ db: FilePath, checking args: ParsedArguments, suggestBuild: Bool = false, anyViews: Bool = false
+    ) throws(CommandFailure)
         -> (database: FingerprintDatabase, fileSize: Int)
     {
         let loaded: (database: FingerprintDatabase, fileSize: Int)
@@ -287,6 +336,20 @@ enum IndexCommand {
             throw CommandFailure(message: error.description)
         }
         let database = loaded.database
+        if args.flags.contains("robust"), database.robust == nil {
+            throw CommandFailure(
+                message: "the database holds plain fingerprints, not robust sets (--robust); "
+                    + "build a robust one with 'phash index build --robust'")
+        }
+        if let robust = database.robust, !anyViews {
+            let expected = RobustDatabaseTag(algorithm: database.algorithm)
+            guard robust == expected else {
+                throw CommandFailure(
+                    message: "robust database made with other views (\(robust.configuration), \(robust.viewCount) "
+                        + "per image) than this phash's for \(database.algorithm) (\(expected.configuration), "
+                        + "\(expected.viewCount) per image); rebuild it with 'phash index build --robust'")
+            }
+        }
         if args.values["algorithm"] != nil || args.values["size"] != nil || args.values["highfreq"] != nil {
             let requested: AlgorithmSpec
             do throws(UsageError) {
@@ -326,6 +389,24 @@ enum IndexCommand {
         }
     }
 
+    /// Refuses the options robust hashing does not take.
+    static func checkRobustArguments(_ algorithm: AlgorithmSpec, minimumQuality: Int?) throws(UsageError) {
+        guard minimumQuality == nil else { throw UsageError(message: "--min-quality does not apply with --robust") }
+        guard algorithm.name != .colorhash else { throw UsageError(message: "colorhash has no robust form") }
+    }
+
+    /// ``hash(_:algorithm:input:minimumQuality:deliver:)`` for robust sets: the reference and
+    /// query sets of every image under ``RobustMode/configuration(for:)``, in input order.
+    static func hashRobust(
+        _ paths: [FilePath], algorithm: AlgorithmSpec, input: InputFormat,
+        deliver: (FilePath, (reference: RobustFingerprint, query: RobustFingerprint)) -> Void
+    ) async -> Bool {
+        let sign = DistancesCommand.signer(algorithm.makeHasher(), robust: RobustMode.configuration(for: algorithm))
+        let (signed, failed) = await DistancesCommand.signatures(paths, input: input, sign: sign)
+        for item in signed { deliver(item.path, RobustMode.sets(item.signature)) }
+        return failed
+    }
+
     static func search(_ db: FilePath, queries: [FilePath], args: ParsedArguments) async throws(CommandFailure)
         -> ExitStatus
     {
@@ -345,7 +426,9 @@ enum IndexCommand {
             }
             radius =
                 args.values["radius"] == nil
-                ? nil : try args.integer("radius", in: 0...database.algorithm.bitCount, default: 0)
+                ? (database.robust == nil || args.values["nearest"] != nil
+                    ? nil : try RobustMode.defaultThreshold(for: database.algorithm, option: "radius"))
+                : try args.integer("radius", in: 0...database.algorithm.bitCount, default: 0)
             nearest =
                 args.values["nearest"] == nil ? nil : try args.integer("nearest", in: 1...Int(Int32.max), default: 1)
             guard !queries.isEmpty || listName != nil else { throw UsageError(message: "no query images") }
@@ -364,9 +447,11 @@ enum IndexCommand {
         }
         defer { if let fd = list?.fd, fd != 0 { close(fd) } }
 
+        let views = database.viewCount
         let index = MultiIndexHashIndex(
-            bitCount: database.algorithm.bitCount, fingerprints: database.fingerprints,
-            ids: (0..<database.fingerprints.count).map { UInt32(truncatingIfNeeded: $0) })
+            bitCount: database.algorithm.bitCount, fingerprints: database.robust == nil ? database.fingerprints : [],
+            ids: database.robust == nil ? (0..<database.fingerprints.count).map { UInt32(truncatingIfNeeded: $0) } : [])
+        let robustSearch = database.robust.map { _ in RobustSearch(database) }
         let r = radius ?? database.algorithm.recommendedThreshold
         let width = String(database.algorithm.bitCount).count
         var out = Output()
@@ -381,10 +466,22 @@ enum IndexCommand {
             }
         }
         func report(_ query: FilePath, _ fingerprint: Fingerprint) {
+            report(
+                query, fingerprint,
+                matches: (nearest.map { index.nearest(to: fingerprint, count: $0) }
+                    ?? index.neighbors(of: fingerprint, within: r)))
+        }
+        func reportRobust(_ query: FilePath, _ sets: (reference: RobustFingerprint, query: RobustFingerprint)) {
+            guard let robustSearch else { return }
+            report(
+                query, sets.query.entries[0].fingerprint,
+                matches: nearest.map { robustSearch.nearest(to: sets.query, count: $0) }
+                    ?? robustSearch.index.neighbors(of: sets.query, within: r))
+        }
+        func report(_ query: FilePath, _ fingerprint: Fingerprint, matches found: [SearchResult]) {
             start()
             let matches: [(id: Int, distance: Int)] =
-                (nearest.map { index.nearest(to: fingerprint, count: $0) }
-                ?? index.neighbors(of: fingerprint, within: r))
+                found
                 .map { (Int($0.id), $0.distance) }
                 .sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }
             if !matches.isEmpty { anyMatch = true }
@@ -392,12 +489,12 @@ enum IndexCommand {
             case .tsv:
                 for m in matches {
                     out.line(
-                        "\(query.escaped)\t\(m.distance)\t\(database.fingerprints[m.id])\t\(database.paths[m.id].escaped)"
+                        "\(query.escaped)\t\(m.distance)\t\(database.fingerprints[m.id * views])\t\(database.paths[m.id].escaped)"
                     )
                 }
             case .json:
                 let items = matches.map {
-                    "{\"distance\": \($0.distance), \"hash\": \"\(database.fingerprints[$0.id])\", \"path\": \(jsonString(database.paths[$0.id].escaped))}"
+                    "{\"distance\": \($0.distance), \"hash\": \"\(database.fingerprints[$0.id * views])\", \"path\": \(jsonString(database.paths[$0.id].escaped))}"
                 }
                 // The comma starts the line of every object but the first, so each one can be
                 // printed as soon as it is known.
@@ -411,19 +508,23 @@ enum IndexCommand {
                     let d = String(m.distance)
                     out.line(
                         "  " + String(repeating: " ", count: max(0, width - d.count)) + d
-                            + "  \(database.fingerprints[m.id])  \(database.paths[m.id].escaped)")
+                            + "  \(database.fingerprints[m.id * views])  \(database.paths[m.id].escaped)")
                 }
             }
             first = false
             out.flush()
         }
         var failed = false
+        func process(_ paths: [FilePath]) async -> Bool {
+            if database.robust != nil {
+                return await hashRobust(paths, algorithm: database.algorithm, input: input, deliver: reportRobust)
+            }
+            return await hash(
+                paths, algorithm: database.algorithm, input: input, minimumQuality: minimumQuality, deliver: report)
+        }
         if !queries.isEmpty {
             attempted += queries.count
-            failed =
-                await hash(
-                    queries, algorithm: database.algorithm, input: input, minimumQuality: minimumQuality,
-                    deliver: report) || failed
+            failed = await process(queries) || failed
         }
         if var reader = list {
             var lineNumber = 0
@@ -449,13 +550,7 @@ enum IndexCommand {
                     paths.append(path)
                 }
                 attempted += batch.filter { !$0.isEmpty }.count
-                if !paths.isEmpty {
-                    failed =
-                        await hash(
-                            paths, algorithm: database.algorithm, input: input, minimumQuality: minimumQuality,
-                            deliver: report)
-                        || failed
-                }
+                if !paths.isEmpty { failed = await process(paths) || failed }
             }
         }
         guard attempted > 0 else {
@@ -474,6 +569,34 @@ enum IndexCommand {
     static func unescapedPath(_ line: [UInt8]) -> FilePath? {
         guard let path = FilePath(escapedBytes: line), !path.bytes.isEmpty, !path.bytes.contains(0) else { return nil }
         return path
+    }
+}
+
+/// The search structures of a robust database: a ``RobustIndex`` over every entry's reference
+/// set (radius search, per image), and the sets themselves (nearest by brute force).
+struct RobustSearch {
+    let index: RobustIndex<LinearScanIndex>
+    /// Every entry's reference set, with its position in the database.
+    let sets: [(id: UInt32, set: RobustFingerprint)]
+
+    init(_ database: FingerprintDatabase) {
+        let variants = RobustMode.configuration(for: database.algorithm).referenceVariants
+        var index = RobustIndex<LinearScanIndex>(bitCount: database.algorithm.bitCount)
+        var sets: [(id: UInt32, set: RobustFingerprint)] = []
+        for i in 0..<database.count {
+            // The tag was checked, so the views and the stored fingerprints correspond.
+            guard let set = database.robustSet(ofEntry: i, variants: variants) else { continue }
+            index.insert(set, id: UInt32(truncatingIfNeeded: i))
+            sets.append((UInt32(truncatingIfNeeded: i), set))
+        }
+        self.index = index
+        self.sets = sets
+    }
+
+    /// The `count` images nearest to `query` by robust distance (ties by position).
+    func nearest(to query: RobustFingerprint, count: Int) -> [SearchResult] {
+        let all = sets.map { SearchResult(id: $0.id, distance: query.distance(to: $0.set)) }
+        return Array(all.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.prefix(count))
     }
 }
 

@@ -13,9 +13,9 @@ let topLevelHelp = """
 
     Commands:
       hash      print the fingerprint of every image
-      compare   distances between two images under every algorithm and histogram comparison
-      dedupe    groups of near-duplicate images
-      index     a fingerprint database: build, add, remove, search, info
+      compare   distances between two images under every algorithm and histogram comparison (--robust)
+      dedupe    groups of near-duplicate images (--robust: mirrored, cropped, rotated copies too)
+      index     a fingerprint database: build, add, remove, search, info (build --robust)
       distances the distance of every (query, reference) pair, plain or --robust
 
     Run 'phash COMMAND --help' for the options of a command; 'phash --version' prints the version.

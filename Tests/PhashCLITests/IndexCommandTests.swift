@@ -135,10 +135,10 @@ func pad2(_ d: Int) -> String { d < 10 ? " \(d)" : "\(d)" }
             #expect(result.status == 2, "length \(length)")
             #expect(result.stderr.contains("corrupted"), "length \(length): \(result.stderr)")
         }
-        let version = good.prefix(8) + [4, 0] + good.dropFirst(10)
+        let version = good.prefix(8) + [5, 0] + good.dropFirst(10)
         try Data(version).write(to: URL(fileURLWithPath: bad))
         let v = try CLI.run(["index", "info", bad])
-        #expect(v.stderr.contains("database format version 4 is not supported (this phash reads versions 1 to 3)"))
+        #expect(v.stderr.contains("database format version 5 is not supported (this phash reads versions 1 to 4)"))
         let missing = try CLI.run(["index", "info", folder.path("none.phdb")])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot read the database: no such file"))

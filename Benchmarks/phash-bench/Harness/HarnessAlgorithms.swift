@@ -181,6 +181,8 @@ struct HarnessAlgorithm: Sendable {
         } + [
             .robust("phash8-robust", DCTHash(size: 8), RobustConfiguration.standard.withThumbnailSide(32)),
             .robust("phash16-robust", DCTHash(size: 16), .standard),
+            .robust("ahash8-robust", AverageHash(size: 8), RobustConfiguration.standard.withThumbnailSide(32)),
+            .robust("dhash8-robust", DifferenceHash(size: 8), RobustConfiguration.standard.withThumbnailSide(32)),
             .histogram("hist-gray256", channels: .gray(.rec601), binCount: 256, gridSize: 1),
             .histogram("hist-rgb32-4x4", channels: .rgb, binCount: 32, gridSize: 4),
         ]
@@ -220,6 +222,14 @@ struct HarnessAlgorithm: Sendable {
         list.append(
             hash("phash8-robust", "DCTHash(size: 8), RobustConfiguration.standard with 32-pixel thumbnails", bits: 64))
         list.append(hash("phash16-robust", "DCTHash(size: 16), RobustConfiguration.standard", bits: 256))
+        list.append(
+            hash(
+                "ahash8-robust", "AverageHash(size: 8), RobustConfiguration.standard with 32-pixel thumbnails", bits: 64
+            ))
+        list.append(
+            hash(
+                "dhash8-robust", "DifferenceHash(size: 8), RobustConfiguration.standard with 32-pixel thumbnails",
+                bits: 64))
         let histograms: [(String, String, Int)] = [
             ("hist-gray256", "global gray histogram, 256 bins", features.firstIndex { $0.name == "hist-gray256" }!),
             (

@@ -4,7 +4,8 @@ public enum IndexFileError: Error, Equatable, Hashable, Sendable {
     case truncated(needed: Int, found: Int)
     /// The first 8 bytes are not the index-file magic `89 50 48 49 58 0D 0A 1A`.
     case notAnIndexFile
-    /// A format version this library does not read (it reads version 1).
+    /// A format version this library does not read (it reads version 1, and version 2 for
+    /// ``RobustIndex``).
     case unsupportedVersion(UInt16)
     /// An index kind byte that names no ``HammingIndexKind``.
     case unknownKind(UInt8)
@@ -25,6 +26,14 @@ public enum IndexFileError: Error, Equatable, Hashable, Sendable {
     case invalidEntry(index: Int)
     /// The system call `operation` failed on `path` with `errno`.
     case io(operation: String, path: String, errno: Int32)
+    /// A robust index file (version 2: several entries per id, ``RobustIndex``) where a plain
+    /// index was asked for; load it with ``RobustIndex/init(serialized:configurationTag:)``.
+    case robustIndexFile
+    /// A plain index file (version 1) where a ``RobustIndex`` was asked for.
+    case notARobustIndexFile
+    /// A robust index file made with another hasher or configuration: its tag is `found`
+    /// where the caller's (``RobustHasher/configurationTag``) is `expected`.
+    case configurationMismatch(expected: UInt32, found: UInt32)
 }
 
 /// The binary file format of saved indexes, version 1 (all integers little-endian):
@@ -48,9 +57,21 @@ public enum IndexFileError: Error, Equatable, Hashable, Sendable {
 /// Readers check, in order: length >= 36, magic, version, kind, reserved bytes, bit count,
 /// that the length is exactly `36 + (8 w + 4) n` (before allocating anything for the entries),
 /// the checksum, the parameter, and that no entry sets bits past the bit count.
+///
+/// **Version 2** is a robust index (``RobustIndex``): every view of every reference stored as
+/// an entry under its image's id. It is version 1 with two fields used: byte 11 holds the
+/// flags, `1` (robust; every other bit 0), and bytes 28 to 31 the configuration tag
+/// (``RobustHasher/configurationTag``, the CRC-32 naming the hasher and the views). Only
+/// robust indexes are written as version 2: a reader of version 1 alone refuses them as a
+/// version it does not read, a plain `init(serialized:)` refuses them with
+/// ``IndexFileError/robustIndexFile``, ``RobustIndex/init(serialized:configurationTag:)``
+/// refuses a version 1 file with ``IndexFileError/notARobustIndexFile`` and another tag with
+/// ``IndexFileError/configurationMismatch(expected:found:)``.
 public enum IndexFile {
-    /// The format version written and read: 1.
+    /// The format version of plain index files: 1.
     public static let version: UInt16 = 1
+    /// The format version of robust index files (``RobustIndex``): 2.
+    public static let robustVersion: UInt16 = 2
     /// The magic bytes at offset 0, for the package's own tools and tests (users read files
     /// with each index's `init(serialized:)`, which checks them).
     package static let magic: [UInt8] = [0x89, 0x50, 0x48, 0x49, 0x58, 0x0D, 0x0A, 0x1A]
@@ -109,6 +130,43 @@ public enum IndexFile {
         return v
     }
 
+    /// `plain`, a version 1 file, as a version 2 (robust) file with `tag`.
+    static func robustFile(_ plain: [UInt8], tag: UInt32) -> [UInt8] {
+        var out = Array(plain.dropLast(4))
+        out[8] = UInt8(truncatingIfNeeded: robustVersion)
+        out[9] = UInt8(truncatingIfNeeded: robustVersion >> 8)
+        out[11] = 1
+        for k in 0..<4 { out[28 + k] = UInt8(truncatingIfNeeded: tag >> UInt32(8 * k)) }
+        append(&out, UInt64(crc32(out)), bytes: 4)
+        return out
+    }
+
+    /// A version 2 (robust) file with `tag` as the version 1 file it wraps, after checking the
+    /// magic, version, flags, checksum and tag; the plain reader checks the rest.
+    static func plainFile(_ robust: [UInt8], tag: UInt32) throws(IndexFileError) -> [UInt8] {
+        guard robust.count >= headerByteCount + 4 else {
+            if robust.count >= 8, !robust[0..<8].elementsEqual(magic) { throw .notAnIndexFile }
+            throw .truncated(needed: headerByteCount + 4, found: robust.count)
+        }
+        guard robust[0..<8].elementsEqual(magic) else { throw .notAnIndexFile }
+        let version = UInt16(robust[8]) | UInt16(robust[9]) << 8
+        if version == Self.version { throw .notARobustIndexFile }
+        guard version == robustVersion else { throw .unsupportedVersion(version) }
+        guard robust[11] == 1 else { throw .reservedByteNotZero(offset: 11) }
+        let stored = (0..<4).reduce(UInt32(0)) { $0 | UInt32(robust[robust.count - 4 + $1]) << UInt32(8 * $1) }
+        let computed = crc32(robust[0..<(robust.count - 4)])
+        guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
+        let found = (0..<4).reduce(UInt32(0)) { $0 | UInt32(robust[28 + $1]) << UInt32(8 * $1) }
+        guard found == tag else { throw .configurationMismatch(expected: tag, found: found) }
+        var out = Array(robust.dropLast(4))
+        out[8] = UInt8(truncatingIfNeeded: Self.version)
+        out[9] = UInt8(truncatingIfNeeded: Self.version >> 8)
+        out[11] = 0
+        for k in 28..<32 { out[k] = 0 }
+        append(&out, UInt64(crc32(out)), bytes: 4)
+        return out
+    }
+
     struct Contents {
         var bitCount: Int
         var parameter: UInt32
@@ -138,7 +196,8 @@ public enum IndexFile {
         }
         guard b[0..<8].elementsEqual(magic) else { throw .notAnIndexFile }
         let version = UInt16(load(b, 8, bytes: 2))
-        guard version == Self.version else { throw .unsupportedVersion(version) }
+        guard version == Self.version || version == robustVersion else { throw .unsupportedVersion(version) }
+        if version == robustVersion { throw .robustIndexFile }
         guard let found = HammingIndexKind(rawValue: b[10]) else { throw .unknownKind(b[10]) }
         guard found == kind else { throw .wrongKind(expected: kind, found: found) }
         guard b[11] == 0 else { throw .reservedByteNotZero(offset: 11) }

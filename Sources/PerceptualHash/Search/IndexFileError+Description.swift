@@ -18,7 +18,7 @@ extension IndexFileError: CustomStringConvertible {
             return "not an index file: the first 8 bytes are not the magic 89 50 48 49 58 0D 0A 1A"
         case .unsupportedVersion(let version):
             return
-                "index file format version \(version) is not supported (this library reads version \(IndexFile.version))"
+                "index file format version \(version) is not supported (this library reads version \(IndexFile.version), and \(IndexFile.robustVersion) for robust indexes)"
         case .unknownKind(let kind):
             return "unknown index kind \(kind) in the header (byte 10)"
         case .wrongKind(let expected, let found):
@@ -42,6 +42,13 @@ extension IndexFileError: CustomStringConvertible {
             return "entry \(index) sets bits past the bit count"
         case .io(let operation, let path, let code):
             return "cannot \(operation) '\(path)': \(SystemError.message(code)) (errno \(code))"
+        case .robustIndexFile:
+            return "a robust index file (version 2); load it with RobustIndex(serialized:configurationTag:)"
+        case .notARobustIndexFile:
+            return "a plain index file (version 1), not a robust one"
+        case .configurationMismatch(let expected, let found):
+            return
+                "a robust index made with another hasher or configuration (tag \(hex32(found)), expected \(hex32(expected)))"
         }
     }
 

@@ -29,6 +29,16 @@ public struct RobustIndex<Index: HammingIndex>: Sendable {
         index = Index(bitCount: bitCount)
     }
 
+    /// A robust index over an index already filled with every view of every reference, each
+    /// under its image's id (for example built in bulk with ``HammingIndex/init(bitCount:words:ids:)``
+    /// from the views' words and their images' ids, repeated once per view).
+    public init(_ index: Index) {
+        self.index = index
+    }
+
+    /// The underlying index's ``HammingIndex/byteCount``: memory for every view of every image.
+    public var byteCount: Int { index.byteCount }
+
     /// The bit count of every stored fingerprint.
     public var bitCount: Int { index.bitCount }
 

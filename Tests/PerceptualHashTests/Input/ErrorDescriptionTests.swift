@@ -179,8 +179,20 @@ import Testing
                 "the data is 3 bytes, shorter than the 36 bytes of an index file's header and checksum"
             ),
             (.notAnIndexFile, "not an index file: the first 8 bytes are not the magic 89 50 48 49 58 0D 0A 1A"),
-            (.unsupportedVersion(2), "index file format version 2 is not supported (this library reads version 1)"),
+            (
+                .unsupportedVersion(3),
+                "index file format version 3 is not supported (this library reads version 1, and 2 for robust indexes)"
+            ),
             (.unknownKind(9), "unknown index kind 9 in the header (byte 10)"),
+            (
+                .robustIndexFile,
+                "a robust index file (version 2); load it with RobustIndex(serialized:configurationTag:)"
+            ),
+            (.notARobustIndexFile, "a plain index file (version 1), not a robust one"),
+            (
+                .configurationMismatch(expected: 1, found: 0xABC),
+                "a robust index made with another hasher or configuration (tag 0x00000abc, expected 0x00000001)"
+            ),
             (
                 .wrongKind(expected: .bkTree, found: .multiIndexHash),
                 "the file holds a MultiIndexHashIndex, not a BKTreeIndex"

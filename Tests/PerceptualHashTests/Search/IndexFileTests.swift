@@ -127,7 +127,11 @@ struct IndexFileTests {
         #expect(throws: IndexFileError.notAnIndexFile) {
             try LinearScanIndex(serialized: Array("P6\n1 1\n255\n\0\0\0".utf8))
         }
-        #expect(throws: IndexFileError.unsupportedVersion(2)) {
+        #expect(throws: IndexFileError.unsupportedVersion(3)) {
+            try LinearScanIndex(serialized: Self.patched(file) { $0[8] = 3 })
+        }
+        // Version 2 is a robust index file: a plain index refuses it by name.
+        #expect(throws: IndexFileError.robustIndexFile) {
             try LinearScanIndex(serialized: Self.patched(file) { $0[8] = 2 })
         }
         #expect(throws: IndexFileError.unknownKind(9)) {
