@@ -182,7 +182,7 @@ enum HarnessSelfTest {
         }
         // The held-out edits: deterministic RGB, their own flips are involutions, borders and
         // crops have the stated sizes.
-        for attack in HarnessAttack.heldOut + HarnessAttack.sweep {
+        for attack in HarnessAttack.heldOut + HarnessAttack.sweep + HarnessAttack.blind {
             let a = attack.apply(image, 3), b = attack.apply(image, 3)
             check(a == b && a.format == .rgb8, "held-out \(attack.name) is deterministic and RGB")
         }

@@ -20,52 +20,83 @@ struct RobustPlane: Sendable {
         let (hx, tx) = Self.split(source: bw, target: ow), (hy, ty) = Self.split(source: bh, target: oh)
         let channels = image.format.channelCount, gray = image.format.isGray
         let rowSamples = image.width * channels
-        // One extra column and row absorb the zero-weight second share of the last cell.
-        var out = [Float](repeating: 0, count: (ow + 1) * (oh + 1))
-        var reduced = [Float](repeating: 0, count: ow + 1)
+        // Rows first: each source row's luma is added, weighted, into the accumulators of the
+        // (at most two) target rows it overlaps (contiguous, vectorizable); a target row is
+        // reduced along x once, when no later source row reaches it.
         let columnCell = hx.map { $0.0 }, columnWeight = hx.map { $0.1 }
-        var grayRow = [Float](repeating: 0, count: bw)
-        image.samples.withUnsafeBufferPointer { s in
-            out.withUnsafeMutableBufferPointer { o in
-                reduced.withUnsafeMutableBufferPointer { r in
-                    grayRow.withUnsafeMutableBufferPointer { g in
-                        columnCell.withUnsafeBufferPointer { cell in
-                            columnWeight.withUnsafeBufferPointer { weight in
-                                for y in 0..<bh {
-                                    let base = (box.top + y) * rowSamples + box.left * channels
-                                    if gray {
-                                        for x in 0..<bw { g[x] = Float(s[base + x * channels]) }
-                                    } else {
-                                        for x in 0..<bw {
-                                            let p = base + x * channels
-                                            g[x] =
-                                                0.299 * Float(s[p]) + 0.587 * Float(s[p + 1]) + 0.114 * Float(s[p + 2])
-                                        }
-                                    }
-                                    for j in 0...ow { r[j] = 0 }
-                                    for x in 0..<bw {
-                                        let j = cell[x], w = weight[x], v = g[x]
-                                        r[j] += w * v
-                                        r[j + 1] += (tx - w) * v
-                                    }
-                                    let (i, w) = hy[y]
-                                    let w2 = ty - w
-                                    let a = i * (ow + 1), b = a + ow + 1
-                                    for j in 0..<ow {
-                                        o[a + j] += w * r[j]
-                                        o[b + j] += w2 * r[j]
-                                    }
+        let scratch = UnsafeMutableBufferPointer<Float>.allocate(capacity: 3 * bw + ow + 1)
+        defer { scratch.deallocate() }
+        scratch.initialize(repeating: 0)
+        let g = UnsafeMutableBufferPointer(rebasing: scratch[0..<bw])
+        var acc0 = UnsafeMutableBufferPointer(rebasing: scratch[bw..<(2 * bw)])
+        var acc1 = UnsafeMutableBufferPointer(rebasing: scratch[(2 * bw)..<(3 * bw)])
+        let r = UnsafeMutableBufferPointer(rebasing: scratch[(3 * bw)...])
+        self.values = [Float](unsafeUninitializedCapacity: ow * oh) { o, initialized in
+            image.samples.withUnsafeBufferPointer { s in
+                columnCell.withUnsafeBufferPointer { cell in
+                    columnWeight.withUnsafeBufferPointer { weight in
+                        var current = 0
+                        // Reduces accumulator `row` along x into target row `current`, clears it.
+                        func emit(_ row: UnsafeMutableBufferPointer<Float>) {
+                            for j in 0...ow { r[j] = 0 }
+                            for x in 0..<bw {
+                                let j = cell[x], w = weight[x], v = row[x]
+                                r[j] += w * v
+                                r[j + 1] += (tx - w) * v
+                                row[x] = 0
+                            }
+                            let base = current * ow
+                            for j in 0..<ow { o[base + j] = r[j] }
+                        }
+                        for y in 0..<bh {
+                            let base = (box.top + y) * rowSamples + box.left * channels
+                            if gray {
+                                for x in 0..<bw { g[x] = Float(s[base + x * channels]) }
+                            } else {
+                                // Four pixels per step in SIMD lanes, the same arithmetic per lane.
+                                let q = s.baseAddress! + base, c = channels
+                                let kr = SIMD4<Float>(repeating: 0.299), kg = SIMD4<Float>(repeating: 0.587)
+                                let kb = SIMD4<Float>(repeating: 0.114)
+                                var x = 0
+                                while x &+ 4 <= bw {
+                                    let p = q + x &* c
+                                    let red = SIMD4<Float>(
+                                        Float(p[0]), Float(p[c]), Float(p[2 &* c]), Float(p[3 &* c]))
+                                    let green = SIMD4<Float>(
+                                        Float(p[1]), Float(p[c &+ 1]), Float(p[2 &* c &+ 1]), Float(p[3 &* c &+ 1]))
+                                    let blue = SIMD4<Float>(
+                                        Float(p[2]), Float(p[c &+ 2]), Float(p[2 &* c &+ 2]), Float(p[3 &* c &+ 2]))
+                                    let luma = kr * red + kg * green + kb * blue
+                                    g[x] = luma[0]; g[x &+ 1] = luma[1]; g[x &+ 2] = luma[2]; g[x &+ 3] = luma[3]
+                                    x &+= 4
+                                }
+                                while x < bw {
+                                    let p = q + x &* c
+                                    g[x] = 0.299 * Float(p[0]) + 0.587 * Float(p[1]) + 0.114 * Float(p[2])
+                                    x &+= 1
                                 }
                             }
+                            let (i, w) = hy[y]
+                            while current < i {
+                                emit(acc0)
+                                swap(&acc0, &acc1)
+                                current += 1
+                            }
+                            for x in 0..<bw { acc0[x] += w * g[x] }
+                            let w2 = ty - w
+                            if w2 > 0 { for x in 0..<bw { acc1[x] += w2 * g[x] } }
+                        }
+                        while current < oh {
+                            emit(acc0)
+                            swap(&acc0, &acc1)
+                            current += 1
                         }
                     }
                 }
             }
+            initialized = ow * oh
         }
-        var values = [Float](repeating: 0, count: ow * oh)
         // Each target cell is one unit long on each axis, so the overlaps sum to 1: a mean.
-        for i in 0..<oh { for j in 0..<ow { values[i * ow + j] = out[i * (ow + 1) + j] } }
-        self.values = values
     }
 
     /// How each source cell splits between target cells when `source` cells shrink to
