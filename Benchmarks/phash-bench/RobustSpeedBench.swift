@@ -82,6 +82,9 @@ func runRobustSpeedBenchmark(_ arguments: [String]) {
         measure(
             "DCTHash(size: 8), 32 px, pixel symmetries", PixelSymmetries(DCTHash(size: 8)),
             RobustConfiguration.standard.withThumbnailSide(32)))
+    if let grid = HarnessFeature.phash8Experiments.first(where: { $0.name == "robust-grid" }) {
+        lines.append(measure("DCTHash(size: 8), 32 px, robust-grid", DCTHash(size: 8), grid.configuration))
+    }
     lines.append(measure("DCTHash(size: 16)", DCTHash(size: 16), .standard))
     lines.append(measure("DCTHash(size: 16), pixel symmetries", PixelSymmetries(DCTHash(size: 16)), .standard))
     print(lines.joined(separator: "\n"))

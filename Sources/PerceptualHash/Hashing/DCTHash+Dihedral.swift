@@ -34,7 +34,8 @@ extension DCTHash {
     internal func fingerprints(of image: PixelBuffer, symmetries: [DihedralTransform]) -> [Fingerprint] {
         let block = coefficientBlock(of: image)
         return symmetries.map {
-            Self.bits(of: Self.transform(block, width: width, height: height, $0), threshold: threshold, dcTerm: dcTerm)
+            Self.selectedBits(
+                of: Self.transform(block, width: width, height: height, $0), threshold: threshold, dcTerm: dcTerm)
         }
     }
 
@@ -68,5 +69,17 @@ extension DCTHash {
             }
         }
         return out
+    }
+
+    /// ``bits(of:threshold:dcTerm:)`` with the median found by selection
+    /// (``Selection/median(_:)``) instead of sorting: the same value, so the same bits.
+    internal static func selectedBits(of block: [Double], threshold: Threshold, dcTerm: DCTerm) -> Fingerprint {
+        guard threshold == .median else { return bits(of: block, threshold: threshold, dcTerm: dcTerm) }
+        var values = dcTerm == .included ? block : Array(block[1...])
+        let t = values.withUnsafeMutableBufferPointer { Selection.median($0) }
+        let first = dcTerm == .dropped ? 1 : 0
+        var fingerprint = Fingerprint(bitCount: block.count - first)
+        for i in first..<block.count where block[i] > t { fingerprint[bit: i - first] = true }
+        return fingerprint
     }
 }

@@ -20,71 +20,64 @@ struct RobustPlane: Sendable {
         let (hx, tx) = Self.split(source: bw, target: ow), (hy, ty) = Self.split(source: bh, target: oh)
         let channels = image.format.channelCount, gray = image.format.isGray
         let rowSamples = image.width * channels
-        // Rows first: each source row's luma is added, weighted, into the accumulators of the
-        // (at most two) target rows it overlaps (contiguous, vectorizable); a target row is
-        // reduced along x once, when no later source row reaches it.
+        // Rows first: each source row's samples (every channel, contiguous, vectorizable) are
+        // added, weighted, into the accumulators of the (at most two) target rows they overlap;
+        // when no later source row reaches a target row, its accumulated channels become luma
+        // (luma is linear, so the mean of the luma is the luma of the means) and the row is
+        // reduced along x.
+        let n = bw * channels
         let columnCell = hx.map { $0.0 }, columnWeight = hx.map { $0.1 }
-        let scratch = UnsafeMutableBufferPointer<Float>.allocate(capacity: 3 * bw + ow + 1)
+        let scratch = UnsafeMutableBufferPointer<Float>.allocate(capacity: 2 * n + bw + ow + 1)
         defer { scratch.deallocate() }
         scratch.initialize(repeating: 0)
-        let g = UnsafeMutableBufferPointer(rebasing: scratch[0..<bw])
-        var acc0 = UnsafeMutableBufferPointer(rebasing: scratch[bw..<(2 * bw)])
-        var acc1 = UnsafeMutableBufferPointer(rebasing: scratch[(2 * bw)..<(3 * bw)])
-        let r = UnsafeMutableBufferPointer(rebasing: scratch[(3 * bw)...])
+        var acc0 = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
+        var acc1 = UnsafeMutableBufferPointer(rebasing: scratch[n..<(2 * n)])
+        let g = UnsafeMutableBufferPointer(rebasing: scratch[(2 * n)..<(2 * n + bw)])
+        let r = UnsafeMutableBufferPointer(rebasing: scratch[(2 * n + bw)...])
         self.values = [Float](unsafeUninitializedCapacity: ow * oh) { o, initialized in
             image.samples.withUnsafeBufferPointer { s in
                 columnCell.withUnsafeBufferPointer { cell in
                     columnWeight.withUnsafeBufferPointer { weight in
                         var current = 0
-                        // Reduces accumulator `row` along x into target row `current`, clears it.
+                        // Turns accumulator `row` into luma, reduces it along x into target
+                        // row `current`, and clears it.
                         func emit(_ row: UnsafeMutableBufferPointer<Float>) {
+                            if gray {
+                                for x in 0..<bw { g[x] = row[x &* channels] }
+                            } else {
+                                for x in 0..<bw {
+                                    let p = x &* channels
+                                    g[x] = 0.299 * row[p] + 0.587 * row[p &+ 1] + 0.114 * row[p &+ 2]
+                                }
+                            }
+                            for k in 0..<n { row[k] = 0 }
                             for j in 0...ow { r[j] = 0 }
                             for x in 0..<bw {
-                                let j = cell[x], w = weight[x], v = row[x]
+                                let j = cell[x], w = weight[x], v = g[x]
                                 r[j] += w * v
-                                r[j + 1] += (tx - w) * v
-                                row[x] = 0
+                                r[j &+ 1] += (tx - w) * v
                             }
                             let base = current * ow
-                            for j in 0..<ow { o[base + j] = r[j] }
+                            for j in 0..<ow { o[base &+ j] = r[j] }
                         }
                         for y in 0..<bh {
-                            let base = (box.top + y) * rowSamples + box.left * channels
-                            if gray {
-                                for x in 0..<bw { g[x] = Float(s[base + x * channels]) }
-                            } else {
-                                // Four pixels per step in SIMD lanes, the same arithmetic per lane.
-                                let q = s.baseAddress! + base, c = channels
-                                let kr = SIMD4<Float>(repeating: 0.299), kg = SIMD4<Float>(repeating: 0.587)
-                                let kb = SIMD4<Float>(repeating: 0.114)
-                                var x = 0
-                                while x &+ 4 <= bw {
-                                    let p = q + x &* c
-                                    let red = SIMD4<Float>(
-                                        Float(p[0]), Float(p[c]), Float(p[2 &* c]), Float(p[3 &* c]))
-                                    let green = SIMD4<Float>(
-                                        Float(p[1]), Float(p[c &+ 1]), Float(p[2 &* c &+ 1]), Float(p[3 &* c &+ 1]))
-                                    let blue = SIMD4<Float>(
-                                        Float(p[2]), Float(p[c &+ 2]), Float(p[2 &* c &+ 2]), Float(p[3 &* c &+ 2]))
-                                    let luma = kr * red + kg * green + kb * blue
-                                    g[x] = luma[0]; g[x &+ 1] = luma[1]; g[x &+ 2] = luma[2]; g[x &+ 3] = luma[3]
-                                    x &+= 4
-                                }
-                                while x < bw {
-                                    let p = q + x &* c
-                                    g[x] = 0.299 * Float(p[0]) + 0.587 * Float(p[1]) + 0.114 * Float(p[2])
-                                    x &+= 1
-                                }
-                            }
+                            let q = s.baseAddress! + (box.top + y) * rowSamples + box.left * channels
                             let (i, w) = hy[y]
                             while current < i {
                                 emit(acc0)
                                 swap(&acc0, &acc1)
                                 current += 1
                             }
-                            for x in 0..<bw { acc0[x] += w * g[x] }
                             let w2 = ty - w
-                            if w2 > 0 { for x in 0..<bw { acc1[x] += w2 * g[x] } }
+                            if w2 > 0 {
+                                for k in 0..<n {
+                                    let v = Float(q[k])
+                                    acc0[k] += w * v
+                                    acc1[k] += w2 * v
+                                }
+                            } else {
+                                for k in 0..<n { acc0[k] += w * Float(q[k]) }
+                            }
                         }
                         while current < oh {
                             emit(acc0)

@@ -69,8 +69,17 @@ import Testing
             let sorted = values.sorted()
             for k in [0, n / 2, (n - 1) / 2, n - 1] {
                 var copy = values
-                let selected = copy.withUnsafeMutableBufferPointer { RobustHasher<PDQHash>.kthSmallest($0, k) }
+                let selected = copy.withUnsafeMutableBufferPointer { Selection.kthSmallest($0, k) }
                 #expect(selected == sorted[k], "n \(n) k \(k)")
+            }
+        }
+        // The median as numpy.median: the middle value, or the mean of the two middle ones.
+        for n in [1, 2, 3, 63, 64, 255, 256] {
+            for _ in 0..<20 {
+                var values = (0..<n).map { _ in Double(Int(rng.next() % 41)) - 20 }
+                let sorted = values.sorted()
+                let expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+                #expect(values.withUnsafeMutableBufferPointer { Selection.median($0) } == expected, "n \(n)")
             }
         }
         // The 128th smallest is the value PDQ's own median (bisection) finds.

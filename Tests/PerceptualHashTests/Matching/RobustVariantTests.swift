@@ -34,12 +34,17 @@ import Testing
 
     /// The standard configuration's reference views: 8 whole-image symmetries, then 29 partial
     /// views (2 centred crops, 12 one-sided, 8 corner, 7 rotations) each as is and mirrored;
-    /// queries: the whole image and its centre.
+    /// queries: the whole image, its centre and the four one-sided 10% crops.
     @Test func standardConfiguration() {
         let c = RobustConfiguration.standard
         #expect(c.referenceVariants.count == 66)
         #expect(Set(c.referenceVariants).count == 66)
-        #expect(c.queryVariants == [.identity, RobustVariant(left: 14, top: 14, right: 14, bottom: 14)])
+        #expect(
+            c.queryVariants == [
+                .identity, RobustVariant(left: 14, top: 14, right: 14, bottom: 14), RobustVariant(left: 10),
+                RobustVariant(top: 10), RobustVariant(right: 10), RobustVariant(bottom: 10),
+            ])
+        #expect(c.queryVariants.allSatisfy { c.referenceVariants.contains($0) })
         #expect(Array(c.referenceVariants.prefix(8)) == DihedralTransform.allCases.map { RobustVariant(symmetry: $0) })
         #expect(
             c.referenceVariants.contains(
