@@ -306,12 +306,7 @@ struct HarnessAlgorithm: Sendable {
         list.append(hash("phash16-robust", "DCTHash(size: 16), RobustConfiguration.standard", bits: 256))
         list.append(
             hash(
-                "pdq-robust-query-sides", "PDQ, standard references; queries also cut 10% from each one side", bits: 256
-            ))
-        list.append(
-            hash(
-                "phash16-robust-query-sides",
-                "DCTHash(size: 16), standard references; queries also cut 10% from each one side",
+                "phash16-robust-two-queries", "DCTHash(size: 16), standard references, queries whole and centre only",
                 bits: 256))
         for (name, summary, _) in HarnessFeature.phash8Experiments {
             list.append(hash("phash8-\(name)", "DCTHash(size: 8), 32-pixel thumbnails, \(summary)", bits: 64))

@@ -7,10 +7,24 @@ import Testing
         for c in [
             RobustConfiguration.standard, .dihedralOnly,
             RobustConfiguration(trim: nil, thumbnailSide: 16, rotations: [3]),
+            RobustConfiguration(sideCrops: [5], querySideCrops: [7, 12]),
         ] {
             let data = try JSONEncoder().encode(c)
             #expect(try JSONDecoder().decode(RobustConfiguration.self, from: data) == c)
         }
+    }
+
+    /// `querySideCrops` adds, per amount, the four one-sided query crops after the whole image
+    /// and the centre (which is there only with rotations).
+    @Test func querySideCrops() {
+        let c = RobustConfiguration(sideCrops: [5], rotations: [4], querySideCrops: [7, 12])
+        #expect(
+            c.queryVariants == [
+                .identity, RobustVariant(left: 14, top: 14, right: 14, bottom: 14),
+                RobustVariant(left: 7), RobustVariant(top: 7), RobustVariant(right: 7), RobustVariant(bottom: 7),
+                RobustVariant(left: 12), RobustVariant(top: 12), RobustVariant(right: 12), RobustVariant(bottom: 12),
+            ])
+        #expect(RobustConfiguration(querySideCrops: [3]).queryVariants.count == 5)
     }
 
     @Test func textForm() throws {
