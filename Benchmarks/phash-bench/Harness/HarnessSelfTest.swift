@@ -228,7 +228,8 @@ enum HarnessSelfTest {
         check(robustCrop < plainCrop, "pdq-robust crop10 \(robustCrop) not below plain pdq \(plainCrop)")
         if case .robust(let reference, let query) = original {
             check(
-                reference.count == RobustConfiguration.standard.referenceVariants.count && query.count == 2,
+                reference.count == RobustConfiguration.standard.referenceVariants.count
+                    && query.count == RobustConfiguration.standard.queryVariants.count,
                 "pdq-robust set sizes")
             for (k, other) in HarnessCorpus.generated(count: 4).enumerated() {
                 let otherSignature = robustFeature.compute(other.image, other.image.grayscale(.rec601))
