@@ -27,8 +27,9 @@ extension DCTHash {
     /// derived coefficients equal the directly computed ones up to floating-point rounding
     /// (the butterfly and SciPy's FFTPACK add in a different order for a reversed input), so
     /// a bit can differ only where a coefficient lies within that rounding of the threshold:
-    /// the tests find no difference on noise, gradients and photos-like planes, and allow
-    /// none.
+    /// the tests find no difference on photo-like planes and noise, and allow none. Where
+    /// coefficients vanish mathematically (a flat or mirror-symmetric thumbnail), the signs of
+    /// their rounding noise can differ, and with them the bits that noise decides.
     ///
     /// - Precondition: the block is square (`width == height`) when a symmetry transposes.
     internal func fingerprints(of image: PixelBuffer, symmetries: [DihedralTransform]) -> [Fingerprint] {
