@@ -1,20 +1,23 @@
 import Foundation
 import PerceptualHash
 
-/// `phash-bench robust-speed --images DIR [--limit N] [--repetitions R]`: the cost of robust
+/// `phash-bench robust-speed --images DIR [--limit N] [--repetitions R] [--only PREFIX]`: the cost of robust
 /// fingerprints next to the plain hash of the same hasher, in thread CPU time (less disturbed
 /// by other processes than wall time on a shared machine). Per round, every image is hashed
 /// plain, then as a robust reference set, then as a robust query set; the figure per kind is
 /// the median over rounds of the mean microseconds per image, and the ratio is robust / plain.
+/// `--only PREFIX` measures only the rows whose hasher name starts with `PREFIX` (for profiling).
 func runRobustSpeedBenchmark(_ arguments: [String]) {
     var directory: String?
     var limit = 32, repetitions = 7
+    var only: String?
     var i = 0
     while i < arguments.count {
         switch arguments[i] {
         case "--images": i += 1; directory = i < arguments.count ? arguments[i] : nil
         case "--limit": i += 1; limit = i < arguments.count ? Int(arguments[i]) ?? limit : limit
         case "--repetitions": i += 1; repetitions = i < arguments.count ? Int(arguments[i]) ?? repetitions : repetitions
+        case "--only": i += 1; only = i < arguments.count ? arguments[i] : nil
         default: HarnessOptions.fail("robust-speed: unknown option \(arguments[i])")
         }
         i += 1
@@ -37,6 +40,7 @@ func runRobustSpeedBenchmark(_ arguments: [String]) {
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
     func measure<H: ImageHasher>(_ name: String, _ hasher: H, _ configuration: RobustConfiguration) -> String {
+        if let only, !name.hasPrefix(only) { return "| \(name) | skipped (--only) |" }
         let robust = RobustHasher(hasher, configuration: configuration)
         var plain: [Double] = [], reference: [Double] = [], query: [Double] = []
         for round in 0...repetitions {
@@ -74,7 +78,25 @@ func runRobustSpeedBenchmark(_ arguments: [String]) {
         measure(
             "DCTHash(size: 8), 32-pixel thumbnails", DCTHash(size: 8),
             RobustConfiguration.standard.withThumbnailSide(32)))
+    lines.append(
+        measure(
+            "DCTHash(size: 8), 32 px, pixel symmetries", PixelSymmetries(DCTHash(size: 8)),
+            RobustConfiguration.standard.withThumbnailSide(32)))
+    if let grid = HarnessFeature.phash8Experiments.first(where: { $0.name == "robust-grid" }) {
+        lines.append(measure("DCTHash(size: 8), 32 px, robust-grid", DCTHash(size: 8), grid.configuration))
+    }
     lines.append(measure("DCTHash(size: 16)", DCTHash(size: 16), .standard))
+    lines.append(measure("DCTHash(size: 16), pixel symmetries", PixelSymmetries(DCTHash(size: 16)), .standard))
     print(lines.joined(separator: "\n"))
     harnessLog("  (black-hole checksum \(harnessSink))")
+}
+
+/// A hasher that hashes like `base` but is not a `DCTHash`, so robust matching hashes each
+/// symmetry from the transformed thumbnail (one DCT per view), as it did before the symmetries
+/// came from the coefficients: the "before" rows of `robust-speed`, measured in the same run.
+struct PixelSymmetries<Base: ImageHasher>: ImageHasher {
+    let base: Base
+    init(_ base: Base) { self.base = base }
+    var bitCount: Int { base.bitCount }
+    func fingerprint(of image: PixelBuffer) -> Fingerprint { base.fingerprint(of: image) }
 }

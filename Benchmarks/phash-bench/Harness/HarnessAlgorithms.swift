@@ -61,38 +61,51 @@ struct HarnessFeature: Sendable {
     }
 
     /// The robust configurations of the harness: the default and one without each family of
-    /// views (the ablations of Documentation/Robust.md).
+    /// views (the ablations of Documentation/Robust.md); each keeps the default's query views
+    /// but `robust-two-queries` and `robust-first`.
     static let robustConfigurations: [(name: String, summary: String, configuration: RobustConfiguration)] = {
         let crops = [8, 16], sides = [10, 20, 30], corners = [10, 20], angles = [-15, -10, -5, 0, 5, 10, 15]
+        let queries = [10]
         return [
             ("robust", "RobustConfiguration.standard", .standard),
+            (
+                "robust-two-queries", "standard references, queries whole and centre only (the earlier default)",
+                RobustConfiguration(centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: angles)
+            ),
             ("robust-dihedral", "RobustConfiguration.dihedralOnly: trim + 8 symmetries", .dihedralOnly),
             (
                 "robust-no-trim", "standard without border trimming",
                 RobustConfiguration(
-                    trim: nil, centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: angles)
+                    trim: nil, centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: angles,
+                    querySideCrops: queries)
             ),
             (
                 "robust-no-rotation", "standard without the rotated views",
-                RobustConfiguration(centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: [])
+                RobustConfiguration(
+                    centredCrops: crops, sideCrops: sides, cornerCrops: corners, rotations: [], querySideCrops: queries)
             ),
             (
                 "robust-no-centred", "standard without the centred crops",
-                RobustConfiguration(centredCrops: [], sideCrops: sides, cornerCrops: corners, rotations: angles)
+                RobustConfiguration(
+                    centredCrops: [], sideCrops: sides, cornerCrops: corners, rotations: angles, querySideCrops: queries
+                )
             ),
             (
                 "robust-no-side", "standard without the one-sided crops",
-                RobustConfiguration(centredCrops: crops, sideCrops: [], cornerCrops: corners, rotations: angles)
+                RobustConfiguration(
+                    centredCrops: crops, sideCrops: [], cornerCrops: corners, rotations: angles, querySideCrops: queries
+                )
             ),
             (
                 "robust-no-corner", "standard without the corner crops",
-                RobustConfiguration(centredCrops: crops, sideCrops: sides, cornerCrops: [], rotations: angles)
+                RobustConfiguration(
+                    centredCrops: crops, sideCrops: sides, cornerCrops: [], rotations: angles, querySideCrops: queries)
             ),
             (
                 "robust-no-partial-mirror", "standard, partial views not mirrored",
                 RobustConfiguration(
                     partialSymmetries: [.original], centredCrops: crops, sideCrops: sides, cornerCrops: corners,
-                    rotations: angles)
+                    rotations: angles, querySideCrops: queries)
             ),
             (
                 "robust-first", "first choice: crops 7, 14, 21, sides 12 and 25, no corners",
@@ -108,6 +121,72 @@ struct HarnessFeature: Sendable {
                 RobustConfiguration(
                     centredCrops: [5, 10, 15, 20, 25], sideCrops: [10, 20, 30],
                     rotations: Array(stride(from: -16, through: 16, by: 4)))
+            ),
+        ]
+    }()
+
+    /// `configuration` with its first two query views only (whole and centre: the default
+    /// before the one-sided query crops).
+    static func twoQueries(_ configuration: RobustConfiguration) -> RobustConfiguration {
+        RobustConfiguration(
+            trim: configuration.trim, thumbnailSide: configuration.thumbnailSide,
+            workingSide: configuration.workingSide, referenceVariants: configuration.referenceVariants,
+            queryVariants: Array(configuration.queryVariants.prefix(2)))
+    }
+
+    /// Experiments on uneven crops over `DCTHash(size: 8)` with 32-pixel thumbnails (the
+    /// measurements of Documentation/Robust.md, "Uneven crops: what was tried").
+    static let phash8Experiments: [(name: String, summary: String, configuration: RobustConfiguration)] = {
+        let standard = RobustConfiguration.standard.withThumbnailSide(32)
+        func centre(_ c: Int) -> RobustVariant { RobustVariant(left: c, top: c, right: c, bottom: c) }
+        // Every rectangle with each side cut by 0, 10 or 20%, as is and mirrored, added to the
+        // standard views.
+        var grid = standard.referenceVariants
+        var seen = Set(grid)
+        for l in [0, 10, 20] {
+            for t in [0, 10, 20] {
+                for r in [0, 10, 20] {
+                    for b in [0, 10, 20] {
+                        let view = RobustVariant(left: l, top: t, right: r, bottom: b)
+                        for s in [DihedralTransform.original, .flipY] where seen.insert(view.with(s)).inserted {
+                            grid.append(view.with(s))
+                        }
+                    }
+                }
+            }
+        }
+        let sides = [
+            RobustVariant(left: 10), RobustVariant(top: 10), RobustVariant(right: 10), RobustVariant(bottom: 10),
+        ]
+        let corners = [
+            RobustVariant(left: 10, top: 10), RobustVariant(top: 10, right: 10), RobustVariant(left: 10, bottom: 10),
+            RobustVariant(right: 10, bottom: 10),
+        ]
+        func with(references: [RobustVariant]? = nil, queries: [RobustVariant]) -> RobustConfiguration {
+            RobustConfiguration(
+                thumbnailSide: 32, workingSide: standard.workingSide,
+                referenceVariants: references ?? standard.referenceVariants, queryVariants: queries)
+        }
+        return [
+            (
+                "robust-two-queries", "queries whole and centre only (the earlier default)",
+                HarnessFeature.twoQueries(standard)
+            ),
+            (
+                "robust-grid", "standard plus every crop cutting 0, 10 or 20% per side (as is and mirrored)",
+                with(references: grid, queries: standard.queryVariants)
+            ),
+            (
+                "robust-grid-two-queries", "robust-grid references, queries whole and centre only",
+                with(references: grid, queries: Array(standard.queryVariants.prefix(2)))
+            ),
+            (
+                "robust-query-corners", "standard; queries also cut 10% from each two adjacent sides",
+                with(queries: standard.queryVariants + corners)
+            ),
+            (
+                "robust-query-centres", "standard; queries also cut 7% and 21% from every side",
+                with(queries: standard.queryVariants + [centre(7), centre(21)])
             ),
         ]
     }()
@@ -183,6 +262,11 @@ struct HarnessAlgorithm: Sendable {
             .robust("phash16-robust", DCTHash(size: 16), .standard),
             .robust("ahash8-robust", AverageHash(size: 8), RobustConfiguration.standard.withThumbnailSide(32)),
             .robust("dhash8-robust", DifferenceHash(size: 8), RobustConfiguration.standard.withThumbnailSide(32)),
+        ]
+        + HarnessFeature.phash8Experiments.map {
+            HarnessFeature.robust("phash8-\($0.name)", DCTHash(size: 8), $0.configuration)
+        } + [
+            .robust("phash16-robust-two-queries", DCTHash(size: 16), HarnessFeature.twoQueries(.standard)),
             .histogram("hist-gray256", channels: .gray(.rec601), binCount: 256, gridSize: 1),
             .histogram("hist-rgb32-4x4", channels: .rgb, binCount: 32, gridSize: 4),
         ]
@@ -230,6 +314,13 @@ struct HarnessAlgorithm: Sendable {
             hash(
                 "dhash8-robust", "DifferenceHash(size: 8), RobustConfiguration.standard with 32-pixel thumbnails",
                 bits: 64))
+        list.append(
+            hash(
+                "phash16-robust-two-queries", "DCTHash(size: 16), standard references, queries whole and centre only",
+                bits: 256))
+        for (name, summary, _) in HarnessFeature.phash8Experiments {
+            list.append(hash("phash8-\(name)", "DCTHash(size: 8), 32-pixel thumbnails, \(summary)", bits: 64))
+        }
         let histograms: [(String, String, Int)] = [
             ("hist-gray256", "global gray histogram, 256 bins", features.firstIndex { $0.name == "hist-gray256" }!),
             (

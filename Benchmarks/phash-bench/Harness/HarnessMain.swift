@@ -7,7 +7,7 @@ func runHarness(arguments: [String]) async {
     let options = HarnessOptions(arguments: arguments)
     if options.help { print(HarnessOptions.usage); return }
     if options.listAttacks {
-        for attack in HarnessAttack.all + HarnessAttack.heldOut + HarnessAttack.sweep {
+        for attack in HarnessAttack.all + HarnessAttack.heldOut + HarnessAttack.sweep + HarnessAttack.blind {
             print("\(attack.name)\t\(attack.summary)")
         }
         return
@@ -48,15 +48,18 @@ func runHarness(arguments: [String]) async {
 
     let attackPool =
         options.attackSet == "heldout"
-        ? HarnessAttack.heldOut : options.attackSet == "sweep" ? HarnessAttack.sweep : HarnessAttack.all
+        ? HarnessAttack.heldOut
+        : options.attackSet == "sweep"
+            ? HarnessAttack.sweep : options.attackSet == "blind" ? HarnessAttack.blind : HarnessAttack.all
     let attackNames =
         options.attacks
         ?? (options.quick && options.attackSet == "harness" ? HarnessAttack.quickNames : attackPool.map(\.name))
     let attacks = attackNames.map { name -> HarnessAttack in
         guard
-            let attack = (HarnessAttack.all + HarnessAttack.heldOut + HarnessAttack.sweep).first(where: {
-                $0.name == name
-            })
+            let attack = (HarnessAttack.all + HarnessAttack.heldOut + HarnessAttack.sweep + HarnessAttack.blind).first(
+                where: {
+                    $0.name == name
+                })
         else {
             HarnessOptions.fail("unknown attack \(name); see --list-attacks")
         }

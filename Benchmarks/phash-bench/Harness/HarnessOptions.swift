@@ -10,7 +10,8 @@ struct HarnessOptions: Sendable {
     /// Attack names to run, or nil for all.
     var attacks: [String]?
     /// The edit set the attacks come from: `harness` (``HarnessAttack/all``), `heldout`
-    /// (``HarnessAttack/heldOut``) or `sweep` (``HarnessAttack/sweep``).
+    /// (``HarnessAttack/heldOut``), `sweep` (``HarnessAttack/sweep``) or `blind`
+    /// (``HarnessAttack/blind``).
     var attackSet = "harness"
     /// Algorithm names to run, or nil for all.
     var algorithms: [String]?
@@ -42,7 +43,7 @@ struct HarnessOptions: Sendable {
           --generated N         size of the generated corpus (default 120, at least 100 unless --quick)
           --limit N             use only the first N images (sorted by file name)
           --attacks a,b,c       run only these attacks (see --list-attacks)
-          --attack-set NAME     harness (default), heldout (other parameters and combinations) or sweep (parameters drawn per image)
+          --attack-set NAME     harness (default), heldout (other parameters and combinations), sweep (parameters drawn per image) or blind (validation: other ranges and seeds)
           --algorithms a,b,c    run only these algorithms (see --list-algorithms)
           --output DIR          write report.md, results.json, results.csv and SVG plots to DIR
           --repetitions N       timed repetitions per speed measurement, after a warm-up (default 5, min 5)
@@ -83,8 +84,8 @@ struct HarnessOptions: Sendable {
             case "--algorithms": algorithms = list(argument)
             case "--attack-set":
                 attackSet = value(argument)
-                guard ["harness", "heldout", "sweep"].contains(attackSet) else {
-                    Self.fail("--attack-set is harness, heldout or sweep, not \(attackSet)")
+                guard ["harness", "heldout", "sweep", "blind"].contains(attackSet) else {
+                    Self.fail("--attack-set is harness, heldout, sweep or blind, not \(attackSet)")
                 }
             case "--quick": quick = true
             case "--no-speed": skipSpeed = true

@@ -182,7 +182,7 @@ enum HarnessSelfTest {
         }
         // The held-out edits: deterministic RGB, their own flips are involutions, borders and
         // crops have the stated sizes.
-        for attack in HarnessAttack.heldOut + HarnessAttack.sweep {
+        for attack in HarnessAttack.heldOut + HarnessAttack.sweep + HarnessAttack.blind {
             let a = attack.apply(image, 3), b = attack.apply(image, 3)
             check(a == b && a.format == .rgb8, "held-out \(attack.name) is deterministic and RGB")
         }
@@ -228,7 +228,8 @@ enum HarnessSelfTest {
         check(robustCrop < plainCrop, "pdq-robust crop10 \(robustCrop) not below plain pdq \(plainCrop)")
         if case .robust(let reference, let query) = original {
             check(
-                reference.count == RobustConfiguration.standard.referenceVariants.count && query.count == 2,
+                reference.count == RobustConfiguration.standard.referenceVariants.count
+                    && query.count == RobustConfiguration.standard.queryVariants.count,
                 "pdq-robust set sizes")
             for (k, other) in HarnessCorpus.generated(count: 4).enumerated() {
                 let otherSignature = robustFeature.compute(other.image, other.image.grayscale(.rec601))

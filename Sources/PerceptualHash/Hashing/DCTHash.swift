@@ -142,11 +142,16 @@ public struct DCTHash: ImageHasher, Hashable {
 
     /// The DCT hash of `image` (see the type's description).
     public func fingerprint(of image: PixelBuffer) -> Fingerprint {
+        Self.bits(of: coefficientBlock(of: image), threshold: threshold, dcTerm: dcTerm)
+    }
+
+    /// Steps 1 and 2 of the type's description: the row-major `height x width` top-left block
+    /// of the thumbnail's DCT, DC first.
+    internal func coefficientBlock(of image: PixelBuffer) -> [Double] {
         let side = (width * highFrequencyFactor, height * highFrequencyFactor)
         let pixels = preprocessing.reducedGray(image, width: side.0, height: side.1)
         let plane = pixels.map(Double.init)
-        let block = plan.forwardTopLeft(plane, rows: height, columns: width)
-        return Self.bits(of: block, threshold: threshold, dcTerm: dcTerm)
+        return plan.forwardTopLeft(plane, rows: height, columns: width)
     }
 
     /// Thresholds a row-major coefficient block (see the type's description, steps 3 and 4).

@@ -59,14 +59,16 @@ public struct RobustConfiguration: Sendable, Hashable, Codable {
     /// views per amount), corner crops cutting each of `cornerCrops` percent from two adjacent
     /// sides (four views per amount), and, for each angle of `rotations`, the view turned by that angle
     /// with `rotationCrop` percent cut from every side (enough to leave out the corners a
-    /// rotated copy fills). A view listed twice is kept once, at its first place. Queries get the whole image and, when `rotations` is not empty, its
-    /// centre with `rotationCrop` percent cut from every side.
+    /// rotated copy fills). A view listed twice is kept once, at its first place. Queries get the whole image, when `rotations` is not empty its
+    /// centre with `rotationCrop` percent cut from every side, then, for each of
+    /// `querySideCrops`, the four one-sided crops cutting that percent from one side (left,
+    /// top, right, bottom).
     public init(
         trim: BorderTrim? = .standard, thumbnailSide: Int = 64,
         fullSymmetries: [DihedralTransform] = DihedralTransform.allCases,
         partialSymmetries: [DihedralTransform] = [.original, .flipY],
         centredCrops: [Int] = [], sideCrops: [Int] = [], cornerCrops: [Int] = [], rotations: [Int] = [],
-        rotationCrop: Int = 14
+        rotationCrop: Int = 14, querySideCrops: [Int] = []
     ) {
         var reference = fullSymmetries.map { RobustVariant(symmetry: $0) }
         var views: [RobustVariant] = []
@@ -94,6 +96,9 @@ public struct RobustConfiguration: Sendable, Hashable, Codable {
             query.append(
                 RobustVariant(left: rotationCrop, top: rotationCrop, right: rotationCrop, bottom: rotationCrop))
         }
+        for c in querySideCrops {
+            query += [RobustVariant(left: c), RobustVariant(top: c), RobustVariant(right: c), RobustVariant(bottom: c)]
+        }
         self.init(trim: trim, thumbnailSide: thumbnailSide, referenceVariants: reference, queryVariants: query)
     }
 
@@ -101,10 +106,13 @@ public struct RobustConfiguration: Sendable, Hashable, Codable {
     /// border trimming; the whole image under all 8 symmetries; then, as it is and mirrored:
     /// centred crops of 8 and 16% per side, one-sided crops of 10, 20 and 30%, corner crops
     /// (two adjacent sides) of 10 and 20%, and the centre (14% cut per side) turned by -15,
-    /// -10, -5, 0, 5, 10 and 15 degrees. 66 reference views from 30 thumbnails; 2 query views.
+    /// -10, -5, 0, 5, 10 and 15 degrees. 66 reference views from 30 thumbnails. Queries: the
+    /// whole image, its centre (14% cut per side) and the four one-sided crops of 10% (6 views,
+    /// all among the reference views). Queries made with the earlier two-view set (whole and
+    /// centre) still compare with these references, with less recall on uneven crops.
     public static let standard = RobustConfiguration(
         centredCrops: [8, 16], sideCrops: [10, 20, 30], cornerCrops: [10, 20],
-        rotations: [-15, -10, -5, 0, 5, 10, 15])
+        rotations: [-15, -10, -5, 0, 5, 10, 15], querySideCrops: [10])
 
     /// Only the 8 symmetries of the whole (trimmed) image on the reference side; the query is
     /// the trimmed image.

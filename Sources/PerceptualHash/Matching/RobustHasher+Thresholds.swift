@@ -1,18 +1,19 @@
 extension RobustHasher where Hasher == DCTHash {
     /// The match threshold for robust `DCTHash(size: 8)` with ``RobustConfiguration/standard``
-    /// and 32-pixel thumbnails (`RobustConfiguration.standard.withThumbnailSide(32)`), query set
-    /// against reference set: 13 of 64 bits, the largest distance that let at most 0.1% of the
-    /// 27,261 pairs of distinct corpus photos through (11 does so for 0.01%); measured with
-    /// `phash-bench --attack-set harness` (row `phash8-robust`, Documentation/Robust.md).
-    /// Calibrate on your own photos with `phash distances --robust`.
-    public static var recommendedDCTHash8Threshold: Int { 13 }
+    /// and 32-pixel thumbnails (`RobustConfiguration.standard.withThumbnailSide(32)`, the
+    /// recommended robust configuration), query set (6 views) against reference set: 11 of 64
+    /// bits, the largest distance that let at most 0.01% of the 27,261 pairs of distinct corpus
+    /// photos through (13 does so for 0.1%), the same rate as ``recommendedPDQThreshold``;
+    /// measured with `phash-bench --attack-set harness` (row `phash8-robust`,
+    /// Documentation/Robust.md). Calibrate on your own photos with `phash distances --robust`.
+    public static var recommendedDCTHash8Threshold: Int { 11 }
 
     /// The match threshold for robust `DCTHash(size: 16)` with ``RobustConfiguration/standard``
-    /// (64-pixel thumbnails), query set against reference set: 91 of 256 bits, the largest
-    /// distance that let at most 0.1% of the 27,261 pairs of distinct corpus photos through
-    /// (85 does so for 0.01%); measured as ``recommendedDCTHash8Threshold`` (row
+    /// (64-pixel thumbnails), query set (6 views) against reference set: 81 of 256 bits, the
+    /// largest distance that let at most 0.01% of the 27,261 pairs of distinct corpus photos
+    /// through (89 does so for 0.1%); measured as ``recommendedDCTHash8Threshold`` (row
     /// `phash16-robust`).
-    public static var recommendedDCTHash16Threshold: Int { 91 }
+    public static var recommendedDCTHash16Threshold: Int { 81 }
 }
 
 extension RobustHasher where Hasher == DifferenceHash {

@@ -10,8 +10,12 @@
 /// 4. per view, the hasher's fingerprint of the thumbnail seen through the view's symmetry.
 ///    For ``PDQHash`` with a 64-pixel thumbnail the thumbnail is PDQ's 64x64 plane itself,
 ///    kept in `Float`, and the symmetries come from one DCT by transposing and negating
-///    coefficients, as ``PDQHash/dihedralHashes(of:)`` does; other hashers hash the
-///    transformed thumbnail, rounded to a `gray8` buffer.
+///    coefficients, as ``PDQHash/dihedralHashes(of:)`` does. For a square ``DCTHash`` whose
+///    thumbnail side is `size * highFrequencyFactor`, the thumbnail, rounded to a `gray8`
+///    buffer, is transformed once and the symmetries come from its coefficients (odd
+///    frequencies negated, the block transposed), which gives the same bits as hashing the
+///    transformed thumbnail; other hashers hash the transformed thumbnail, rounded to a
+///    `gray8` buffer.
 ///
 /// The plain hasher is never changed: `hasher.fingerprint(of:)` gives the same bits as before.
 /// A robust fingerprint is not comparable with a plain one (it is taken from the trimmed,
@@ -20,7 +24,7 @@
 /// ```swift
 /// let robust = RobustHasher(PDQHash())
 /// let reference = robust.referenceFingerprint(of: original)   // 66 fingerprints
-/// let query = robust.queryFingerprint(of: editedCopy)          // 2 fingerprints
+/// let query = robust.queryFingerprint(of: editedCopy)          // 6 fingerprints
 /// let same = query.matches(reference, within: RobustHasher<PDQHash>.recommendedPDQThreshold)
 /// ```
 public struct RobustHasher<Hasher: ImageHasher>: Sendable {
@@ -36,10 +40,10 @@ public struct RobustHasher<Hasher: ImageHasher>: Sendable {
     }
 
     /// The match threshold for robust PDQ with ``RobustConfiguration/standard``, query set
-    /// against reference set: 87 of 256 bits, the largest distance that let at most 0.01% of
-    /// 27,261 pairs of distinct photos through (91 did so for 0.1%); see
+    /// against reference set: 85 of 256 bits, the largest distance that let at most 0.01% of
+    /// 27,261 pairs of distinct photos through (89 did so for 0.1%); see
     /// Documentation/Robust.md. Calibrate on your own photos with `phash distances --robust`.
-    public static var recommendedPDQThreshold: Int { 87 }
+    public static var recommendedPDQThreshold: Int { 85 }
 
     /// The fingerprints of `image` under ``RobustConfiguration/referenceVariants``.
     public func referenceFingerprint(of image: PixelBuffer) -> RobustFingerprint {
@@ -62,17 +66,21 @@ public struct RobustHasher<Hasher: ImageHasher>: Sendable {
         let plane = RobustPlane(image, box: box, workingSide: configuration.workingSide)
         let side = configuration.thumbnailSide
         var results = [Fingerprint?](repeating: nil, count: variants.count)
-        var done = Set<Int>()
-        for (i, variant) in variants.enumerated() where !done.contains(i) {
+        // The views of one geometry, in order of first appearance, share one thumbnail.
+        var groups: [[Int]] = [], groupOf: [RobustVariant: Int] = [:]
+        for (i, variant) in variants.enumerated() {
             let geometry = variant.geometry
-            let group = variants.indices.filter { !done.contains($0) && variants[$0].geometry == geometry }
-            let thumbnail = plane.thumbnail(geometry, side: side)
-            let hashes = fingerprints(of: thumbnail, side: side, symmetries: group.map { variants[$0].symmetry })
-            for (k, index) in group.enumerated() {
-                results[index] = hashes[k]
-                done.insert(index)
+            if let g = groupOf[geometry] {
+                groups[g].append(i)
+            } else {
+                groupOf[geometry] = groups.count
+                groups.append([i])
             }
-            _ = i
+        }
+        for group in groups {
+            let thumbnail = plane.thumbnail(variants[group[0]].geometry, side: side)
+            let hashes = fingerprints(of: thumbnail, side: side, symmetries: group.map { variants[$0].symmetry })
+            for (k, index) in group.enumerated() { results[index] = hashes[k] }
         }
         return RobustFingerprint(checkedEntries: zip(variants, results).map { Entry(variant: $0, fingerprint: $1!) })
     }
@@ -83,14 +91,35 @@ public struct RobustHasher<Hasher: ImageHasher>: Sendable {
     private func fingerprints(of thumbnail: [Float], side: Int, symmetries: [DihedralTransform]) -> [Fingerprint] {
         if side == 64, hasher is PDQHash {
             let block = PDQTransform.forward(thumbnail)
-            return symmetries.map { PDQHash.bits(of: PDQHash.transform(block, $0.pdq)) }
+            return symmetries.map { Self.pdqBits(of: PDQHash.transform(block, $0.pdq)) }
         }
         let bytes = thumbnail.map { UInt8(min(255, max(0, $0.rounded()))) }
+        if let dct = hasher as? DCTHash, dct.width == dct.height, dct.width * dct.highFrequencyFactor == side {
+            // The thumbnail is the hash's own square plane: one DCT, symmetries from coefficients.
+            let buffer = PixelBuffer(uncheckedWidth: side, height: side, format: .gray8, samples: bytes)
+            return dct.fingerprints(of: buffer, symmetries: symmetries)
+        }
         return symmetries.map { symmetry in
             let buffer = PixelBuffer(
                 uncheckedWidth: side, height: side, format: .gray8,
                 samples: symmetry.applied(to: bytes, side: side))
             return hasher.fingerprint(of: buffer)
         }
+    }
+
+    /// ``PDQHash/bits(of:)`` with the median found by selection instead of bisection: bit
+    /// `255 - k` set where coefficient `k` exceeds the 128th smallest of the 256 coefficients,
+    /// the value ``PDQHash/torbenMedian(_:)`` returns, so the bits are the same.
+    static func pdqBits(of block: [Float]) -> Fingerprint {
+        var scratch = block
+        let median = scratch.withUnsafeMutableBufferPointer { Selection.kthSmallest($0, 127) }
+        var words = SIMD4<UInt64>(repeating: 0)
+        for k in 0..<256 where block[k] > median {
+            let bit = 255 - k
+            words[bit >> 6] |= 1 << UInt64(63 - bit & 63)
+        }
+        var fingerprint = Fingerprint(bitCount: 256)
+        for w in 0..<4 { fingerprint.setWord(w, to: words[w]) }
+        return fingerprint
     }
 }

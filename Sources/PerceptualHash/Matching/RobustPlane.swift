@@ -20,52 +20,76 @@ struct RobustPlane: Sendable {
         let (hx, tx) = Self.split(source: bw, target: ow), (hy, ty) = Self.split(source: bh, target: oh)
         let channels = image.format.channelCount, gray = image.format.isGray
         let rowSamples = image.width * channels
-        // One extra column and row absorb the zero-weight second share of the last cell.
-        var out = [Float](repeating: 0, count: (ow + 1) * (oh + 1))
-        var reduced = [Float](repeating: 0, count: ow + 1)
+        // Rows first: each source row's samples (every channel, contiguous, vectorizable) are
+        // added, weighted, into the accumulators of the (at most two) target rows they overlap;
+        // when no later source row reaches a target row, its accumulated channels become luma
+        // (luma is linear, so the mean of the luma is the luma of the means) and the row is
+        // reduced along x.
+        let n = bw * channels
         let columnCell = hx.map { $0.0 }, columnWeight = hx.map { $0.1 }
-        var grayRow = [Float](repeating: 0, count: bw)
-        image.samples.withUnsafeBufferPointer { s in
-            out.withUnsafeMutableBufferPointer { o in
-                reduced.withUnsafeMutableBufferPointer { r in
-                    grayRow.withUnsafeMutableBufferPointer { g in
-                        columnCell.withUnsafeBufferPointer { cell in
-                            columnWeight.withUnsafeBufferPointer { weight in
-                                for y in 0..<bh {
-                                    let base = (box.top + y) * rowSamples + box.left * channels
-                                    if gray {
-                                        for x in 0..<bw { g[x] = Float(s[base + x * channels]) }
-                                    } else {
-                                        for x in 0..<bw {
-                                            let p = base + x * channels
-                                            g[x] =
-                                                0.299 * Float(s[p]) + 0.587 * Float(s[p + 1]) + 0.114 * Float(s[p + 2])
-                                        }
-                                    }
-                                    for j in 0...ow { r[j] = 0 }
-                                    for x in 0..<bw {
-                                        let j = cell[x], w = weight[x], v = g[x]
-                                        r[j] += w * v
-                                        r[j + 1] += (tx - w) * v
-                                    }
-                                    let (i, w) = hy[y]
-                                    let w2 = ty - w
-                                    let a = i * (ow + 1), b = a + ow + 1
-                                    for j in 0..<ow {
-                                        o[a + j] += w * r[j]
-                                        o[b + j] += w2 * r[j]
-                                    }
+        let scratch = UnsafeMutableBufferPointer<Float>.allocate(capacity: 2 * n + bw + ow + 1)
+        defer { scratch.deallocate() }
+        scratch.initialize(repeating: 0)
+        var acc0 = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
+        var acc1 = UnsafeMutableBufferPointer(rebasing: scratch[n..<(2 * n)])
+        let g = UnsafeMutableBufferPointer(rebasing: scratch[(2 * n)..<(2 * n + bw)])
+        let r = UnsafeMutableBufferPointer(rebasing: scratch[(2 * n + bw)...])
+        self.values = [Float](unsafeUninitializedCapacity: ow * oh) { o, initialized in
+            image.samples.withUnsafeBufferPointer { s in
+                columnCell.withUnsafeBufferPointer { cell in
+                    columnWeight.withUnsafeBufferPointer { weight in
+                        var current = 0
+                        // Turns accumulator `row` into luma, reduces it along x into target
+                        // row `current`, and clears it.
+                        func emit(_ row: UnsafeMutableBufferPointer<Float>) {
+                            if gray {
+                                for x in 0..<bw { g[x] = row[x &* channels] }
+                            } else {
+                                for x in 0..<bw {
+                                    let p = x &* channels
+                                    g[x] = 0.299 * row[p] + 0.587 * row[p &+ 1] + 0.114 * row[p &+ 2]
                                 }
                             }
+                            for k in 0..<n { row[k] = 0 }
+                            for j in 0...ow { r[j] = 0 }
+                            for x in 0..<bw {
+                                let j = cell[x], w = weight[x], v = g[x]
+                                r[j] += w * v
+                                r[j &+ 1] += (tx - w) * v
+                            }
+                            let base = current * ow
+                            for j in 0..<ow { o[base &+ j] = r[j] }
+                        }
+                        for y in 0..<bh {
+                            let q = s.baseAddress! + (box.top + y) * rowSamples + box.left * channels
+                            let (i, w) = hy[y]
+                            while current < i {
+                                emit(acc0)
+                                swap(&acc0, &acc1)
+                                current += 1
+                            }
+                            let w2 = ty - w
+                            if w2 > 0 {
+                                for k in 0..<n {
+                                    let v = Float(q[k])
+                                    acc0[k] += w * v
+                                    acc1[k] += w2 * v
+                                }
+                            } else {
+                                for k in 0..<n { acc0[k] += w * Float(q[k]) }
+                            }
+                        }
+                        while current < oh {
+                            emit(acc0)
+                            swap(&acc0, &acc1)
+                            current += 1
                         }
                     }
                 }
             }
+            initialized = ow * oh
         }
-        var values = [Float](repeating: 0, count: ow * oh)
         // Each target cell is one unit long on each axis, so the overlaps sum to 1: a mean.
-        for i in 0..<oh { for j in 0..<ow { values[i * ow + j] = out[i * (ow + 1) + j] } }
-        self.values = values
     }
 
     /// How each source cell splits between target cells when `source` cells shrink to

@@ -46,6 +46,34 @@ import Testing
     }
 
     /// A known 64-bit set written by hand in both forms.
+    /// A query set made with the earlier two-view default (whole image and centre) still parses
+    /// from its text, binary and Codable forms, and compares with a reference set of the
+    /// current default at the smallest distance over its two views; the current six-view
+    /// query is never farther (its first two views are those two).
+    @Test func earlierTwoViewQueriesStillParseAndCompare() throws {
+        let standard = RobustConfiguration.standard.withThumbnailSide(32)
+        let earlier = RobustConfiguration(
+            thumbnailSide: 32, workingSide: standard.workingSide, referenceVariants: standard.referenceVariants,
+            queryVariants: [.identity, RobustVariant(left: 14, top: 14, right: 14, bottom: 14)])
+        let original = RobustTestImages.photo(width: 160, height: 120, seed: 21)
+        let copy = RobustTestImages.cropped(original, x0: 4, y0: 14, x1: 140, y1: 112)
+        let reference = RobustHasher(DCTHash(size: 8), configuration: standard).referenceFingerprint(of: original)
+        let old = RobustHasher(DCTHash(size: 8), configuration: earlier).queryFingerprint(of: copy)
+        let current = RobustHasher(DCTHash(size: 8), configuration: standard).queryFingerprint(of: copy)
+        #expect(old.count == 2 && current.count == 6)
+        #expect(Array(current.entries.prefix(2)) == old.entries)
+        let text = old.description
+        #expect(text.hasPrefix("robust1/64;0,0,0,0@0/0=") && text.contains(";14,14,14,14@0/0="))
+        for parsed in [
+            try RobustFingerprint(text), try RobustFingerprint(serialized: old.serialized()),
+            try JSONDecoder().decode(RobustFingerprint.self, from: JSONEncoder().encode(old)),
+        ] {
+            #expect(parsed == old)
+            #expect(parsed.distance(to: reference) == RobustTestImages.bruteForceDistance(parsed, reference))
+            #expect(current.distance(to: reference) <= parsed.distance(to: reference))
+        }
+    }
+
     @Test func knownForms() throws {
         let f = try Fingerprint(hex: "d027473e388587f9")
         let set = try RobustFingerprint(entries: [

@@ -7,10 +7,24 @@ import Testing
         for c in [
             RobustConfiguration.standard, .dihedralOnly,
             RobustConfiguration(trim: nil, thumbnailSide: 16, rotations: [3]),
+            RobustConfiguration(sideCrops: [5], querySideCrops: [7, 12]),
         ] {
             let data = try JSONEncoder().encode(c)
             #expect(try JSONDecoder().decode(RobustConfiguration.self, from: data) == c)
         }
+    }
+
+    /// `querySideCrops` adds, per amount, the four one-sided query crops after the whole image
+    /// and the centre (which is there only with rotations).
+    @Test func querySideCrops() {
+        let c = RobustConfiguration(sideCrops: [5], rotations: [4], querySideCrops: [7, 12])
+        #expect(
+            c.queryVariants == [
+                .identity, RobustVariant(left: 14, top: 14, right: 14, bottom: 14),
+                RobustVariant(left: 7), RobustVariant(top: 7), RobustVariant(right: 7), RobustVariant(bottom: 7),
+                RobustVariant(left: 12), RobustVariant(top: 12), RobustVariant(right: 12), RobustVariant(bottom: 12),
+            ])
+        #expect(RobustConfiguration(querySideCrops: [3]).queryVariants.count == 5)
     }
 
     @Test func textForm() throws {
@@ -34,12 +48,17 @@ import Testing
 
     /// The standard configuration's reference views: 8 whole-image symmetries, then 29 partial
     /// views (2 centred crops, 12 one-sided, 8 corner, 7 rotations) each as is and mirrored;
-    /// queries: the whole image and its centre.
+    /// queries: the whole image, its centre and the four one-sided 10% crops.
     @Test func standardConfiguration() {
         let c = RobustConfiguration.standard
         #expect(c.referenceVariants.count == 66)
         #expect(Set(c.referenceVariants).count == 66)
-        #expect(c.queryVariants == [.identity, RobustVariant(left: 14, top: 14, right: 14, bottom: 14)])
+        #expect(
+            c.queryVariants == [
+                .identity, RobustVariant(left: 14, top: 14, right: 14, bottom: 14), RobustVariant(left: 10),
+                RobustVariant(top: 10), RobustVariant(right: 10), RobustVariant(bottom: 10),
+            ])
+        #expect(c.queryVariants.allSatisfy { c.referenceVariants.contains($0) })
         #expect(Array(c.referenceVariants.prefix(8)) == DihedralTransform.allCases.map { RobustVariant(symmetry: $0) })
         #expect(
             c.referenceVariants.contains(
