@@ -104,6 +104,9 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
     /// Reads `--algorithm`, `--size` and `--highfreq`; `--size` or `--highfreq` with pdq is a
     /// usage error.
     init(arguments: ParsedArguments, defaultName: Name = .phash) throws(UsageError) {
+        if arguments.values["algorithm"] == CropResistantCommand.name {
+            throw UsageError(message: CropResistantCommand.refusal)
+        }
         let names = Name.allCases.map(\.rawValue)
         let name = Name(rawValue: try arguments.choice("algorithm", of: names, default: defaultName.rawValue))!
         if !name.hasSize {
