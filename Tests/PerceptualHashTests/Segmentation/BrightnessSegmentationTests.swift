@@ -108,4 +108,24 @@ import Testing
         #expect(s.map(\.size) == [91])
         #expect(Self.reference(plane, side: 10, threshold: 128, minSize: 0).map(\.size) == [91])
     }
+
+    /// The worst case for the number of components: a 300 x 300 checkerboard, 90,000
+    /// one-pixel regions. ImageHash's counter never grows (one-pixel regions add nothing), so
+    /// it runs out of valley pixels and raises IndexError; the search here visits each pixel
+    /// once and returns no segment (CropResistantHash then hashes the whole image).
+    @Test func checkerboardOfOnePixelRegions() {
+        let side = 300
+        let plane = (0..<side * side).map { i in UInt8((i / side + i % side) % 2 == 0 ? 255 : 0) }
+        #expect(BrightnessSegmentation(threshold: 128, minSegmentSize: 500).segments(of: plane, side: side).isEmpty)
+        // With no size floor every region is kept, hills first: the counter stays at 4 * side,
+        // below side^2, until the valleys run out.
+        let all = BrightnessSegmentation(threshold: 128, minSegmentSize: 0).segments(of: plane, side: side)
+        #expect(all.count == side * side && all.allSatisfy { $0.size == 1 })
+        #expect(all[side * side / 2].minRow == 0 && all[side * side / 2].minColumn == 1)
+        // On a small board the transcription of ImageHash's search agrees up to its IndexError.
+        let small = (0..<36).map { i in UInt8((i / 6 + i % 6) % 2 == 0 ? 255 : 0) }
+        #expect(
+            BrightnessSegmentation(threshold: 128, minSegmentSize: 0).segments(of: small, side: 6)
+                == Self.reference(small, side: 6, threshold: 128, minSize: 0))
+    }
 }
