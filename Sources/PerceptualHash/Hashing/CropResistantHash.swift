@@ -34,7 +34,9 @@
 /// `S = 300`), whatever the image. At most `S^2 / (minSegmentSize + 1)` segments are kept (179
 /// for the defaults) and each costs one crop copy and one ``segmentHasher`` run over at most
 /// the whole image, so the worst case (an image of many thin segments spanning the image) is
-/// 179 hashes of the full image, one crop in memory at a time; ``limitSegments`` caps it.
+/// 179 hashes of the full image, one crop in memory at a time; ``limitSegments`` caps it. With
+/// the default segment hasher a colour image is converted to gray once (`W * H` bytes) and
+/// the crops are gray.
 ///
 /// ```swift
 /// let a = CropResistantHash().multiFingerprint(of: image)
@@ -93,9 +95,14 @@ public struct CropResistantHash<SegmentHasher: ImageHasher & Hashable>: Sendable
     /// The crop rectangles of steps 2 to 4 in the original image, in hashing order:
     /// `x0 ..< x1` columns and `y0 ..< y1` rows (possibly empty).
     public func segmentRectangles(of image: PixelBuffer) -> [(x: Range<Int>, y: Range<Int>)] {
+        rectangles(segmentationImage: segmentationImage(of: image), width: image.width, height: image.height)
+    }
+
+    /// Steps 2 to 4 on a segmentation image, for an original image of `width x height`.
+    private func rectangles(segmentationImage: [UInt8], width: Int, height: Int) -> [(x: Range<Int>, y: Range<Int>)] {
         let s = segmentationImageSize
         var segments = BrightnessSegmentation(threshold: segmentThreshold, minSegmentSize: minSegmentSize)
-            .segments(of: segmentationImage(of: image), side: s)
+            .segments(of: segmentationImage, side: s)
         if segments.isEmpty {
             segments = [.init(size: 2, minRow: 0, maxRow: s - 1, minColumn: 0, maxColumn: s - 1)]
         }
@@ -105,24 +112,36 @@ public struct CropResistantHash<SegmentHasher: ImageHasher & Hashable>: Sendable
                 segments.enumerated().sorted { ($0.element.size, -$0.offset) > ($1.element.size, -$1.offset) }
                     .prefix(limit).map(\.element))
         }
-        let sx = Double(image.width) / Double(s), sy = Double(image.height) / Double(s)
+        let sx = Double(width) / Double(s), sy = Double(height) / Double(s)
         @inline(__always) func round(_ v: Double, _ limit: Int) -> Int {
             min(max(Int(v.rounded(.toNearestOrEven)), 0), limit)
         }
         return segments.map { segment in
-            let x0 = round(Double(segment.minColumn) * sx, image.width)
-            let x1 = round(Double(segment.maxColumn + 1) * sx, image.width)
-            let y0 = round(Double(segment.minRow) * sy, image.height)
-            let y1 = round(Double(segment.maxRow + 1) * sy, image.height)
+            let x0 = round(Double(segment.minColumn) * sx, width)
+            let x1 = round(Double(segment.maxColumn + 1) * sx, width)
+            let y0 = round(Double(segment.minRow) * sy, height)
+            let y1 = round(Double(segment.maxRow + 1) * sy, height)
             return (x0..<max(x0, x1), y0..<max(y0, y1))
         }
     }
 
     /// The crop-resistant hash of `image`: one ``segmentHasher`` fingerprint per segment, in
     /// ImageHash's order (see the type's description). Never empty.
+    ///
+    /// When the segment hasher is a ``DifferenceHash`` with the same gray conversion, a colour
+    /// image is converted to gray once and the segmentation and every crop read that gray
+    /// image (the conversion is per pixel, so the bits are the same as converting each crop).
     public func multiFingerprint(of image: PixelBuffer) -> MultiFingerprint {
-        let hashes = segmentRectangles(of: image).map { rect in
-            segmentHasher.fingerprint(of: image.cropped(columns: rect.x, rows: rect.y))
+        var source = image
+        if !image.format.isGray, let d = segmentHasher as? DifferenceHash,
+            d.preprocessing.conversion == preprocessing.conversion
+        {
+            source = image.grayscale(preprocessing.conversion)
+        }
+        let rects = rectangles(
+            segmentationImage: segmentationImage(of: source), width: image.width, height: image.height)
+        let hashes = rects.map { rect in
+            segmentHasher.fingerprint(of: source.cropped(columns: rect.x, rows: rect.y))
         }
         return MultiFingerprint(uncheckedSegments: hashes)
     }
