@@ -39,8 +39,8 @@
 /// the crops are gray.
 ///
 /// ```swift
-/// let a = CropResistantHash().multiFingerprint(of: image)
-/// let b = CropResistantHash().multiFingerprint(of: otherImage)
+/// let a = CropResistantHash().multiFingerprint(of: imageA)
+/// let b = CropResistantHash().multiFingerprint(of: imageB)
 /// print(a)                       // e.g. "0f1b3e...,9c8e..." (one 16-digit hash per segment)
 /// if a.matches(b) { print("share a region") }
 /// ```
