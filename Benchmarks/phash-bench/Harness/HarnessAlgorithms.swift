@@ -186,7 +186,7 @@ struct HarnessAlgorithm: Sendable {
             .hasher("dhash-vertical16", DifferenceHash(size: 16, direction: .vertical)),
             .hasher("dhash-classic", DifferenceHash.classic),
             .hasher("whash8", WaveletHash()),
-            .hasher("whash-db4", WaveletHash(wavelet: .daubechies4)),
+            .hasher("whash-db4", WaveletHash(minimumAutomaticScale: 64, wavelet: .daubechies4)),
             .colorHash,
             .cropResistant,
             .pdq,
@@ -222,7 +222,10 @@ struct HarnessAlgorithm: Sendable {
             hash("dhash-vertical16", "DifferenceHash(size: 16, direction: .vertical)", bits: 256),
             hash("dhash-classic", "DifferenceHash.classic: left brighter than right", bits: 64),
             hash("whash8", "WaveletHash(), ImageHash whash (Haar)", bits: 64),
-            hash("whash-db4", "WaveletHash(wavelet: .daubechies4), ImageHash whash mode='db4'", bits: 196),
+            hash(
+                "whash-db4",
+                "WaveletHash(wavelet: .daubechies4) with a scale of at least 64, ImageHash whash mode='db4'",
+                bits: 196),
             hash("colorhash", "ColorHash(), ImageHash colorhash (binbits 3), from RGB", bits: 42),
             HarnessAlgorithm(
                 name: "crop-resistant",
