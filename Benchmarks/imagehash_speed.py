@@ -6,7 +6,10 @@ mode='db4' and colorhash at their defaults; PyWavelets 1.9.0) on the images
 The images are read (and decoded) before timing; each timed call includes ImageHash's own
 convert("L") and resize, as `phash-bench speed` includes the gray conversion and the resize.
 
-Usage: python3 Benchmarks/imagehash_speed.py GENERATED_DIR [CORPUS_DIR] [runs]
+crop_resistant_hash (row `crop-resistant`) runs only with `--only crop-resistant` (about 0.4 s
+per photo, so the full table would take an hour).
+
+Usage: python3 Benchmarks/imagehash_speed.py [--only NAME] GENERATED_DIR [CORPUS_DIR] [runs]
   GENERATED_DIR: the PPMs written by `phash-bench speed --write-images DIR`
   CORPUS_DIR:    optional folder of .ppm files (every one is hashed per run)
   runs:          median of runs after a warm-up (default 7)
@@ -26,6 +29,10 @@ def load(path):
 
 
 def main():
+    only = None
+    if len(sys.argv) > 2 and sys.argv[1] == "--only":
+        only = sys.argv[2]
+        del sys.argv[1:3]
     gen = sys.argv[1]
     corpus = sys.argv[2] if len(sys.argv) > 2 and not sys.argv[2].isdigit() else None
     runs = int(sys.argv[-1]) if sys.argv[-1].isdigit() else 7
@@ -46,6 +53,10 @@ def main():
         ("whash-db4", lambda im: imagehash.whash(im, mode="db4")),
         ("colorhash", lambda im: imagehash.colorhash(im)),
     ]
+    if only == "crop-resistant":
+        hashers.append(("crop-resistant", lambda im: imagehash.crop_resistant_hash(im)))
+    if only:
+        hashers = [h for h in hashers if h[0] == only]
     print(f"imagehash {imagehash.__version__}: median of {runs} runs, decode excluded")
     print("hash".ljust(9) + "".join(name.ljust(26) for name, _ in sets))
     for hname, fn in hashers:

@@ -18,7 +18,7 @@ func hashBenchImage(width w: Int, height h: Int, seed: UInt64) -> PixelBuffer {
 
 /// `phash-bench speed [--runs N] [--images DIR] [--write-images DIR]`: hashing speed (release,
 /// one core, decode excluded) of AverageHash, DCTHash and DifferenceHash (sizes 8 and 16),
-/// WaveletHash (Haar and db4, size 8) and ColorHash on
+/// WaveletHash (Haar and db4, size 8), ColorHash and CropResistantHash (`crop-resistant`) on
 /// generated 640x480, 1920x1080 and 4000x3000 RGB images and, with `--images`, on every `.ppm`
 /// of a folder (all decoded up front; the figure is total megapixels over total time). Each
 /// figure is the median of `N` (default 7) runs after a warm-up, as Mpx/s and microseconds per
@@ -27,11 +27,13 @@ func hashBenchImage(width w: Int, height h: Int, seed: UInt64) -> PixelBuffer {
 /// `--profile NAME` runs one call (`ahash`, `phash`, `dhash`, `gray`, `twostep8`, `twostep32`,
 /// `rgb8`, `rgb32`, `whash`, `colorhash`) on the 1920x1080 image, for callgrind instruction counts.
 /// `--write-images DIR` writes the generated images as P6 PPM (for `imagehash_speed.py`).
+/// `--only NAME` times that one hash (a row name of the table) and skips the stage table.
 func runHashSpeedBenchmark(arguments: [String]) {
     var runs = 7
     var imageDir: String?
     var writeDir: String?
     var profile: String?
+    var only: String?
     var i = 0
     while i < arguments.count {
         switch arguments[i] {
@@ -39,6 +41,7 @@ func runHashSpeedBenchmark(arguments: [String]) {
         case "--images": imageDir = arguments[i + 1]; i += 1
         case "--write-images": writeDir = arguments[i + 1]; i += 1
         case "--profile": profile = arguments[i + 1]; i += 1
+        case "--only": only = arguments[i + 1]; i += 1
         default: print("speed: unknown argument \(arguments[i])")
         }
         i += 1
@@ -85,26 +88,31 @@ func runHashSpeedBenchmark(arguments: [String]) {
     func median(_ body: () -> Void) -> Double { medianSeconds(runs: runs, body) }
     func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }
 
-    let hashers: [(String, any ImageHasher)] = [
+    let fingerprinters: [(String, any ImageHasher)] = [
         ("ahash", AverageHash()), ("phash", DCTHash()), ("dhash", DifferenceHash()),
         ("ahash16", AverageHash(size: 16)), ("phash16", DCTHash(size: 16)),
         ("dhash16", DifferenceHash(size: 16)),
         ("whash", WaveletHash()), ("whash-db4", WaveletHash(wavelet: .daubechies4)),
         ("colorhash", ColorHash()),
     ]
+    let cropResistant = CropResistantHash()
+    let hashers: [(String, (PixelBuffer) -> Void)] =
+        fingerprinters.map { name, hasher in (name, { hashBlackHole(hasher.fingerprint(of: $0)) }) }
+        + [("crop-resistant", { hashBlackHole(cropResistant.multiFingerprint(of: $0).segments) })]
     print("speed: median of \(runs) runs, one core, decode excluded")
     print(pad("hash", 9) + sets.map { pad($0.name, 26) }.joined())
-    for (name, hasher) in hashers {
+    for (name, hash) in hashers where only == nil || only == name {
         var line = pad(name, 9)
         for set in sets {
             let mpx = Double(set.images.reduce(0) { $0 + $1.pixelCount }) / 1e6
             let t = median {
-                for image in set.images { hashBlackHole(hasher.fingerprint(of: image)) }
+                for image in set.images { hash(image) }
             }
             line += pad(String(format: "%8.1f Mpx/s %9.1f us", mpx / t, t * 1e6 / Double(set.images.count)), 26)
         }
         print(line)
     }
+    if only != nil { return }
     print("stages (two-step pipeline, microseconds per image):")
     print(
         pad("image", 12)

@@ -59,7 +59,7 @@ private let thresholdAlgorithms: [ThresholdAlgorithm] = [
 /// Measured only when `--algorithms` names them.
 private let optionalThresholdAlgorithms: [ThresholdAlgorithm] = [
     .init(name: "whash") { WaveletHash(size: $0) },
-    .init(name: "whash-db4") { WaveletHash(size: $0, wavelet: .daubechies4) },
+    .init(name: "whash-db4") { WaveletHash(size: $0, minimumAutomaticScale: 8 * $0, wavelet: .daubechies4) },
     .init(name: "colorhash") { ColorHash(binBits: $0) },
 ]
 

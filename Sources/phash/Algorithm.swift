@@ -30,7 +30,8 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
         /// ImageHash `whash`: ``WaveletHash`` (Haar), `size * size` bits.
         case whash
         /// ImageHash `whash(mode='db4')`: ``WaveletHash`` with `.daubechies4`,
-        /// `(size + 6)^2` bits.
+        /// `(size + 6)^2` bits; the automatic scale is at least `8 * size` so that every image
+        /// has that many bits (ImageHash gives images under `8 * size` pixels shorter hashes).
         case whashDB4 = "whash-db4"
         /// ImageHash `colorhash`: ``ColorHash`` with 3 bits per bin, 42 bits.
         case colorhash
@@ -104,6 +105,9 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
     /// Reads `--algorithm`, `--size` and `--highfreq`; `--size` or `--highfreq` with pdq is a
     /// usage error.
     init(arguments: ParsedArguments, defaultName: Name = .phash) throws(UsageError) {
+        if arguments.values["algorithm"] == CropResistantCommand.name {
+            throw UsageError(message: CropResistantCommand.refusal)
+        }
         let names = Name.allCases.map(\.rawValue)
         let name = Name(rawValue: try arguments.choice("algorithm", of: names, default: defaultName.rawValue))!
         if !name.hasSize {
@@ -181,7 +185,7 @@ struct AlgorithmSpec: Hashable, Sendable, CustomStringConvertible {
         case .dhashClassic: DifferenceHash(size: size, polarity: .previousBrighter)
         case .pdq: PDQHash()
         case .whash: WaveletHash(size: size)
-        case .whashDB4: WaveletHash(size: size, wavelet: .daubechies4)
+        case .whashDB4: WaveletHash(size: size, minimumAutomaticScale: 8 * size, wavelet: .daubechies4)
         case .colorhash: ColorHash(binBits: size)
         }
     }

@@ -6,6 +6,7 @@ enum CompareCommand {
     static let help = """
         usage: phash compare [--size N] [--highfreq F] [--robust] [--format text|json] [--raw WxH:LAYOUT]
                              [--max-pixels N] A B
+               phash compare --algorithm crop-resistant [--format text|json] A B
 
         Compares two images under every algorithm (Hamming distance of the fingerprints, with
         the recommended threshold and a verdict) and under every histogram comparison of their
@@ -23,6 +24,12 @@ enum CompareCommand {
         overall verdict is the pdq row's. colorhash has no robust row (robust views are gray).
 
         Options:
+          --algorithm crop-resistant
+                             compare ImageHash's crop_resistant_hash instead (one dhash per
+                             bright/dark segment): the segments of each image, how many of A's
+                             segments are within 16 bits of one of B's and back, ImageHash's score
+                             A - B (0 = all match, up to A's segment count), and the verdict
+                             'similar' when at least one segment of A matches
           --size N           bits per side for every hash but pdq and colorhash (default 8);
                              the whash and whash-db4 rows appear only for powers of two
           --highfreq F       DCT thumbnail factor for the phash family (default 4)
@@ -45,7 +52,8 @@ enum CompareCommand {
         \(RecommendedThresholds.helpText)
         """
 
-    static let spec = OptionSpec(valued: ["size", "highfreq", "format", "raw", "max-pixels"], flags: ["robust"])
+    static let spec = OptionSpec(
+        valued: ["algorithm", "size", "highfreq", "format", "raw", "max-pixels"], flags: ["robust"])
 
     struct HashRow {
         var spec: AlgorithmSpec
@@ -72,6 +80,15 @@ enum CompareCommand {
             printOutput(help)
             return .success
         }
+        let cropResistant = try args.choice("algorithm", of: [CropResistantCommand.name], default: "") != ""
+        if cropResistant {
+            for option in ["size", "highfreq"] where args.values[option] != nil {
+                throw UsageError(message: "--\(option) does not apply to crop-resistant (64-bit dhash segments)")
+            }
+            if args.flags.contains("robust") {
+                throw UsageError(message: "--robust does not apply to crop-resistant (it has its own segment matching)")
+            }
+        }
         let size = try args.integer("size", in: AlgorithmSpec.sizeRange, default: 8)
         let factor = try args.integer("highfreq", in: 2...AlgorithmSpec.highFrequencyRange.upperBound, default: 4)
         let format = try args.format([.text, .json])
@@ -92,6 +109,7 @@ enum CompareCommand {
             }
         }
         if failed { return .failure }
+        if cropResistant { return CropResistantCommand.compare(images, names: names, format: format) }
 
         // The wavelet hashes take power-of-two sizes only: their rows are left out otherwise.
         let hashNames = AlgorithmSpec.Name.allCases.filter { !$0.needsPowerOfTwoSize || size & (size - 1) == 0 }

@@ -54,6 +54,9 @@ enum HashCommand {
 
         Algorithms:
         \(AlgorithmSpec.helpList)
+        \(CropResistantCommand.helpLine)
+          (prints one hex dhash per segment, comma-separated: ImageHash's str(crop_resistant_hash);
+          tsv: path, algorithm, segments, hash; json: each image has "segments" and "hash")
         """
 
     static let spec = OptionSpec(
@@ -65,6 +68,7 @@ enum HashCommand {
             printOutput(help)
             return .success
         }
+        if args.values["algorithm"] == CropResistantCommand.name { return try CropResistantCommand.hash(args) }
         let algorithm = try AlgorithmSpec(arguments: args)
         let minimumQuality = try args.minimumQuality(for: algorithm)
         let format = try args.format([.text, .tsv, .json])

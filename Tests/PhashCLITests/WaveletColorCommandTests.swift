@@ -26,7 +26,8 @@ import Testing
         let hasher: any ImageHasher =
             switch options[1] {
             case "whash": WaveletHash(size: size)
-            case "whash-db4": WaveletHash(size: size, wavelet: .daubechies4)
+            // The CLI keeps every db4 hash at (N + 6)^2 bits: its scale is at least 8 N.
+            case "whash-db4": WaveletHash(size: size, minimumAutomaticScale: 8 * size, wavelet: .daubechies4)
             default: ColorHash()
             }
         let result = try CLI.run(["hash"] + options + paths)

@@ -8,6 +8,8 @@ enum HarnessSignature: Sendable {
     case dihedral([Fingerprint])
     /// Robust matching: the reference set and the query set of one image.
     case robust(reference: RobustFingerprint, query: RobustFingerprint)
+    /// ImageHash's crop-resistant hash: one fingerprint per segment.
+    case multi(MultiFingerprint)
 }
 
 /// One thing computed per image (a hash, or a histogram that several comparisons share).
@@ -37,6 +39,13 @@ struct HarnessFeature: Sendable {
         name: "colorhash",
         compute: { rgb, _ in .bits(ColorHash().fingerprint(of: rgb)) },
         fromRGB: { .bits(ColorHash().fingerprint(of: $0)) })
+
+    /// CropResistantHash (ImageHash's crop_resistant_hash) from the RGB image (its segment
+    /// hashes start from the rec601 gray, so the gray image gives the same segments).
+    static let cropResistant = HarnessFeature(
+        name: "crop-resistant",
+        compute: { _, gray in .multi(CropResistantHash().multiFingerprint(of: gray)) },
+        fromRGB: { .multi(CropResistantHash().multiFingerprint(of: $0)) })
 
     /// PDQ's eight dihedral fingerprints from one DCT, from the RGB image.
     static let pdqDihedral = HarnessFeature(
@@ -213,8 +222,11 @@ struct HarnessAlgorithm: Sendable {
     let feature: Int
     /// nil for Hamming distance; the histogram comparison otherwise.
     let comparison: HistogramComparison?
+    /// Whether distances are ImageHash's multi-hash score (fractional) although no histogram
+    /// comparison is involved.
+    var multiHashScore = false
     /// Whether distances are integers (Hamming), which decides how thresholds are placed.
-    var integerDistances: Bool { comparison == nil }
+    var integerDistances: Bool { comparison == nil && !multiHashScore }
     /// The largest possible distance (bits of a hash; 1 or sqrt(2) bounds for histograms).
     let maximumDistance: Double
 
@@ -222,7 +234,9 @@ struct HarnessAlgorithm: Sendable {
     /// Hashes: the Hamming distance. PDQ with dihedral matching: the smallest Hamming distance
     /// between any of the eight dihedral fingerprints of `a` (the original, for the positives)
     /// and the plain fingerprint of `b` (element 0 of its list). Robust rows: the smallest
-    /// Hamming distance between the query set of `b` and the reference set of `a`. Histograms: `Histogram.distance(to:using:)` on the
+    /// Hamming distance between the query set of `b` and the reference set of `a`.
+    /// crop-resistant: ImageHash's score `a - b` (0 when every segment of `a` is within 16 bits
+    /// of a segment of `b`, up to `a`'s segment count when none is). Histograms: `Histogram.distance(to:using:)` on the
     /// normalized histograms, that is `1 - cosine`, `1 - coincidence`, or the L2 distance,
     /// averaged over the cells of a regional histogram.
     func distance(_ a: HarnessSignature, _ b: HarnessSignature) -> Double {
@@ -231,6 +245,7 @@ struct HarnessAlgorithm: Sendable {
         case (.histogram(let x), .histogram(let y)): x.distance(to: y, using: comparison ?? .euclidean)
         case (.dihedral(let x), .dihedral(let y)): Double(x.map { $0.distance(to: y[0]) }.min() ?? 256)
         case (.robust(let x, _), .robust(_, let y)): Double(y.distance(to: x))
+        case (.multi(let x), .multi(let y)): x.distance(to: y)
         default: preconditionFailure("signature kinds differ for \(name)")
         }
     }
@@ -250,8 +265,9 @@ struct HarnessAlgorithm: Sendable {
             .hasher("dhash-vertical16", DifferenceHash(size: 16, direction: .vertical)),
             .hasher("dhash-classic", DifferenceHash.classic),
             .hasher("whash8", WaveletHash()),
-            .hasher("whash-db4", WaveletHash(wavelet: .daubechies4)),
+            .hasher("whash-db4", WaveletHash(minimumAutomaticScale: 64, wavelet: .daubechies4)),
             .colorHash,
+            .cropResistant,
             .pdq,
             .pdqDihedral,
         ]
@@ -292,8 +308,16 @@ struct HarnessAlgorithm: Sendable {
             hash("dhash-vertical16", "DifferenceHash(size: 16, direction: .vertical)", bits: 256),
             hash("dhash-classic", "DifferenceHash.classic: left brighter than right", bits: 64),
             hash("whash8", "WaveletHash(), ImageHash whash (Haar)", bits: 64),
-            hash("whash-db4", "WaveletHash(wavelet: .daubechies4), ImageHash whash mode='db4'", bits: 196),
+            hash(
+                "whash-db4",
+                "WaveletHash(wavelet: .daubechies4) with a scale of at least 64, ImageHash whash mode='db4'",
+                bits: 196),
             hash("colorhash", "ColorHash(), ImageHash colorhash (binbits 3), from RGB", bits: 42),
+            HarnessAlgorithm(
+                name: "crop-resistant",
+                summary: "CropResistantHash(), ImageHash crop_resistant_hash, its score original - copy",
+                feature: features.firstIndex { $0.name == "crop-resistant" }!, comparison: nil,
+                multiHashScore: true, maximumDistance: Double(300 * 300 / 501)),
             hash("pdq", "PDQHash(), Meta's PDQ (pdqhash 0.2.8), from RGB", bits: 256),
             hash(
                 "pdq-dihedral",

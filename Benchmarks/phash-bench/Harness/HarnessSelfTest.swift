@@ -157,6 +157,7 @@ enum HarnessSelfTest {
             case (.histogram(let x), .histogram(let y)): check(x == y, "\(feature.name): gray shortcut differs")
             case (.dihedral(let x), .dihedral(let y)): check(x == y, "\(feature.name): gray shortcut differs")
             case (.robust(let x, _), .robust(let y, _)): check(x == y, "\(feature.name): reference sets differ")
+            case (.multi(let x), .multi(let y)): check(x == y, "\(feature.name): gray shortcut differs")
             default: check(false, "\(feature.name): signature kinds differ")
             }
         }

@@ -11,7 +11,10 @@
 /// if a.distance(to: b) <= 10 { print("look alike") }
 /// ```
 public protocol ImageHasher: Sendable {
-    /// The number of bits of every fingerprint this hasher makes.
+    /// The number of bits of every fingerprint this hasher makes. One exception:
+    /// `WaveletHash` with the db4 wavelet and ImageHash's automatic scale gives images under
+    /// `8 * size` pixels on the shorter side shorter fingerprints, as ImageHash does
+    /// (``WaveletHash/bitCount(forWidth:height:)``).
     var bitCount: Int { get }
 
     /// The fingerprint of `image`, `bitCount` bits long.

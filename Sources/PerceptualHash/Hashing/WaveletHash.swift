@@ -19,17 +19,21 @@
 /// median decide the same bits.
 ///
 /// With the default automatic scale, `S` is the largest power of two not above the image's
-/// shorter side, and at least `N`: ImageHash's default. For ``Wavelet/daubechies4`` the
-/// automatic scale is at least `8 N` as well, which keeps the block at `(N + 6) x (N + 6)`
-/// on every image. ImageHash instead transforms images whose shorter side is under `8 N`
-/// (64 pixels for `N = 8`) at the smaller scale, and its db4 hash of such an image is shorter
-/// (for `N = 8`: 13 x 13, 11 x 11 or 8 x 8 bits instead of 14 x 14), so it cannot be compared with
-/// the hashes of larger images anyway. Give ``imageScale`` explicitly to reproduce it there.
+/// shorter side, and at least `N` (and at least ``minimumAutomaticScale`` when set): ImageHash's
+/// rule. For ``Wavelet/daubechies4`` the block is `(N + 6) x (N + 6)` once `S >= 8 N`; an image
+/// whose shorter side is under `8 N` (64 pixels for `N = 8`) is transformed at its smaller
+/// scale with fewer levels and gets a shorter fingerprint, exactly as ImageHash's: for `N = 8`,
+/// 13 x 13 bits at `S = 32`, 11 x 11 at `S = 16`, 8 x 8 at `S = 8` (no db4 level at all).
+/// ``bitCount(forWidth:height:)`` gives the length for an image; ``bitCount`` is the length
+/// for images of at least `8 N` pixels on the shorter side. Such short fingerprints cannot be
+/// compared with the others (``Fingerprint/checkedDistance(to:)`` says so); a collection that
+/// needs one length sets ``minimumAutomaticScale`` to `8 N`, which transforms small images at
+/// `S = 8 N` (not ImageHash's bits for them, but always `(N + 6)^2` of them).
 ///
 /// The defaults, `WaveletHash()`, reproduce ImageHash 4.3.2's `whash(image)` (`hash_size=8`,
 /// `mode='haar'`, `remove_max_haar_ll=True`) bit for bit with PyWavelets 1.9;
-/// `WaveletHash(wavelet: .daubechies4)` reproduces `whash(image, mode='db4')` on images whose
-/// shorter side is at least 64 pixels.
+/// `WaveletHash(wavelet: .daubechies4)` reproduces `whash(image, mode='db4')` on every image,
+/// small ones included.
 ///
 /// Cost: the resize to `S x S` and about `3 S^2` Haar coefficients per pass; `S` grows with
 /// the image (1024 for a 1920 x 1080 photo), so this hash is slower than ``DCTHash``. Working
@@ -63,6 +67,10 @@ public struct WaveletHash: ImageHasher, Hashable {
     public let imageScale: Int?
     /// The wavelet of step 3.
     public let wavelet: Wavelet
+    /// The least automatic scale `S`; `nil` (the default) is ImageHash's rule, at least
+    /// ``size``. Ignored when ``imageScale`` is set. `8 * size` keeps every db4 fingerprint at
+    /// ``bitCount`` bits (see the type's description).
+    public let minimumAutomaticScale: Int?
     /// Whether step 2 runs (ImageHash's `remove_max_haar_ll`, default `true`).
     public var removesCoarsestHaarApproximation: Bool
     /// The gray conversion and resize in front of the transform.
@@ -71,11 +79,12 @@ public struct WaveletHash: ImageHasher, Hashable {
     /// A wavelet hash; the defaults reproduce ImageHash 4.3.2's `whash(image,
     /// hash_size=size)`.
     ///
-    /// - Precondition: `size` is a power of two, at least 2; `imageScale`, when given, is a
-    ///   power of two and at least `size`.
+    /// - Precondition: `size` is a power of two, at least 2; `imageScale` and
+    ///   `minimumAutomaticScale`, when given, are powers of two from `size` to `2^20`.
     public init(
         size: Int = 8,
         imageScale: Int? = nil,
+        minimumAutomaticScale: Int? = nil,
         wavelet: Wavelet = .haar,
         removesCoarsestHaarApproximation: Bool = true,
         preprocessing: HashPreprocessing = .imageHash
@@ -86,33 +95,52 @@ public struct WaveletHash: ImageHasher, Hashable {
                 imageScale >= size && imageScale & (imageScale - 1) == 0 && imageScale <= 1 << 20,
                 "imageScale must be a power of two from \(size) to 2^20, not \(imageScale)")
         }
+        if let minimumAutomaticScale {
+            precondition(
+                minimumAutomaticScale >= size && minimumAutomaticScale & (minimumAutomaticScale - 1) == 0
+                    && minimumAutomaticScale <= 1 << 20,
+                "minimumAutomaticScale must be a power of two from \(size) to 2^20, not \(minimumAutomaticScale)")
+        }
         self.size = size
         self.imageScale = imageScale
+        self.minimumAutomaticScale = minimumAutomaticScale
         self.wavelet = wavelet
         self.removesCoarsestHaarApproximation = removesCoarsestHaarApproximation
         self.preprocessing = preprocessing
     }
 
     /// The side of the coefficient block: `size` for Haar; for db4 `size + 6` (or, with a
-    /// fixed ``imageScale`` below `8 * size`, the side after its fewer levels).
-    public var blockSide: Int {
+    /// fixed ``imageScale`` below `8 * size`, the side after its fewer levels). With the
+    /// automatic scale, the side for images of at least `8 * size` pixels on the shorter side.
+    public var blockSide: Int { blockSide(scale: imageScale ?? max(8 * size, minimumAutomaticScale ?? size)) }
+
+    /// `blockSide * blockSide`: the length of every fingerprint, except that with the db4
+    /// wavelet and the automatic scale (no ``minimumAutomaticScale`` of at least `8 * size`)
+    /// images under `8 * size` pixels on the shorter side get fewer bits
+    /// (``bitCount(forWidth:height:)``).
+    public var bitCount: Int { blockSide * blockSide }
+
+    /// The length of the fingerprint of a `width x height` image: ``bitCount`` but for the
+    /// shorter db4 fingerprints of small images (see the type's description).
+    public func bitCount(forWidth width: Int, height: Int) -> Int {
+        let side = blockSide(scale: scale(forWidth: width, height: height))
+        return side * side
+    }
+
+    /// The block side at image scale `scale`.
+    private func blockSide(scale: Int) -> Int {
         guard wavelet == .daubechies4 else { return size }
-        let scale = imageScale ?? 8 * size
         var n = scale
         for _ in 0..<Self.log2(scale / size) { n = (n + 7) / 2 }
         return n
     }
-
-    /// `blockSide * blockSide`.
-    public var bitCount: Int { blockSide * blockSide }
 
     /// The image scale `S` this hasher uses for an image of `width x height` pixels.
     public func scale(forWidth width: Int, height: Int) -> Int {
         if let imageScale { return imageScale }
         var natural = 1
         while natural <= min(width, height) / 2 { natural *= 2 }
-        let least = wavelet == .daubechies4 ? 8 * size : size
-        return max(natural, least)
+        return max(natural, minimumAutomaticScale ?? size)
     }
 
     /// The wavelet hash of `image` (see the type's description).

@@ -21,7 +21,9 @@ import Testing
             if images[row.file] == nil { images[row.file] = try WaveletColorFixtures.image(row.file) }
             let hasher = Self.hasher(row.parameters)
             let f = hasher.fingerprint(of: images[row.file]!)
-            #expect(f.bitCount == hasher.bitCount, "\(row.testDescription)")
+            let image = images[row.file]!
+            #expect(
+                f.bitCount == hasher.bitCount(forWidth: image.width, height: image.height), "\(row.testDescription)")
             #expect(f.description == row.hex, "\(row.testDescription): \(f)")
             checked += 1
         }
@@ -45,16 +47,32 @@ import Testing
         #expect(WaveletHash().scale(forWidth: 64, height: 64) == 64)
         #expect(WaveletHash().scale(forWidth: 63, height: 500) == 32)
         #expect(WaveletHash().scale(forWidth: 3, height: 3) == 8)
-        #expect(WaveletHash(wavelet: .daubechies4).scale(forWidth: 50, height: 500) == 64)
+        #expect(WaveletHash(wavelet: .daubechies4).scale(forWidth: 50, height: 500) == 32)
+        #expect(WaveletHash(wavelet: .daubechies4).scale(forWidth: 5, height: 500) == 8)
+        #expect(
+            WaveletHash(minimumAutomaticScale: 64, wavelet: .daubechies4).scale(forWidth: 50, height: 500) == 64)
+        #expect(WaveletHash(minimumAutomaticScale: 64).scale(forWidth: 1000, height: 1000) == 512)
         #expect(WaveletHash(imageScale: 16).scale(forWidth: 1000, height: 1000) == 16)
     }
 
-    /// The db4 automatic scale on a small image is the explicit scale `8 * size`.
+    /// The db4 automatic scale on a small image is ImageHash's (32 for a 50 x 50 image: 13 x 13
+    /// bits); `minimumAutomaticScale: 64` gives the explicit scale 64 and 196 bits instead.
     @Test func daubechiesAutomaticScaleOnSmallImages() throws {
         let image = try WaveletColorFixtures.image("imagehash/images/noise-50x50.ppm")
         let auto = WaveletHash(wavelet: .daubechies4).fingerprint(of: image)
-        #expect(auto == WaveletHash(imageScale: 64, wavelet: .daubechies4).fingerprint(of: image))
-        #expect(auto.bitCount == 196)
+        #expect(auto == WaveletHash(imageScale: 32, wavelet: .daubechies4).fingerprint(of: image))
+        #expect(auto.bitCount == 169)
+        #expect(WaveletHash(wavelet: .daubechies4).bitCount(forWidth: 50, height: 50) == 169)
+        #expect(WaveletHash(wavelet: .daubechies4).bitCount(forWidth: 20, height: 50) == 121)
+        #expect(WaveletHash(wavelet: .daubechies4).bitCount(forWidth: 9, height: 50) == 64)
+        #expect(WaveletHash(wavelet: .daubechies4).bitCount(forWidth: 64, height: 50) == 169)
+        #expect(WaveletHash(wavelet: .daubechies4).bitCount(forWidth: 64, height: 64) == 196)
+        #expect(WaveletHash(wavelet: .daubechies4).bitCount == 196)
+        let fixed = WaveletHash(minimumAutomaticScale: 64, wavelet: .daubechies4)
+        #expect(
+            fixed.fingerprint(of: image) == WaveletHash(imageScale: 64, wavelet: .daubechies4).fingerprint(of: image))
+        #expect(fixed.bitCount(forWidth: 9, height: 9) == 196 && fixed.bitCount == 196)
+        #expect(WaveletHash().bitCount(forWidth: 3, height: 3) == 64)
     }
 
     /// With Haar and the mean removed, a bit is set when its block of the thumbnail has a sum
