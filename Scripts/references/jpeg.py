@@ -8,13 +8,15 @@ baseline encoder below for what Pillow cannot write (4:4:0, 4:1:1, 1x2 luma, oth
 factor combinations, Adobe RGB, gray with sampling factors, EXIF orientation). For each,
 pillow.tsv holds the SHA-256 of the pixels Pillow gives:
 
-  name  width  height  pillow_mode  format  expected  l  ahash8  phash8  dhash8  orientation
+  name  width  height  pillow_mode  format  expected  l  ahash8  phash8  dhash8  orientation  upright
 
 - format: gray8 for mode L, rgb8 for RGB;
 - expected: sha256 of Image.open(f).tobytes();
 - l: sha256 of Image.open(f).convert("L").tobytes();
 - ahash8, phash8, dhash8: ImageHash's average_hash, phash and dhash of Image.open(f);
-- orientation: the EXIF orientation tag Pillow reads (getexif()[0x0112]), "-" when absent.
+- orientation: the EXIF orientation tag Pillow reads (getexif()[0x0112]), "-" when absent;
+- upright: sha256 of ImageOps.exif_transpose(Image.open(f)).tobytes(), then its width and
+  height and ImageHash's phash, joined by commas.
 
 The files up to 4 KiB are also the seed corpus of the JPEG fuzz target (Fuzz/Corpus/FuzzJPEG/).
 
@@ -35,7 +37,7 @@ import struct
 import sys
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 OUT = os.path.join(ROOT, "Tests", "PerceptualHashDecodersTests", "Fixtures", "jpeg")
@@ -346,11 +348,13 @@ def main():
         im = Image.open(io.BytesIO(data))
         hashes = [str(imagehash.average_hash(im)), str(imagehash.phash(im)), str(imagehash.dhash(im))]
         orientation = im.getexif().get(0x0112)
-        rows.append([name] + reference(data) + hashes + [str(orientation) if orientation else "-"])
+        upright = ImageOps.exif_transpose(im)
+        up = ",".join([sha(upright.tobytes()), str(upright.width), str(upright.height), str(imagehash.phash(upright))])
+        rows.append([name] + reference(data) + hashes + [str(orientation) if orientation else "-", up])
     with open(os.path.join(OUT, "pillow.tsv"), "w") as f:
         import PIL
         f.write("# Scripts/references/jpeg.py, Pillow %s, ImageHash %s\n" % (PIL.__version__, imagehash.__version__))
-        f.write("# name\twidth\theight\tpillow_mode\tformat\texpected\tl\tahash8\tphash8\tdhash8\torientation\n")
+        f.write("# name\twidth\theight\tpillow_mode\tformat\texpected\tl\tahash8\tphash8\tdhash8\torientation\tupright\n")
         for r in rows:
             f.write("\t".join(r) + "\n")
     print(f"{len(rows)} files in {OUT}", file=sys.stderr)

@@ -1,6 +1,7 @@
 // Conformance checks against the shared golden files (Pillow 13.0.0, ImageHash 4.3.2).
-// Usage: phash-conformance [DATA_DIR] [pdq|png]   (DATA_DIR/corpus/images and DATA_DIR/golden;
-// default ../shared; `pdq`: only the PDQ checks, `png`: only the PNG check)
+// Usage: phash-conformance [DATA_DIR] [pdq|png|jpeg]   (DATA_DIR/corpus/images and DATA_DIR/golden;
+// default ../shared; `pdq`: only the PDQ checks, `png`: only the PNG check,
+// `jpeg`: only the JPEG check)
 // To add a check: write `func xCheck(_: ConformanceContext) -> CheckResult` in its own file
 // and add one line to `allChecks`.
 import Foundation
@@ -13,10 +14,13 @@ let allChecks: [(ConformanceContext) -> CheckResult] = [
     pdqDihedralCheck,
     waveletColorCheck,
     pngCheck,
+    jpegCheck,
 ]
 
 let mode = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : ""
-let checks = mode == "pdq" ? [pdqCheck, pdqDihedralCheck] : mode == "png" ? [pngCheck] : allChecks
+let checks =
+    mode == "pdq"
+    ? [pdqCheck, pdqDihedralCheck] : mode == "png" ? [pngCheck] : mode == "jpeg" ? [jpegCheck] : allChecks
 let sharedPath = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared"
 let context = ConformanceContext(shared: URL(fileURLWithPath: sharedPath, isDirectory: true))
 var passed = 0, failed = 0

@@ -5,7 +5,7 @@ import PerceptualHash
 enum CompareCommand {
     static let help = """
         usage: phash compare [--size N] [--highfreq F] [--format text|json] [--raw WxH:LAYOUT]
-                             [--max-pixels N] A B
+                             [--max-pixels N] [--exif-orientation] A B
 
         Compares two images under every algorithm (Hamming distance of the fingerprints, with
         the recommended threshold and a verdict) and under every histogram comparison of their
@@ -20,8 +20,9 @@ enum CompareCommand {
                              the whash and whash-db4 rows appear only for powers of two
           --highfreq F       DCT thumbnail factor for the phash family (default 4)
           --format FORMAT    text (default) or json
-          --raw WxH:LAYOUT   read raw pixels instead of Netpbm or PNG (see 'phash hash --help')
+          --raw WxH:LAYOUT   read raw pixels instead of Netpbm, PNG or JPEG (see 'phash hash --help')
           --max-pixels N     largest image accepted, in pixels (default 89,478,485)
+          --exif-orientation turn JPEG images upright by their EXIF orientation first
 
         Exit status: 0 the verdict is "similar", 1 the verdict is "different", 2 an error
         (an image that could not be read, output that could not be written, a usage mistake).
@@ -37,7 +38,8 @@ enum CompareCommand {
         \(RecommendedThresholds.helpText)
         """
 
-    static let spec = OptionSpec(valued: ["size", "highfreq", "format", "raw", "max-pixels"])
+    static let spec = OptionSpec(
+        valued: ["size", "highfreq", "format", "raw", "max-pixels"], flags: ["exif-orientation"])
 
     struct HashRow {
         var spec: AlgorithmSpec

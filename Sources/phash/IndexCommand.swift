@@ -22,6 +22,7 @@ enum IndexCommand {
         than the one asked for is refused with a message (exit status 2).
         --min-quality Q (pdq databases only) skips images whose PDQ quality is below Q, each
         reported on stderr, not an error (default: none skipped; see 'phash hash --help').
+        build, add and search take --exif-orientation as 'phash hash' does.
         Run 'phash index SUBCOMMAND --help' for more.
         """
 
@@ -101,13 +102,16 @@ enum IndexCommand {
         switch sub {
         case "build":
             spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
-            spec.flags = ["allow-partial"]
-        case "add": spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
+            spec.flags = ["allow-partial", "exif-orientation"]
+        case "add":
+            spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
+            spec.flags = ["exif-orientation"]
         case "search":
             spec.valued = [
                 "algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality", "radius", "nearest", "format",
                 "queries",
             ]
+            spec.flags = ["exif-orientation"]
         default: break
         }
         let args = try ParsedArguments.parse(raw: Array(arguments.dropFirst()), spec: spec)

@@ -26,5 +26,10 @@ struct JPEGConformanceTests {
         #expect(DCTHash().fingerprint(of: image).description == entry.phash8, "\(entry.name): phash")
         #expect(DifferenceHash().fingerprint(of: image).description == entry.dhash8, "\(entry.name): dhash")
         #expect(PixelBuffer.jpegOrientation(bytes)?.rawValue == entry.orientation, "\(entry.name): orientation")
+        // EXIF orientation applied on request: Pillow's ImageOps.exif_transpose.
+        let upright = try PixelBuffer(jpeg: bytes, options: JPEGDecodingOptions(appliesEXIFOrientation: true))
+        #expect(upright.width == entry.uprightWidth && upright.height == entry.uprightHeight, "\(entry.name)")
+        #expect(SHA256.hex(of: upright.samples) == entry.upright, "\(entry.name): upright samples")
+        #expect(DCTHash().fingerprint(of: upright).description == entry.uprightPhash8, "\(entry.name): upright phash")
     }
 }

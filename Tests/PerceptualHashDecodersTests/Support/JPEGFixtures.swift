@@ -21,6 +21,9 @@ enum JPEGFixtures {
         let ahash8: String, phash8: String, dhash8: String
         /// The EXIF orientation Pillow reads, or nil.
         let orientation: Int?
+        /// `ImageOps.exif_transpose(Image.open(f))`: SHA-256 of its samples, width, height,
+        /// ImageHash's phash.
+        let upright: String, uprightWidth: Int, uprightHeight: Int, uprightPhash8: String
 
         var description: String { name }
     }
@@ -29,9 +32,11 @@ enum JPEGFixtures {
         guard let data = try? Data(contentsOf: root.appendingPathComponent("pillow.tsv")) else { return [] }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").filter { !$0.hasPrefix("#") }.map {
             let f = $0.split(separator: "\t").map(String.init)
+            let u = f[11].split(separator: ",").map(String.init)
             return Entry(
                 name: f[0], width: Int(f[1])!, height: Int(f[2])!, pillowMode: f[3], format: f[4],
-                expected: f[5], l: f[6], ahash8: f[7], phash8: f[8], dhash8: f[9], orientation: Int(f[10]))
+                expected: f[5], l: f[6], ahash8: f[7], phash8: f[8], dhash8: f[9], orientation: Int(f[10]),
+                upright: u[0], uprightWidth: Int(u[1])!, uprightHeight: Int(u[2])!, uprightPhash8: u[3])
         }
     }()
 
