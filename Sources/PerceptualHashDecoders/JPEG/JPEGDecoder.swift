@@ -51,8 +51,7 @@ final class JPEGDecoder {
 
     func u16(_ at: Int) -> Int { Int(base[at]) << 8 | Int(base[at + 1]) }
 
-    /// Reads markers from after SOI to EOI (or the end of the input after a scan), decoding
-    /// every scan.
+    /// Reads markers from after SOI to EOI, decoding every scan.
     func readMarkers() throws(JPEGError) {
         var pos = 2
         let n = bytes.count
@@ -67,10 +66,8 @@ final class JPEGDecoder {
                 }
                 break
             }
-            if pos + 1 >= n {
-                if scans > 0 { return }
-                throw .truncated(offset: min(pos, n))
-            }
+            // No EOI: truncated, as Pillow reports it even when every scan is complete.
+            if pos + 1 >= n { throw .truncated(offset: min(pos, n)) }
             let marker = base[pos + 1]
             let start = pos
             switch marker {

@@ -9,7 +9,7 @@ public enum JPEGError: Error, Equatable, Hashable, Sendable {
     /// The input does not start with the SOI marker `FF D8` (an empty input included).
     case invalidSignature(offset: Int)
     /// The input ends inside the marker segment or the entropy-coded data starting at
-    /// `offset`, or before any frame or scan.
+    /// `offset`, or before its EOI marker (`offset` is then where a marker was expected).
     case truncated(offset: Int)
     /// Where a marker must start, the byte at `offset` is not `FF`, or the marker code
     /// `marker` is not valid there (a second SOI, a scan before the frame header, a

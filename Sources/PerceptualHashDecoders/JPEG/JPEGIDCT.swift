@@ -21,6 +21,15 @@ enum JPEGIDCT {
     static let fix2_562915447: Int32 = 20995
     static let fix3_072711026: Int32 = 25172
 
+    /// The block whose AC coefficients are all zero: every sample is what ``transform(_:quant:workspace:output:stride:)``
+    /// gives for it, `clamp(((dc * q0) << 2 + 16) >> 5 + 128)`.
+    @inline(__always)
+    static func fillDCOnly(_ dc: Int16, quant: UnsafePointer<Int32>, output: UnsafeMutablePointer<UInt8>, stride: Int) {
+        let d = Int32(Int16(truncatingIfNeeded: Int32(dc) &* quant[0])) &<< 2
+        let v = UInt8(truncatingIfNeeded: min(max((d &+ 16) >> 5, -128), 127) &+ 128)
+        for r in 0..<8 { (output + r * stride).update(repeating: v, count: 8) }
+    }
+
     /// Transforms one block of 64 coefficients (natural order) with the quantization table
     /// `quant` (natural order) into 8 x 8 samples at `output`, rows `stride` bytes apart.
     /// `workspace` holds 64 values.

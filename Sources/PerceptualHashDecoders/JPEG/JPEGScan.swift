@@ -54,6 +54,13 @@ struct JPEGScan {
             workspace.deallocate()
             for q in quants { q.deallocate() }
         }
+        // Per scan component: where its blocks go.
+        let infos = components.map { s -> (h: Int, v: Int, blocksWide: Int, stride: Int) in
+            let c = f.components[s.index]
+            return (c.h, c.v, c.paddedBlocksWide, c.paddedBlocksWide * 8)
+        }
+        let planes = components.map { decoder.planes[$0.index] }
+        let coefficients = components.map { decoder.coefficients[$0.index] }
         var restartsToGo = interval
         var nextRestart = 0
         for my in 0..<mcusHigh {
@@ -70,16 +77,15 @@ struct JPEGScan {
                     }
                     restartsToGo -= 1
                 }
-                for (ci, s) in components.enumerated() {
-                    let c = f.components[s.index]
-                    let (bw, bh) = single ? (1, 1) : (c.h, c.v)
+                for ci in 0..<components.count {
+                    let info = infos[ci]
+                    let (bw, bh) = single ? (1, 1) : (info.h, info.v)
                     for by in 0..<bh {
                         for bx in 0..<bw {
-                            let row = single ? my : my * c.v + by
-                            let col = single ? mx : mx * c.h + bx
+                            let row = single ? my : my * info.v + by
+                            let col = single ? mx : mx * info.h + bx
                             if progressive {
-                                let coefs =
-                                    decoder.coefficients[s.index]! + (row * c.paddedBlocksWide + col) * 64
+                                let coefs = coefficients[ci]! + (row * info.blocksWide + col) * 64
                                 let ok: Bool
                                 if ss == 0 {
                                     ok = decodeDC(coefs, ci, dcTables[ci])
@@ -91,13 +97,17 @@ struct JPEGScan {
                                 if !ok { throw .corruptData(offset: reader.position) }
                             } else {
                                 block.initialize(repeating: 0, count: 64)
-                                guard decodeBlock(block, ci, dcTables[ci]!, acTables[ci]!, natural) else {
-                                    throw .corruptData(offset: reader.position)
+                                let acs = decodeBlock(block, ci, dcTables[ci]!, acTables[ci]!, natural)
+                                if acs < 0 { throw .corruptData(offset: reader.position) }
+                                let output = planes[ci]! + row * 8 * info.stride + col * 8
+                                if acs == 0 {
+                                    JPEGIDCT.fillDCOnly(
+                                        block[0], quant: quants[ci], output: output, stride: info.stride)
+                                } else {
+                                    JPEGIDCT.transform(
+                                        block, quant: quants[ci], workspace: workspace, output: output,
+                                        stride: info.stride)
                                 }
-                                let stride = c.paddedBlocksWide * 8
-                                JPEGIDCT.transform(
-                                    block, quant: quants[ci], workspace: workspace,
-                                    output: decoder.planes[s.index]! + row * 8 * stride + col * 8, stride: stride)
                             }
                         }
                     }
@@ -107,32 +117,35 @@ struct JPEGScan {
         }
     }
 
-    /// A sequential block: DC difference, then run-length coded AC coefficients.
+    /// A sequential block: DC difference, then run-length coded AC coefficients. Returns how
+    /// many AC coefficients were stored, or -1 for corrupt data.
     @inline(__always)
     mutating func decodeBlock(
         _ block: UnsafeMutablePointer<Int16>, _ ci: Int, _ dc: JPEGHuffmanTable, _ ac: JPEGHuffmanTable,
         _ natural: UnsafeMutablePointer<Int>
-    ) -> Bool {
+    ) -> Int {
         let s = reader.decode(dc)
-        if s < 0 || s > 15 { return false }
+        if s < 0 || s > 15 { return -1 }
+        var stored = 0
         predictions[ci] &+= reader.receiveExtend(s)
         block[0] = Int16(truncatingIfNeeded: predictions[ci])
         var k = 1
         while k < 64 {
             let rs = reader.decode(ac)
-            if rs < 0 { return false }
+            if rs < 0 { return -1 }
             let r = rs >> 4
             let size = rs & 15
             if size != 0 {
                 k += r
                 block[natural[k]] = Int16(truncatingIfNeeded: reader.receiveExtend(size))
+                stored += 1
                 k += 1
             } else {
                 if r != 15 { break }
                 k += 16
             }
         }
-        return true
+        return stored
     }
 
     /// DC first pass (`ah == 0`) or refinement bit.

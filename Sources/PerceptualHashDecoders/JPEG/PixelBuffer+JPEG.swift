@@ -15,9 +15,8 @@ extension PixelBuffer {
     /// Refused with ``JPEGError/unsupported(_:offset:)``: arithmetic coding, 12-bit samples,
     /// lossless and hierarchical files, 4-component (CMYK, YCCK) files, DNL markers.
     /// Where libjpeg only warns and Pillow still gives an image, this decoder throws: a bit
-    /// sequence that is no Huffman code, a restart marker out of sequence, a file that ends
-    /// inside the entropy-coded data, an AC scan of a progressive file before the
-    /// component's first DC scan.
+    /// sequence that is no Huffman code, a restart marker out of sequence, an AC scan of a progressive file before the
+    /// component's first DC scan. A file without its EOI marker is truncated, as for Pillow.
     ///
     /// The EXIF orientation is not applied unless `options` asks
     /// (``JPEGDecodingOptions/appliesEXIFOrientation``); ``jpegOrientation(_:)`` reads it.
