@@ -79,8 +79,20 @@ struct JPEGBitReader {
 
     /// The next Huffman symbol, or -1 for a bit sequence that is no code.
     @inline(__always)
-    mutating func decode(_ table: JPEGHuffmanTable) -> Int {
+    mutating func decode(_ table: JPEGHuffmanLookup) -> Int {
         if count < 16 { refill() }
+        return decodeUnchecked(table)
+    }
+
+    /// Makes at least 32 bits available (a code and its extra bits).
+    @inline(__always)
+    mutating func ensure32() {
+        if count < 32 { refill() }
+    }
+
+    /// ``decode(_:)`` when at least 16 bits are buffered.
+    @inline(__always)
+    mutating func decodeUnchecked(_ table: JPEGHuffmanLookup) -> Int {
         let peek = Int(truncatingIfNeeded: buffer >> UInt64(64 - JPEGHuffmanTable.lookaheadBits))
         let entry = table.lookahead[peek]
         if entry != 0 {
@@ -99,6 +111,15 @@ struct JPEGBitReader {
         buffer <<= UInt64(length)
         count -= length
         return Int(table.symbols[Int(code + table.offset[length])])
+    }
+
+    /// ``receiveExtend(_:)`` for `n` in 1...16 when at least `n` bits are buffered.
+    @inline(__always)
+    mutating func extendUnchecked(_ n: Int) -> Int {
+        let v = Int(truncatingIfNeeded: buffer >> UInt64(64 - n))
+        buffer <<= UInt64(n)
+        count -= n
+        return v < (1 << (n - 1)) ? v - (1 << n) + 1 : v
     }
 
     /// Drops the buffered bits and moves past the restart marker expected next (`RST0 + n`),

@@ -6,49 +6,45 @@
 ///
 /// (91881, 116130, 46802, 22554 are 1.402, 1.772, 0.71414, 0.34414 times 2^16, rounded;
 /// shifts are arithmetic; clamp to 0...255.)
-struct JPEGColorConverter {
-    var crR = [Int32](repeating: 0, count: 256)
-    var cbB = [Int32](repeating: 0, count: 256)
-    var crG = [Int32](repeating: 0, count: 256)
-    var cbG = [Int32](repeating: 0, count: 256)
-
-    init() {
+enum JPEGColorConverter {
+    /// Four tables of 256 entries, indexed by Cr, Cb, Cr, Cb: the R offset, the B offset, and
+    /// the two scaled G terms.
+    nonisolated(unsafe) static let tables: UnsafePointer<Int32> = {
+        let t = UnsafeMutablePointer<Int32>.allocate(capacity: 1024)
         for i in 0..<256 {
             let x = Int32(i - 128)
-            crR[i] = (91881 * x + 32768) >> 16
-            cbB[i] = (116130 * x + 32768) >> 16
-            crG[i] = -46802 * x
-            cbG[i] = -22554 * x + 32768
+            t[i] = (91881 * x + 32768) >> 16
+            t[256 + i] = (116130 * x + 32768) >> 16
+            t[512 + i] = -46802 * x
+            t[768 + i] = -22554 * x + 32768
         }
-    }
+        return UnsafePointer(t)
+    }()
 
     /// Converts `count` pixels of the three rows into interleaved RGB at `output`.
-    func convert(
+    @inline(__always)
+    static func convert(
         y: UnsafePointer<UInt8>, cb: UnsafePointer<UInt8>, cr: UnsafePointer<UInt8>, count: Int,
         into output: UnsafeMutablePointer<UInt8>
     ) {
-        crR.withUnsafeBufferPointer { crR in
-            cbB.withUnsafeBufferPointer { cbB in
-                crG.withUnsafeBufferPointer { crG in
-                    cbG.withUnsafeBufferPointer { cbG in
-                        var o = output
-                        for x in 0..<count {
-                            let l = Int32(y[x])
-                            let b = Int(cb[x])
-                            let r = Int(cr[x])
-                            o[0] = clamp(l + crR[r])
-                            o[1] = clamp(l + ((cbG[b] + crG[r]) >> 16))
-                            o[2] = clamp(l + cbB[b])
-                            o += 3
-                        }
-                    }
-                }
-            }
+        let crR = tables
+        let cbB = tables + 256
+        let crG = tables + 512
+        let cbG = tables + 768
+        var o = output
+        for x in 0..<count {
+            let l = Int32(y[x])
+            let b = Int(cb[x])
+            let r = Int(cr[x])
+            o[0] = clamp(l &+ crR[r])
+            o[1] = clamp(l &+ ((cbG[b] &+ crG[r]) >> 16))
+            o[2] = clamp(l &+ cbB[b])
+            o += 3
         }
     }
 
     @inline(__always)
-    private func clamp(_ v: Int32) -> UInt8 {
+    private static func clamp(_ v: Int32) -> UInt8 {
         UInt8(truncatingIfNeeded: min(max(v, 0), 255))
     }
 }

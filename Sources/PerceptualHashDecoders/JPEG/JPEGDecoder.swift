@@ -354,7 +354,6 @@ final class JPEGDecoder {
                     sums.deallocate()
                 }
                 let rgb = isRGB(f)
-                let converter = JPEGColorConverter()
                 for y in 0..<height {
                     let r0 = ups[0].row(y, into: rows, sums: sums)
                     let r1 = ups[1].row(y, into: rows + capacity, sums: sums)
@@ -367,7 +366,7 @@ final class JPEGDecoder {
                             o[3 * x + 2] = r2[x]
                         }
                     } else {
-                        converter.convert(y: r0, cb: r1, cr: r2, count: width, into: o)
+                        JPEGColorConverter.convert(y: r0, cb: r1, cr: r2, count: width, into: o)
                     }
                 }
             }

@@ -13,6 +13,11 @@ final class JPEGHuffmanTable {
     /// The symbols in code order, padded to 256.
     let symbols: UnsafeMutablePointer<UInt8>
 
+    /// The table's pointers, for the decoding loops (no reference counting).
+    var lookup: JPEGHuffmanLookup {
+        JPEGHuffmanLookup(lookahead: lookahead, maxCode: maxCode, offset: offset, symbols: symbols)
+    }
+
     deinit {
         lookahead.deallocate()
         maxCode.deallocate()
@@ -56,4 +61,12 @@ final class JPEGHuffmanTable {
         }
         maxCode[17] = Int32.max
     }
+}
+
+/// The pointers of a ``JPEGHuffmanTable``, valid while the table lives.
+struct JPEGHuffmanLookup {
+    let lookahead: UnsafeMutablePointer<UInt16>
+    let maxCode: UnsafeMutablePointer<Int32>
+    let offset: UnsafeMutablePointer<Int32>
+    let symbols: UnsafeMutablePointer<UInt8>
 }

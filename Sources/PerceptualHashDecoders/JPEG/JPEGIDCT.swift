@@ -2,10 +2,11 @@
 /// Moschytz algorithm with 13-bit fixed-point constants, columns first with 2 extra bits of
 /// precision, then rows, descaled by 2^18 with rounding and clamped to 0...255 after adding 128.
 ///
-/// The clamp is the saturation of libjpeg-turbo's SIMD code (which Pillow's builds use); the
-/// portable C code wraps instead through its range-limit table, which differs only for
+/// The final clamp is the saturation of libjpeg-turbo's SIMD code (which Pillow's builds use);
+/// the portable C code wraps instead through its range-limit table, which differs only for
 /// values beyond +-384 that no encoder produces. Likewise the dequantized coefficient is kept
-/// to 16 bits as the SIMD code's multiply does.
+/// to 16 bits as the SIMD code's multiply does. (The SIMD code also saturates the first pass
+/// to 16 bits, which this code does not: that too matters only for such coefficients.)
 enum JPEGIDCT {
     // The 13-bit fixed-point constants: round(x * 2^13).
     static let fix0_298631336: Int32 = 2446
@@ -38,26 +39,27 @@ enum JPEGIDCT {
         _ coefficients: UnsafePointer<Int16>, quant: UnsafePointer<Int32>,
         workspace ws: UnsafeMutablePointer<Int32>, output: UnsafeMutablePointer<UInt8>, stride: Int
     ) {
-        @inline(__always) func dq(_ i: Int) -> Int32 {
-            Int32(Int16(truncatingIfNeeded: Int32(coefficients[i]) &* quant[i]))
+        // Pass 1: columns, results scaled up by 2^2 (PASS1_BITS). The eight columns run as the
+        // lanes of row vectors (the same arithmetic per lane as the column-by-column code).
+        typealias V = SIMD8<Int32>
+        let q32 = UnsafeRawPointer(quant)
+        @inline(__always) func dqRow(_ r: Int) -> V {
+            let p = coefficients + r * 8
+            let c = V(
+                Int32(p[0]), Int32(p[1]), Int32(p[2]), Int32(p[3]), Int32(p[4]), Int32(p[5]), Int32(p[6]),
+                Int32(p[7]))
+            let q = q32.loadUnaligned(fromByteOffset: r * 32, as: V.self)
+            // The product's low 16 bits, sign-extended: Int16(truncatingIfNeeded:).
+            return ((c &* q) &<< 16) &>> 16
         }
-        // Pass 1: columns, results scaled up by 2^2 (PASS1_BITS).
-        for c in 0..<8 {
-            if coefficients[8 + c] == 0 && coefficients[16 + c] == 0 && coefficients[24 + c] == 0
-                && coefficients[32 + c] == 0 && coefficients[40 + c] == 0 && coefficients[48 + c] == 0
-                && coefficients[56 + c] == 0
-            {
-                let dc = dq(c) &<< 2
-                for r in 0..<8 { ws[r * 8 + c] = dc }
-                continue
-            }
-            var z2 = dq(16 + c)
-            var z3 = dq(48 + c)
+        do {
+            var z2 = dqRow(2)
+            var z3 = dqRow(6)
             var z1 = (z2 &+ z3) &* fix0_541196100
             var tmp2 = z1 &+ z3 &* -fix1_847759065
             var tmp3 = z1 &+ z2 &* fix0_765366865
-            z2 = dq(c)
-            z3 = dq(32 + c)
+            z2 = dqRow(0)
+            z3 = dqRow(4)
             var tmp0 = (z2 &+ z3) &<< 13
             var tmp1 = (z2 &- z3) &<< 13
             let tmp10 = tmp0 &+ tmp3
@@ -65,10 +67,10 @@ enum JPEGIDCT {
             let tmp11 = tmp1 &+ tmp2
             let tmp12 = tmp1 &- tmp2
 
-            tmp0 = dq(56 + c)
-            tmp1 = dq(40 + c)
-            tmp2 = dq(24 + c)
-            tmp3 = dq(8 + c)
+            tmp0 = dqRow(7)
+            tmp1 = dqRow(5)
+            tmp2 = dqRow(3)
+            tmp3 = dqRow(1)
             z1 = tmp0 &+ tmp3
             z2 = tmp1 &+ tmp2
             z3 = tmp0 &+ tmp2
@@ -87,18 +89,18 @@ enum JPEGIDCT {
             tmp2 = tmp2 &+ z2 &+ z3
             tmp3 = tmp3 &+ z1 &+ z4
 
-            @inline(__always) func pass1(_ v: Int32) -> Int32 {
-                let d = (v &+ (1 << 10)) >> 11
-                return min(max(d, -32768), 32767)
+            let w = UnsafeMutableRawPointer(ws)
+            @inline(__always) func store(_ r: Int, _ v: V) {
+                w.storeBytes(of: (v &+ 1024) &>> 11, toByteOffset: r * 32, as: V.self)
             }
-            ws[c] = pass1(tmp10 &+ tmp3)
-            ws[56 + c] = pass1(tmp10 &- tmp3)
-            ws[8 + c] = pass1(tmp11 &+ tmp2)
-            ws[48 + c] = pass1(tmp11 &- tmp2)
-            ws[16 + c] = pass1(tmp12 &+ tmp1)
-            ws[40 + c] = pass1(tmp12 &- tmp1)
-            ws[24 + c] = pass1(tmp13 &+ tmp0)
-            ws[32 + c] = pass1(tmp13 &- tmp0)
+            store(0, tmp10 &+ tmp3)
+            store(7, tmp10 &- tmp3)
+            store(1, tmp11 &+ tmp2)
+            store(6, tmp11 &- tmp2)
+            store(2, tmp12 &+ tmp1)
+            store(5, tmp12 &- tmp1)
+            store(3, tmp13 &+ tmp0)
+            store(4, tmp13 &- tmp0)
         }
         // Pass 2: rows, descaled by 2^(13 + 2 + 3), plus 128, clamped.
         @inline(__always) func out(_ v: Int32) -> UInt8 {
@@ -108,6 +110,11 @@ enum JPEGIDCT {
         for r in 0..<8 {
             let w = ws + r * 8
             let o = output + r * stride
+            if w[1] == 0 && w[2] == 0 && w[3] == 0 && w[4] == 0 && w[5] == 0 && w[6] == 0 && w[7] == 0 {
+                // libjpeg's zero-row shortcut: the same value as the full computation.
+                o.update(repeating: out(w[0] &<< 13), count: 8)
+                continue
+            }
             var z2 = w[2]
             var z3 = w[6]
             var z1 = (z2 &+ z3) &* fix0_541196100

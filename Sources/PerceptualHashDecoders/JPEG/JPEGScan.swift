@@ -37,8 +37,9 @@ struct JPEGScan {
             (mcusWide, mcusHigh) = (f.mcusWide, f.mcusHigh)
         }
         let progressive = f.progressive
-        let dcTables = components.map { decoder.dcTables[$0.dc] }
-        let acTables = components.map { decoder.acTables[$0.ac] }
+        // The decoder keeps the tables alive for the whole scan.
+        let dcTables = components.map { decoder.dcTables[$0.dc]?.lookup }
+        let acTables = components.map { decoder.acTables[$0.ac]?.lookup }
         let natural = UnsafeMutablePointer<Int>.allocate(capacity: jpegNaturalOrder.count)
         natural.initialize(from: jpegNaturalOrder, count: jpegNaturalOrder.count)
         let block = UnsafeMutablePointer<Int16>.allocate(capacity: 64)
@@ -121,23 +122,25 @@ struct JPEGScan {
     /// many AC coefficients were stored, or -1 for corrupt data.
     @inline(__always)
     mutating func decodeBlock(
-        _ block: UnsafeMutablePointer<Int16>, _ ci: Int, _ dc: JPEGHuffmanTable, _ ac: JPEGHuffmanTable,
+        _ block: UnsafeMutablePointer<Int16>, _ ci: Int, _ dc: JPEGHuffmanLookup, _ ac: JPEGHuffmanLookup,
         _ natural: UnsafeMutablePointer<Int>
     ) -> Int {
-        let s = reader.decode(dc)
+        reader.ensure32()
+        let s = reader.decodeUnchecked(dc)
         if s < 0 || s > 15 { return -1 }
         var stored = 0
-        predictions[ci] &+= reader.receiveExtend(s)
+        if s > 0 { predictions[ci] &+= reader.extendUnchecked(s) }
         block[0] = Int16(truncatingIfNeeded: predictions[ci])
         var k = 1
         while k < 64 {
-            let rs = reader.decode(ac)
+            reader.ensure32()
+            let rs = reader.decodeUnchecked(ac)
             if rs < 0 { return -1 }
             let r = rs >> 4
             let size = rs & 15
             if size != 0 {
                 k += r
-                block[natural[k]] = Int16(truncatingIfNeeded: reader.receiveExtend(size))
+                block[natural[k]] = Int16(truncatingIfNeeded: reader.extendUnchecked(size))
                 stored += 1
                 k += 1
             } else {
@@ -150,7 +153,7 @@ struct JPEGScan {
 
     /// DC first pass (`ah == 0`) or refinement bit.
     @inline(__always)
-    mutating func decodeDC(_ coefs: UnsafeMutablePointer<Int16>, _ ci: Int, _ dc: JPEGHuffmanTable?) -> Bool {
+    mutating func decodeDC(_ coefs: UnsafeMutablePointer<Int16>, _ ci: Int, _ dc: JPEGHuffmanLookup?) -> Bool {
         if ah == 0 {
             let s = reader.decode(dc!)
             if s < 0 || s > 15 { return false }
@@ -164,7 +167,7 @@ struct JPEGScan {
 
     @inline(__always)
     mutating func decodeACFirst(
-        _ coefs: UnsafeMutablePointer<Int16>, _ ac: JPEGHuffmanTable, _ natural: UnsafeMutablePointer<Int>
+        _ coefs: UnsafeMutablePointer<Int16>, _ ac: JPEGHuffmanLookup, _ natural: UnsafeMutablePointer<Int>
     ) -> Bool {
         if endOfBandRun > 0 {
             endOfBandRun -= 1
@@ -194,7 +197,7 @@ struct JPEGScan {
 
     @inline(__always)
     mutating func decodeACRefine(
-        _ coefs: UnsafeMutablePointer<Int16>, _ ac: JPEGHuffmanTable, _ natural: UnsafeMutablePointer<Int>
+        _ coefs: UnsafeMutablePointer<Int16>, _ ac: JPEGHuffmanLookup, _ natural: UnsafeMutablePointer<Int>
     ) -> Bool {
         let p1 = Int16(truncatingIfNeeded: 1 << al)
         let m1 = Int16(truncatingIfNeeded: -1 << al)
