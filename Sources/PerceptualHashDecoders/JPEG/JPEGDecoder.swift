@@ -322,9 +322,19 @@ final class JPEGDecoder {
                 workspace.withUnsafeMutableBufferPointer { ws in
                     for by in 0..<c.paddedBlocksHigh {
                         for bx in 0..<c.paddedBlocksWide {
-                            JPEGIDCT.transform(
-                                coefs + (by * c.paddedBlocksWide + bx) * 64, quant: q.baseAddress!,
-                                workspace: ws.baseAddress!, output: plane + by * 8 * stride + bx * 8, stride: stride)
+                            let block = coefs + (by * c.paddedBlocksWide + bx) * 64
+                            let output = plane + by * 8 * stride + bx * 8
+                            // All 63 AC coefficients zero: the DC-only fill gives the same samples.
+                            let words = UnsafeRawPointer(block)
+                            var ac = UInt64(littleEndian: words.loadUnaligned(as: UInt64.self)) & ~0xFFFF
+                            for w in 1..<16 { ac |= words.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self) }
+                            if ac == 0 {
+                                JPEGIDCT.fillDCOnly(block[0], quant: q.baseAddress!, output: output, stride: stride)
+                            } else {
+                                JPEGIDCT.transform(
+                                    block, quant: q.baseAddress!, workspace: ws.baseAddress!, output: output,
+                                    stride: stride)
+                            }
                         }
                     }
                 }
