@@ -11,9 +11,9 @@ public enum JPEGError: Error, Equatable, Hashable, Sendable {
     /// The input ends inside the marker segment or the entropy-coded data starting at
     /// `offset`, or before its EOI marker (`offset` is then where a marker was expected).
     case truncated(offset: Int)
-    /// Where a marker must start, the byte at `offset` is not `FF`, or the marker code
-    /// `marker` is not valid there (a second SOI, a scan before the frame header, a
-    /// restart marker outside entropy-coded data).
+    /// The marker `marker` at `offset` is not valid where it stands: a second SOI, a second
+    /// frame header, or a scan before the frame header. (Stray bytes between segments and
+    /// restart markers outside entropy-coded data are skipped, as libjpeg skips them.)
     case unexpectedMarker(marker: UInt8, offset: Int)
     /// The marker segment of `marker` starting at `offset` is malformed (a length that
     /// does not match its contents, a table or component id out of range, a sampling
