@@ -16,7 +16,8 @@ final class JPEGDecoder {
     var restartInterval = 0
     var sawJFIF = false
     var adobeTransform: Int?
-    /// The EXIF orientation tag of the first APP1 Exif segment, when 1...8.
+    /// The EXIF orientation tag of the first APP1 Exif segment before the first scan that has
+    /// one in 1...8.
     var orientation: EXIFOrientation?
 
     /// Per component: the quantization table latched at its first scan (natural order).
@@ -114,7 +115,8 @@ final class JPEGDecoder {
                     sawJFIF = true
                 }
             case 0xE1:
-                if orientation == nil {
+                // Before the first scan only, as jpegOrientation reads it.
+                if orientation == nil && scans == 0 {
                     orientation = EXIFOrientation.parse(
                         UnsafeRawBufferPointer(rebasing: bytes[body..<bodyEnd]))
                 }

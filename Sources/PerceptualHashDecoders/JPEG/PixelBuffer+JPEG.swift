@@ -62,26 +62,31 @@ extension PixelBuffer {
     }
 
     /// The EXIF orientation of a JPEG file: the `Orientation` tag of IFD0 in the first APP1
-    /// `Exif` segment before the first scan, or nil when there is none, it is malformed or
-    /// outside 1...8. Only the marker segments are read, not the image data.
+    /// `Exif` segment that has one before the first scan, or nil when there is none, it is
+    /// malformed or outside 1...8. Only the marker segments are read, not the image data;
+    /// stray bytes between segments are skipped as the decoder skips them.
     public static func jpegOrientation(_ bytes: [UInt8]) -> EXIFOrientation? {
         bytes.withUnsafeBytes { b -> EXIFOrientation? in
             guard isJPEG(b) else { return nil }
+            let n = b.count
             var pos = 2
-            while pos + 4 <= b.count {
-                guard b[pos] == 0xFF else { return nil }
-                let marker = b[pos + 1]
-                if marker == 0xFF {
-                    pos += 1
+            while true {
+                while pos < n && b[pos] != 0xFF { pos += 1 }
+                while pos + 1 < n && b[pos + 1] == 0xFF { pos += 1 }
+                if pos + 1 < n && b[pos + 1] == 0 {
+                    pos += 2
                     continue
                 }
-                if marker == 0xDA || marker == 0xD9 { return nil }
+                guard pos + 1 < n else { return nil }
+                let marker = b[pos + 1]
+                if marker == 0xDA || marker == 0xD9 || marker == 0xD8 { return nil }
                 if (0xD0...0xD7).contains(marker) || marker == 0x01 {
                     pos += 2
                     continue
                 }
+                guard pos + 4 <= n else { return nil }
                 let length = Int(b[pos + 2]) << 8 | Int(b[pos + 3])
-                guard length >= 2, pos + 2 + length <= b.count else { return nil }
+                guard length >= 2, pos + 2 + length <= n else { return nil }
                 if marker == 0xE1,
                     let o = EXIFOrientation.parse(UnsafeRawBufferPointer(rebasing: b[(pos + 4)..<(pos + 2 + length)]))
                 {
@@ -89,7 +94,6 @@ extension PixelBuffer {
                 }
                 pos += 2 + length
             }
-            return nil
         }
     }
 }
