@@ -26,7 +26,8 @@ final class JPEGHuffmanTable {
     }
 
     /// Builds the table from the 16 code counts and the symbols of a DHT entry; nil when the
-    /// counts describe more codes than fit (an over-subscribed table) or symbols are missing.
+    /// counts describe more codes than fit (an over-subscribed table, or codes of one length
+    /// that use up its all-ones code, which libjpeg refuses too) or symbols are missing.
     init?(counts: [Int], symbols: [UInt8]) {
         self.symbols = .allocate(capacity: 256)
         self.symbols.initialize(repeating: 0, count: 256)
@@ -44,6 +45,7 @@ final class JPEGHuffmanTable {
             offset[length] = Int32(k) - code
             if n > 0 {
                 for _ in 0..<n {
+                    if code >= (1 << length) || k >= symbols.count { return nil }
                     if length <= Self.lookaheadBits {
                         let shift = Self.lookaheadBits - length
                         let first = Int(code) << shift
@@ -54,9 +56,9 @@ final class JPEGHuffmanTable {
                     k += 1
                 }
                 maxCode[length] = code - 1
+                // As libjpeg: the codes of a length must leave the all-ones code unused.
+                if code >= (1 << length) { return nil }
             }
-            // Every code of this length must fit in `length` bits.
-            if code > (1 << length) || k > symbols.count { return nil }
             code <<= 1
         }
         maxCode[17] = Int32.max
