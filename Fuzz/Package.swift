@@ -28,6 +28,7 @@ let package = Package(
         .executableTarget(name: "FuzzHashes", dependencies: ["FuzzEntries"]),
         .executableTarget(name: "FuzzIndexFile", dependencies: ["FuzzEntries"]),
         .executableTarget(name: "FuzzPNG", dependencies: ["FuzzEntries"]),
+        .executableTarget(name: "FuzzJPEG", dependencies: ["FuzzEntries"]),
         .executableTarget(
             name: "FuzzSeeds",
             dependencies: [

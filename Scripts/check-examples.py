@@ -3,7 +3,7 @@
 
 Each example becomes the body of its own function in a throwaway package that depends on
 this repository; the package's main creates the sample files the examples read (a.ppm,
-b.ppm, photo.ppm: generated pictures; photo.png: a PNG test fixture) in a temporary folder,
+b.ppm, photo.ppm: generated pictures; photo.png: a PNG test fixture; photo.jpg: a JPEG test fixture) in a temporary folder,
 runs every example there and fails on the first error. Usage (from the repository root):  python3 Scripts/check-examples.py
 """
 import os
@@ -80,6 +80,8 @@ def main():
                 "    try Data(picture.netpbmEncoded()).write(to: folder.appendingPathComponent(name))\n}\n"
                 f"try FileManager.default.copyItem(atPath: \"{ROOT}/Tests/PerceptualHashDecodersTests/Fixtures/png/pillow-rgb.png\", "
                 "toPath: folder.appendingPathComponent(\"photo.png\").path)\n"
+                f"try FileManager.default.copyItem(atPath: \"{ROOT}/Tests/PerceptualHashDecodersTests/Fixtures/jpeg/own-exif6-13x6.jpg\", "
+                "toPath: folder.appendingPathComponent(\"photo.jpg\").path)\n"
                 "do {\n" + "\n".join(calls) + "\n} catch {\n    print(\"example failed: \\(error)\"); exit(1)\n}\n"
                 f'print("{len(examples)} passed, 0 failed")\n')
         f.seek(0)

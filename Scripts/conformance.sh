@@ -9,13 +9,16 @@
 # PerceptualHashDecoders must decode each to Pillow's pixels and ImageHash's hashes; skipped with
 # a message otherwise. CropResistantHash must give ImageHash's crop_resistant_hash text (every
 # segment hash, in order) on every photo when Python has imagehash (Scripts/references/
-# crop_resistant.py corpus). The corpus and golden files are not part of the repository.
+# crop_resistant.py corpus). The same for JPEG: every photo converted to JPEG in six settings
+# (Scripts/references/jpeg.py corpus: qualities 30-95, 4:4:4, 4:2:2, 4:2:0, optimized Huffman
+# tables, progressive, restart markers, gray) must decode to Pillow's (libjpeg-turbo's) pixels
+# and ImageHash's hashes. The corpus and golden files are not part of the repository.
 #
-# Usage: Scripts/conformance.sh [DATA_DIR] [pdq|png|crop]
+# Usage: Scripts/conformance.sh [DATA_DIR] [pdq|png|crop|jpeg]
 #   DATA_DIR holds corpus/images/*.ppm (and optionally corpus/large/) and golden/
 #   (imagehash-4.3.2.tsv and imagehash-4.3.2-intermediate.jsonl); default: a folder named
 #   "shared" beside the repository. `pdq` runs only the PDQ checks, `png` only the PNG check,
-#   `crop` only the crop-resistant check.
+#   `crop` only the crop-resistant check, `jpeg` only the JPEG check.
 # Exits 0 with a "skipped" message when DATA_DIR is not there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,11 +41,11 @@ if [ "$mode" = "" ] || [ "$mode" = crop ]; then
         echo "crop_resistant_hash: Python module imagehash not found (pip install imagehash==4.3.2 pillow==13.0.0); that check is skipped"
     fi
 fi
-if [ "$mode" != png ] && [ "$mode" != crop ] && python3 -c "import pdqhash" 2>/dev/null; then
+if [ "$mode" != png ] && [ "$mode" != crop ] && [ "$mode" != jpeg ] && python3 -c "import pdqhash" 2>/dev/null; then
     mkdir -p .build
     python3 Scripts/references/pdq.py corpus "${folders[@]}" > .build/pdq-corpus.tsv
     export PDQ_REFERENCE="$PWD/.build/pdq-corpus.tsv"
-elif [ "$mode" != png ] && [ "$mode" != crop ]; then
+elif [ "$mode" != png ] && [ "$mode" != crop ] && [ "$mode" != jpeg ]; then
     echo "PDQ: Python module pdqhash not found (pip install pdqhash==0.2.8 numpy); the PDQ check is skipped"
 fi
 if [ "$mode" = "" ] && python3 -c "import imagehash, pywt" 2>/dev/null; then
@@ -52,14 +55,23 @@ if [ "$mode" = "" ] && python3 -c "import imagehash, pywt" 2>/dev/null; then
 elif [ "$mode" = "" ]; then
     echo "whash/colorhash: Python modules imagehash and pywt not found (pip install imagehash==4.3.2 PyWavelets==1.9.0 pillow==13.0.0); that check is skipped"
 fi
-if [ "$mode" != pdq ] && [ "$mode" != crop ] && python3 -c "import PIL, imagehash, numpy" 2>/dev/null; then
+pngdir=$(mktemp -d)
+jpegdir=$(mktemp -d)
+trap 'rm -rf "$pngdir" "$jpegdir"' EXIT
+if { [ "$mode" = "" ] || [ "$mode" = png ]; } && python3 -c "import PIL, imagehash, numpy" 2>/dev/null; then
     mkdir -p .build
-    pngdir=$(mktemp -d)
-    trap 'rm -rf "$pngdir"' EXIT
     echo "PNG: converting the corpus to PNG (7 settings per photo) and decoding with Pillow"
     python3 Scripts/references/png.py corpus "$pngdir" "${folders[@]}" > .build/png-corpus.tsv
     export PNG_REFERENCE="$PWD/.build/png-corpus.tsv"
-elif [ "$mode" != pdq ] && [ "$mode" != crop ]; then
+elif [ "$mode" = "" ] || [ "$mode" = png ]; then
     echo "PNG: Python modules PIL/imagehash/numpy not found (pip install -r Scripts/references/requirements.txt); the PNG check is skipped"
+fi
+if { [ "$mode" = "" ] || [ "$mode" = jpeg ]; } && python3 -c "import PIL, imagehash, numpy" 2>/dev/null; then
+    mkdir -p .build
+    echo "JPEG: converting the corpus to JPEG (6 settings per photo) and decoding with Pillow"
+    python3 Scripts/references/jpeg.py corpus "$jpegdir" "${folders[@]}" > .build/jpeg-corpus.tsv
+    export JPEG_REFERENCE="$PWD/.build/jpeg-corpus.tsv"
+elif [ "$mode" = "" ] || [ "$mode" = jpeg ]; then
+    echo "JPEG: Python modules PIL/imagehash/numpy not found (pip install -r Scripts/references/requirements.txt); the JPEG check is skipped"
 fi
 swift run -c release phash-conformance "$data" $mode

@@ -15,7 +15,7 @@ export SWIFT_BACKTRACE=enable=no
 
 seconds=${1:-60}
 shift || true
-all_targets=(FuzzNetpbm FuzzRawPixels FuzzFingerprintHex FuzzHashes FuzzPNG)
+all_targets=(FuzzNetpbm FuzzRawPixels FuzzFingerprintHex FuzzHashes FuzzPNG FuzzJPEG)
 [ -d Fuzz/Sources/FuzzIndexFile ] && all_targets+=(FuzzIndexFile)
 targets=("${@:-${all_targets[@]}}")
 
@@ -66,6 +66,7 @@ for target in "${targets[@]}"; do
     echo "== $target: fuzz for $seconds s"
     dict=netpbm.dict
     [ "$target" = FuzzPNG ] && dict=png.dict
+    [ "$target" = FuzzJPEG ] && dict=jpeg.dict
     work=$(mktemp -d)
     rc=0
     "$binary" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -malloc_limit_mb=512 \

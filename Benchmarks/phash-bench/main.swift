@@ -7,6 +7,7 @@ let benchmarks: [(name: String, run: ([String]) -> Void)] = [
     ("resample", runResampleBenchmark),
     ("index", runIndexBenchmark),
     ("png", runPNGBenchmark),
+    ("jpeg", runJPEGBenchmark),
     ("index256", runIndex256Benchmark),
     ("speed", runHashSpeedBenchmark),
     ("pdq", runPDQSpeedBenchmark),

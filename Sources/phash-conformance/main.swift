@@ -1,7 +1,7 @@
 // Conformance checks against the shared golden files (Pillow 13.0.0, ImageHash 4.3.2).
-// Usage: phash-conformance [DATA_DIR] [pdq|png|crop]   (DATA_DIR/corpus/images and DATA_DIR/golden;
-// default ../shared; `pdq`: only the PDQ checks, `png`: only the PNG check, `crop`: only the
-// crop-resistant check)
+// Usage: phash-conformance [DATA_DIR] [pdq|png|crop|jpeg]   (DATA_DIR/corpus/images and
+// DATA_DIR/golden; default ../shared; `pdq`: only the PDQ checks, `png`: only the PNG check,
+// `crop`: only the crop-resistant check, `jpeg`: only the JPEG check)
 // To add a check: write `func xCheck(_: ConformanceContext) -> CheckResult` in its own file
 // and add one line to `allChecks`.
 import Foundation
@@ -15,6 +15,7 @@ let allChecks: [(ConformanceContext) -> CheckResult] = [
     waveletColorCheck,
     pngCheck,
     cropResistantCheck,
+    jpegCheck,
 ]
 
 let mode = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : ""
@@ -23,6 +24,7 @@ let checks =
     case "pdq": [pdqCheck, pdqDihedralCheck]
     case "png": [pngCheck]
     case "crop": [cropResistantCheck]
+    case "jpeg": [jpegCheck]
     default: allChecks
     }
 let sharedPath = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared"

@@ -5,8 +5,8 @@ import PerceptualHash
 enum CompareCommand {
     static let help = """
         usage: phash compare [--size N] [--highfreq F] [--robust] [--format text|json] [--raw WxH:LAYOUT]
-                             [--max-pixels N] A B
-               phash compare --algorithm crop-resistant [--format text|json] A B
+                             [--max-pixels N] [--exif-orientation] A B
+               phash compare --algorithm crop-resistant [--format text|json] [--exif-orientation] A B
 
         Compares two images under every algorithm (Hamming distance of the fingerprints, with
         the recommended threshold and a verdict) and under every histogram comparison of their
@@ -35,8 +35,9 @@ enum CompareCommand {
           --highfreq F       DCT thumbnail factor for the phash family (default 4)
           --robust           robust distances (mirrors, crops, rotations, borders); see above
           --format FORMAT    text (default) or json
-          --raw WxH:LAYOUT   read raw pixels instead of Netpbm or PNG (see 'phash hash --help')
+          --raw WxH:LAYOUT   read raw pixels instead of Netpbm, PNG or JPEG (see 'phash hash --help')
           --max-pixels N     largest image accepted, in pixels (default 89,478,485)
+          --exif-orientation turn JPEG images upright by their EXIF orientation first
 
         Exit status: 0 the verdict is "similar", 1 the verdict is "different", 2 an error
         (an image that could not be read, output that could not be written, a usage mistake).
@@ -53,7 +54,7 @@ enum CompareCommand {
         """
 
     static let spec = OptionSpec(
-        valued: ["algorithm", "size", "highfreq", "format", "raw", "max-pixels"], flags: ["robust"])
+        valued: ["algorithm", "size", "highfreq", "format", "raw", "max-pixels"], flags: ["robust", "exif-orientation"])
 
     struct HashRow {
         var spec: AlgorithmSpec

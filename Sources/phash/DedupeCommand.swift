@@ -15,8 +15,8 @@ enum DedupeCommand {
         of two or more are printed, largest first, ties by the position of their first image;
         inside a group, images keep the input order. Neighbours are found with a
         multi-index-hashing search index, not by comparing all pairs, so 100,000 images take
-        seconds. Inputs are read as by 'phash hash' (Netpbm or PNG: see 'phash hash --help' for
-        converting JPEG; '-' is standard input).
+        seconds. Inputs are read as by 'phash hash' (Netpbm, PNG or JPEG: see 'phash hash --help'
+        for converting others; '-' is standard input; --exif-orientation as for 'phash hash').
 
         Output (paths escaped as by 'phash hash'):
           text   one '<hex>  <path>' line per image, a blank line between groups
@@ -31,7 +31,7 @@ enum DedupeCommand {
           --threshold T      largest distance that counts as a match (default: the recommended
                              threshold of the algorithm and size, see below)
           --format FORMAT    text (default), tsv or json
-          --raw WxH:LAYOUT   read raw pixels instead of Netpbm or PNG
+          --raw WxH:LAYOUT   read raw pixels instead of Netpbm, PNG or JPEG
           --hashes FILE      read '<hex>  <path>' lines (the text output of 'phash hash', paths
                              escaped) instead of hashing images; '-' reads stdin
           --robust           robust matching (mirrored, cropped, rotated, bordered copies; see
@@ -54,7 +54,7 @@ enum DedupeCommand {
     static let spec = OptionSpec(
         valued: [
             "algorithm", "size", "highfreq", "threshold", "format", "raw", "hashes", "max-pixels", "min-quality",
-        ], flags: ["robust"])
+        ], flags: ["robust", "exif-orientation"])
 
     static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
         let args = try ParsedArguments.parse(raw: arguments, spec: spec)

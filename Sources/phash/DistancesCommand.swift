@@ -6,7 +6,7 @@ import PerceptualHash
 enum DistancesCommand {
     static let help = """
         usage: phash distances [--algorithm NAME] [--size N] [--highfreq F] [--robust]
-                               [--format tsv|json] [--max-pixels N] REFERENCES QUERIES
+                               [--format tsv|json] [--max-pixels N] [--exif-orientation] REFERENCES QUERIES
 
         Prints the distance between every query image and every reference image. REFERENCES
         and QUERIES are each an image file or a folder (walked as 'phash hash' walks them).
@@ -30,13 +30,15 @@ enum DistancesCommand {
                              at most 8x8 bits, 64 otherwise)
           --format FORMAT    tsv (default) or json
           --max-pixels N     largest image accepted, in pixels (default 89,478,485)
+          --exif-orientation turn JPEG images upright by their EXIF orientation first
 
         Exit status: 0 every pair printed, 2 an error (an input that could not be read, no
         image on one side, a usage mistake); pairs of the images that were read are still
         printed.
         """
 
-    static let spec = OptionSpec(valued: ["algorithm", "size", "highfreq", "format", "max-pixels"], flags: ["robust"])
+    static let spec = OptionSpec(
+        valued: ["algorithm", "size", "highfreq", "format", "max-pixels"], flags: ["robust", "exif-orientation"])
 
     /// What one image contributes: its plain fingerprint, or its two robust sets.
     enum Signature: Sendable {

@@ -4,21 +4,22 @@ import PerceptualHash
 enum HashCommand {
     static let help = """
         usage: phash hash [--algorithm NAME] [--size N] [--highfreq F] [--format text|tsv|json]
-                          [--min-quality Q] [--robust] [--raw WIDTHxHEIGHT:LAYOUT] [--max-pixels N] PATH...
+                          [--min-quality Q] [--robust] [--raw WIDTHxHEIGHT:LAYOUT] [--max-pixels N]
+                          [--exif-orientation] PATH...
 
         Prints the fingerprint of every image, in the order given; '-' reads one image from
         standard input. Folders are walked recursively in byte order of the names, hidden
-        entries skipped, and their .pbm .pgm .ppm .pnm .pam .png files hashed (each file and folder
+        entries skipped, and their .pbm .pgm .ppm .pnm .pam .png .jpg .jpeg files hashed (each file and folder
         once, however many symbolic links lead to it). Images are hashed in parallel on all
         cores. A file that cannot be read is reported on stderr and the others go on.
 
-        Input is Netpbm (PBM, PGM, PPM, PAM) or PNG (every kind, decoded to the pixels Pillow
-        gives, so hashes equal ImageHash's), told apart by the file's first bytes. Convert
-        JPEG and others first, e.g.
-          convert photo.jpg photo.ppm                  (ImageMagick; 'magick' in version 7)
-          jpegtopnm photo.jpg > photo.ppm                                      (netpbm)
-          python3 -c 'import sys; from PIL import Image; Image.open(sys.argv[1]).convert("RGB").save(sys.argv[2])' photo.jpg photo.ppm
-        or stream one image: convert photo.jpg ppm:- | phash hash -
+        Input is Netpbm (PBM, PGM, PPM, PAM), PNG (every kind) or JPEG (baseline and
+        progressive, gray or colour, any chroma subsampling), decoded to the pixels Pillow
+        gives, so hashes equal ImageHash's; told apart by the file's first bytes. Convert
+        others (WebP, HEIC, GIF, TIFF, CMYK or 12-bit JPEG, ...) first, e.g.
+          convert photo.webp photo.ppm                 (ImageMagick; 'magick' in version 7)
+          python3 -c 'import sys; from PIL import Image; Image.open(sys.argv[1]).convert("RGB").save(sys.argv[2])' photo.webp photo.ppm
+        or stream one image: convert photo.webp ppm:- | phash hash -
 
         Output (paths escaped: \\\\ \\t \\n \\r, and \\xHH for control bytes and bytes that are not UTF-8):
           text   <hex>  <path>          (ImageHash's str(hash), two spaces, the path)
@@ -42,11 +43,13 @@ enum HashCommand {
                              robust1/<bits>;<view>=<hex>;... (a view is left,top,right,bottom
                              cuts in percent @ degrees / symmetry 0-7; see Documentation/Robust.md);
                              in tsv the fourth column is named 'robust', in json the field too
-          --raw WxH:LAYOUT   read raw pixels instead of Netpbm or PNG, e.g. 640x480:rgba8, 100x100:bgr16le
+          --raw WxH:LAYOUT   read raw pixels instead of Netpbm, PNG or JPEG, e.g. 640x480:rgba8, 100x100:bgr16le
                              (LAYOUT: gray, grayalpha, rgb, bgr, rgba, bgra, argb, abgr, rgbx,
                              bgrx, followed by 8, 16le or 16be)
           --max-pixels N     largest image accepted, in pixels (default 89,478,485, as Pillow);
                              raise it for very large camera images
+          --exif-orientation turn JPEG images upright by their EXIF orientation tag before
+                             hashing (default: the stored pixels, as ImageHash hashes them)
 
         Exit status: 0 every input hashed (or skipped by --min-quality), 2 an error (an input
         that could not be read, no image found, output that could not be written, a usage
@@ -60,7 +63,8 @@ enum HashCommand {
         """
 
     static let spec = OptionSpec(
-        valued: ["algorithm", "size", "highfreq", "format", "raw", "max-pixels", "min-quality"], flags: ["robust"])
+        valued: ["algorithm", "size", "highfreq", "format", "raw", "max-pixels", "min-quality"],
+        flags: ["robust", "exif-orientation"])
 
     static func run(_ arguments: [FilePath]) async throws(UsageError) -> ExitStatus {
         let args = try ParsedArguments.parse(raw: arguments, spec: spec)

@@ -26,7 +26,7 @@ func fingerprintAndQuality(_ hasher: any ImageHasher, _ image: PixelBuffer) -> (
 /// (pdq only), an image whose quality is below it is not delivered but reported as
 /// `phash: PATH: skipped: quality Q below --min-quality M`; it counts as hashed for the
 /// "no image was hashed" check, so such skips never make the result true. Then, when folder
-/// walks met files without a Netpbm or PNG extension, one line says how many were skipped; and when
+/// walks met files without a Netpbm, PNG or JPEG extension, one line says how many were skipped; and when
 /// no image at all was hashed without any other failure, a line says so and the result is
 /// true (an empty result is an error). Stops early once standard output failed.
 /// Returns whether anything failed.
@@ -108,8 +108,8 @@ func hashInputs(
     if inputs.skippedNotNetpbm > 0 {
         let n = inputs.skippedNotNetpbm
         printError(
-            "phash: skipped \(grouped(n)) file\(n == 1 ? "" : "s") that \(n == 1 ? "is" : "are") not Netpbm or PNG "
-                + "(only .pbm .pgm .ppm .pnm .pam .png are read from folders); convert JPEG to PPM first, "
+            "phash: skipped \(grouped(n)) file\(n == 1 ? "" : "s") that \(n == 1 ? "is" : "are") not Netpbm, PNG or JPEG "
+                + "(only .pbm .pgm .ppm .pnm .pam .png .jpg .jpeg are read from folders); convert others to PPM first, "
                 + "see 'phash hash --help'")
     }
     if hashedCount == 0 && lowQualityCount == 0 && !failed && !OutputFailure.happened {

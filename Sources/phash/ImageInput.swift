@@ -2,13 +2,13 @@ import Glibc
 import PerceptualHash
 import PerceptualHashDecoders
 
-/// How input files are read: Netpbm or PNG (the default, told apart by their first bytes) or
-/// raw pixels of a fixed size and layout,
-/// and the size limits in force (`--max-pixels`).
+/// How input files are read: Netpbm, PNG or JPEG (the default, told apart by their first
+/// bytes) or raw pixels of a fixed size and layout, the size limits in force (`--max-pixels`),
+/// and whether a JPEG's EXIF orientation is applied (`--exif-orientation`).
 struct InputFormat: Sendable {
     /// How the bytes of a file are turned into pixels.
     enum Encoding: Sendable {
-        /// Netpbm, or PNG when the file starts with the PNG signature.
+        /// Netpbm, or PNG or JPEG when the file starts with their signature.
         case netpbm
         case raw(width: Int, height: Int, layout: PixelLayout)
     }
@@ -20,6 +20,9 @@ struct InputFormat: Sendable {
     /// The largest file read: 1 GiB (the library's default), or with `--max-pixels N`,
     /// `8 * N + 64 KiB` when that is larger (a raw 16-bit RGBA image of N pixels).
     var maxFileBytes: Int
+    /// Whether JPEG images are turned upright by their EXIF orientation (`--exif-orientation`);
+    /// default false: the stored pixels, as ImageHash hashes them.
+    var appliesEXIFOrientation = false
 
     /// Netpbm with the default limits.
     init() {
@@ -31,6 +34,7 @@ struct InputFormat: Sendable {
     /// Reads `--raw WIDTHxHEIGHT:LAYOUT` and `--max-pixels N` when given.
     init(arguments: ParsedArguments) throws(UsageError) {
         self.init()
+        appliesEXIFOrientation = arguments.flags.contains("exif-orientation")
         if let text = arguments.values["max-pixels"] {
             let digits = text.filter { $0 != "," && $0 != "_" }
             guard let value = Int(digits), value >= 1 else {
@@ -148,6 +152,13 @@ struct InputFormat: Sendable {
             } catch {
                 return .failure(InputError(path: path, reason: describe(error, bytes: bytes)))
             }
+        case .netpbm where bytes.starts(with: jpegSignature):
+            do throws(JPEGError) {
+                let options = JPEGDecodingOptions(appliesEXIFOrientation: appliesEXIFOrientation)
+                return .success(try PixelBuffer(jpeg: bytes, options: options, limits: limits))
+            } catch {
+                return .failure(InputError(path: path, reason: describe(error)))
+            }
         case .netpbm:
             do throws(NetpbmError) {
                 return .success(try PixelBuffer(netpbm: bytes, limits: limits))
@@ -206,7 +217,7 @@ struct InputList: Sendable {
     }
 
     var entries: [Entry] = []
-    /// Regular files met in folder walks whose extension is not a Netpbm or PNG one
+    /// Regular files met in folder walks whose extension is not a Netpbm, PNG or JPEG one
     /// (reported as one summary line; none with `--raw`).
     var skippedNotNetpbm = 0
 
@@ -219,8 +230,11 @@ struct InputList: Sendable {
     }
 }
 
-/// The extensions a folder walk picks up: Netpbm's and PNG's.
-let imageExtensions: Set<String> = ["pbm", "pgm", "ppm", "pnm", "pam", "png"]
+/// The extensions a folder walk picks up: Netpbm's, PNG's and JPEG's.
+let imageExtensions: Set<String> = ["pbm", "pgm", "ppm", "pnm", "pam", "png", "jpg", "jpeg"]
+
+/// The 3 bytes every JPEG file starts with: SOI and the first byte of the next marker.
+let jpegSignature: [UInt8] = [0xFF, 0xD8, 0xFF]
 
 /// The 8 bytes every PNG file starts with.
 let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -236,7 +250,7 @@ func collectInputs(_ paths: [String], raw: Bool) -> InputList {
 ///   the order given, even when named twice.
 /// - Folders are walked recursively, entries of each folder in byte order of their names,
 ///   hidden entries (names starting with `.`) skipped. Symbolic links are followed. Regular
-///   files with a Netpbm or PNG extension (any case) are picked up, or every regular file with
+///   files with a Netpbm, PNG or JPEG extension (any case) are picked up, or every regular file with
 ///   `--raw`; other regular files are counted in ``InputList/skippedNotNetpbm``.
 /// - Each folder and each file is visited once per command (by device and inode): a link to a
 ///   folder on its own path (a cycle) and a second way to a folder or a file already visited
@@ -702,6 +716,20 @@ func describe(_ error: PNGError, bytes: [UInt8]) -> String {
             }
             return pixelCountProblem(width: width, height: height, count: value, limit: limit)
         }
+    default: return error.description
+    }
+}
+
+/// A readable sentence for a JPEG decoding error: the library's ``JPEGError/description``,
+/// except the limits (named by their options).
+func describe(_ error: JPEGError) -> String {
+    switch error {
+    case .limitExceeded(.width, let value, let limit):
+        return "the image is \(grouped(value)) pixels wide, above the limit of \(grouped(limit)) pixels a side"
+    case .limitExceeded(.height, let value, let limit):
+        return "the image is \(grouped(value)) pixels tall, above the limit of \(grouped(limit)) pixels a side"
+    case .limitExceeded(_, let value, let limit):
+        return pixelCountProblem(width: nil, height: nil, count: value, limit: limit)
     default: return error.description
     }
 }

@@ -28,6 +28,7 @@ enum IndexCommand {
         set, per image at its smallest distance. '--robust' on 'add' or 'search' checks that
         the database is robust. A robust database made with other views (another phash
         version) is refused, and so is --robust on a plain one.
+        build, add and search take --exif-orientation as 'phash hash' does.
         Run 'phash index SUBCOMMAND --help' for more.
         """
 
@@ -118,16 +119,16 @@ enum IndexCommand {
         switch sub {
         case "build":
             spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
-            spec.flags = ["allow-partial", "robust"]
+            spec.flags = ["allow-partial", "robust", "exif-orientation"]
         case "add":
             spec.valued = ["algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality"]
-            spec.flags = ["robust"]
+            spec.flags = ["robust", "exif-orientation"]
         case "search":
             spec.valued = [
                 "algorithm", "size", "highfreq", "raw", "max-pixels", "min-quality", "radius", "nearest", "format",
                 "queries",
             ]
-            spec.flags = ["robust"]
+            spec.flags = ["robust", "exif-orientation"]
         default: break
         }
         let args = try ParsedArguments.parse(raw: Array(arguments.dropFirst()), spec: spec)

@@ -9,7 +9,7 @@ let phashVersion = "0.1.0"
 let topLevelHelp = """
     usage: phash COMMAND [OPTIONS] ...
 
-    Perceptual image hashing from the shell (Netpbm or PNG input, or raw pixels with --raw).
+    Perceptual image hashing from the shell (Netpbm, PNG or JPEG input, or raw pixels with --raw).
 
     Commands:
       hash      print the fingerprint of every image
@@ -19,7 +19,7 @@ let topLevelHelp = """
       distances the distance of every (query, reference) pair, plain or --robust
 
     Run 'phash COMMAND --help' for the options of a command; 'phash --version' prints the version.
-    Input is Netpbm (PBM, PGM, PPM, PAM) or PNG; 'phash hash --help' shows how to convert JPEG.
+    Input is Netpbm (PBM, PGM, PPM, PAM), PNG or JPEG; 'phash hash --help' shows how to convert others.
 
     Exit status: 0 success (for 'index search' and 'compare': a match), 1 no match
     ('index search' found nothing, 'compare' judged the images different), 2 an error

@@ -142,52 +142,57 @@ import Testing
             ])
     }
 
-    /// A folder of a JPEG and a broken PNG: the JPEG is skipped and counted, the PNG is read
-    /// and fails with the decoder's error, and the exit status is 2 (before: no output, exit 0).
+    /// A folder of a GIF, a broken JPEG and a broken PNG: the GIF is skipped and counted, the
+    /// PNG and the JPEG are read and fail with the decoders' errors, and the exit status is 2
+    /// (before: no output, exit 0).
     @Test func folderWithoutNetpbmFiles() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]
         try folder.write("photos/a.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 16])
         try folder.write("photos/b.png", png)
+        try folder.write("photos/c.gif", Array("GIF89a".utf8))
         for command in ["hash", "dedupe"] {
             let result = try CLI.run([command, folder.path("photos")])
             #expect(result.status == 2, "\(command)")
             #expect(result.stdout.isEmpty)
-            #expect(result.stderr.contains("phash: skipped 1 file that is not Netpbm or PNG"), "\(result.stderr)")
+            #expect(result.stderr.contains("phash: skipped 1 file that is not Netpbm, PNG or JPEG"), "\(result.stderr)")
             #expect(
                 result.stderr.contains(
                     "phash: \(folder.path("photos/b.png")): PNG: the file ends inside the chunk at byte 8\n"),
                 "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "phash: \(folder.path("photos/a.jpg")): JPEG: the file ends inside the data starting at byte 2\n"),
+                "\(result.stderr)")
         }
         // A folder with nothing readable: the skip note, then "no image was hashed".
-        try folder.write("jpegs/a.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 16])
-        let none = try CLI.run(["hash", folder.path("jpegs")])
+        try folder.write("gifs/a.gif", Array("GIF89a".utf8))
+        let none = try CLI.run(["hash", folder.path("gifs")])
         #expect(none.status == 2)
-        #expect(none.stderr.contains("phash: skipped 1 file that is not Netpbm or PNG"), "\(none.stderr)")
+        #expect(none.stderr.contains("phash: skipped 1 file that is not Netpbm, PNG or JPEG"), "\(none.stderr)")
         #expect(none.stderr.hasSuffix("phash: no image was hashed\n"), "\(none.stderr)")
         let direct = try CLI.run(["hash", folder.path("photos/b.png")])
         #expect(direct.status == 2)
         #expect(
             direct.stderr == "phash: \(folder.path("photos/b.png")): PNG: the file ends inside the chunk at byte 8\n")
-        let jpeg = try CLI.run(["hash", folder.path("photos/a.jpg")])
-        #expect(jpeg.status == 2)
+        let gif = try CLI.run(["hash", folder.path("photos/c.gif")])
+        #expect(gif.status == 2)
         #expect(
-            jpeg.stderr
-                == "phash: \(folder.path("photos/a.jpg")): a JPEG image, not Netpbm; convert it to PPM first (see 'phash hash --help')\n"
+            gif.stderr
+                == "phash: \(folder.path("photos/c.gif")): a GIF image, not Netpbm; convert it to PPM first (see 'phash hash --help')\n"
         )
         let empty = try CLI.run(["hash", folder.url.path])  // only hidden-free subfolder with non-Netpbm files
         #expect(empty.status == 2)
     }
 
-    /// `--help` tells how to get PPM from JPEG.
+    /// `--help` tells how to get PPM from other formats.
     @Test func helpExplainsConversion() throws {
         let hash = try CLI.run(["hash", "--help"])
-        #expect(hash.stdout.contains("convert photo.jpg photo.ppm"))
-        #expect(hash.stdout.contains("jpegtopnm"))
+        #expect(hash.stdout.contains("convert photo.webp photo.ppm"))
         #expect(hash.stdout.contains("Image.open"))
         let top = try CLI.run(["--help"])
-        #expect(top.stdout.contains("'phash hash --help' shows how to convert JPEG"))
-        #expect(hash.stdout.contains("or PNG (every kind, decoded to the pixels Pillow"))
+        #expect(top.stdout.contains("'phash hash --help' shows how to convert others"))
+        #expect(hash.stdout.contains("PNG (every kind) or JPEG (baseline and"))
     }
 }

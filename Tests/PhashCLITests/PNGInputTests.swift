@@ -41,7 +41,7 @@ struct PNGInputTests {
             #expect(result.status == 0, "\(algorithm): \(result.stderr)")
             #expect(
                 result.stderr
-                    == "phash: skipped 1 file that is not Netpbm or PNG (only .pbm .pgm .ppm .pnm .pam .png are read from folders); convert JPEG to PPM first, see 'phash hash --help'\n"
+                    == "phash: skipped 1 file that is not Netpbm, PNG or JPEG (only .pbm .pgm .ppm .pnm .pam .png .jpg .jpeg are read from folders); convert others to PPM first, see 'phash hash --help'\n"
             )
             let expected = Self.names.sorted().map { "\(reference[$0]![column])  \(folder.path("photos/\($0)"))" }
             #expect(result.lines == expected, "\(algorithm)")

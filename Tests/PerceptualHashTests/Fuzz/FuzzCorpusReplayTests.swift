@@ -20,6 +20,7 @@ struct FuzzCorpusReplayTests {
         ("FuzzHashes", FuzzEntries.hashes),
         ("FuzzIndexFile", FuzzEntries.indexFile),
         ("FuzzPNG", FuzzEntries.png),
+        ("FuzzJPEG", FuzzEntries.jpeg),
     ]
 
     /// Regular files of `Fuzz/<kind>/<target>/`, sorted; none if the folder is missing.
