@@ -38,14 +38,25 @@ extension PixelBuffer {
         jpeg bytes: [UInt8], options: JPEGDecodingOptions = .default, limits: ImageLimits = .default
     ) throws(JPEGError) {
         self = try bytes.withUnsafeBufferPointer { (buffer) throws(JPEGError) -> PixelBuffer in
-            try PixelBuffer(jpeg: UnsafeRawBufferPointer(buffer), options: options, limits: limits)
+            try PixelBuffer(jpegUnsafe: UnsafeRawBufferPointer(buffer), options: options, limits: limits)
         }
     }
 
     /// Decodes a JPEG file in memory; the same as ``init(jpeg:options:limits:)-(Array<UInt8>,_,_)``
-    /// without copying the input first. The memory is only read, and only during the call.
+    /// without copying the input first (memory from elsewhere: `pointer.bytes` of an
+    /// `UnsafeRawBufferPointer`, `data.bytes` of a Foundation `Data`). The memory is only read,
+    /// and only during the call.
     public init(
-        jpeg bytes: UnsafeRawBufferPointer, options: JPEGDecodingOptions = .default, limits: ImageLimits = .default
+        jpeg bytes: RawSpan, options: JPEGDecodingOptions = .default, limits: ImageLimits = .default
+    ) throws(JPEGError) {
+        self = try bytes.withUnsafeBytes { (raw) throws(JPEGError) -> PixelBuffer in
+            try PixelBuffer(jpegUnsafe: raw, options: options, limits: limits)
+        }
+    }
+
+    /// Decodes a JPEG file in memory the caller keeps valid.
+    init(
+        jpegUnsafe bytes: UnsafeRawBufferPointer, options: JPEGDecodingOptions, limits: ImageLimits
     ) throws(JPEGError) {
         guard bytes.count >= 2 else { throw .invalidSignature(offset: 0) }
         let (image, orientation) = try JPEGDecoder.decode(bytes, limits: limits)
@@ -57,7 +68,12 @@ extension PixelBuffer {
     }
 
     /// Whether `bytes` starts with the JPEG SOI marker followed by another marker (`FF D8 FF`).
-    public static func isJPEG(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    public static func isJPEG(_ bytes: RawSpan) -> Bool {
+        bytes.withUnsafeBytes { isJPEG(unsafe: $0) }
+    }
+
+    /// ``isJPEG(_:)`` on memory the caller keeps valid.
+    static func isJPEG(unsafe bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.count >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF
     }
 
@@ -67,7 +83,7 @@ extension PixelBuffer {
     /// stray bytes between segments are skipped as the decoder skips them.
     public static func jpegOrientation(_ bytes: [UInt8]) -> EXIFOrientation? {
         bytes.withUnsafeBytes { b -> EXIFOrientation? in
-            guard isJPEG(b) else { return nil }
+            guard isJPEG(unsafe: b) else { return nil }
             let n = b.count
             var pos = 2
             while true {

@@ -50,15 +50,21 @@ extension PixelBuffer {
     }
 
     /// Decodes a PNG file in memory; the same as ``init(png:options:limits:)-(Array<UInt8>,_,_)``
-    /// without copying the input first. The memory is only read, and only during the call.
+    /// without copying the input first (memory from elsewhere: `pointer.bytes` of an
+    /// `UnsafeRawBufferPointer`, `data.bytes` of a Foundation `Data`). The memory is only read,
+    /// and only during the call.
     public init(
-        png bytes: UnsafeRawBufferPointer, options: PNGDecodingOptions = .default, limits: ImageLimits = .default
+        png bytes: RawSpan, options: PNGDecodingOptions = .default, limits: ImageLimits = .default
     ) throws(PNGError) {
-        self = try PNGDecoder.decode(bytes, options: options, limits: limits)
+        self = try bytes.withUnsafeBytes { (raw) throws(PNGError) -> PixelBuffer in
+            try PNGDecoder.decode(raw, options: options, limits: limits)
+        }
     }
 
     /// Whether `bytes` starts with the 8-byte PNG signature.
-    public static func isPNG(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        bytes.count >= 8 && zip(bytes.prefix(8), PNGDecoder.signature).allSatisfy { $0 == $1 }
+    public static func isPNG(_ bytes: RawSpan) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            raw.count >= 8 && zip(raw.prefix(8), PNGDecoder.signature).allSatisfy { $0 == $1 }
+        }
     }
 }

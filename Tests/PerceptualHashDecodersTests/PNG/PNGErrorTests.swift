@@ -26,7 +26,11 @@ struct PNGErrorTests {
     func handMade() throws {
         let image = try PixelBuffer(png: Self.gray2x2)
         #expect(image.format == .gray8 && image.samples == [10, 20, 30, 40])
-        #expect(Self.gray2x2.withUnsafeBytes { PixelBuffer.isPNG($0) })
+        let isPNG = PixelBuffer.isPNG(Self.gray2x2.span.bytes)
+        let zerosArePNG = PixelBuffer.isPNG([UInt8](repeating: 0, count: 8).span.bytes)
+        #expect(isPNG && !zerosArePNG)
+        let viaSpan = try PixelBuffer(png: Self.gray2x2.span.bytes)
+        #expect(viaSpan == image)
     }
 
     @Test("signature")
