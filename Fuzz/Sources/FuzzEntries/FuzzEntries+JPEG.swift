@@ -15,7 +15,7 @@ extension FuzzEntries {
         var o = FuzzOutcome()
         let stored: Result<PixelBuffer, JPEGError>
         do throws(JPEGError) {
-            let image = try PixelBuffer(jpeg: bytes, limits: limits)
+            let image = try PixelBuffer(jpeg: bytes.bytes, limits: limits)
             o.accepted += 1
             checkImage(image, &o, "jpeg")
             o.check(image.format == .gray8 || image.format == .rgb8, "jpeg: format \(image.format)")
@@ -26,7 +26,7 @@ extension FuzzEntries {
         }
         do throws(JPEGError) {
             let upright = try PixelBuffer(
-                jpeg: bytes, options: JPEGDecodingOptions(appliesEXIFOrientation: true), limits: limits)
+                jpeg: bytes.bytes, options: JPEGDecodingOptions(appliesEXIFOrientation: true), limits: limits)
             o.accepted += 1
             switch stored {
             case .success(let image):

@@ -18,7 +18,7 @@ extension FuzzEntries {
         var o = FuzzOutcome()
         let unchecked: Result<PixelBuffer, PNGError>
         do throws(PNGError) {
-            let image = try PixelBuffer(png: bytes, options: PNGDecodingOptions(checksCRC: false), limits: limits)
+            let image = try PixelBuffer(png: bytes.bytes, options: PNGDecodingOptions(checksCRC: false), limits: limits)
             o.accepted += 1
             checkImage(image, &o, "png")
             unchecked = .success(image)
@@ -27,7 +27,7 @@ extension FuzzEntries {
             unchecked = .failure(error)
         }
         do throws(PNGError) {
-            let image = try PixelBuffer(png: bytes, limits: limits)
+            let image = try PixelBuffer(png: bytes.bytes, limits: limits)
             o.accepted += 1
             switch unchecked {
             case .success(let u): o.check(u == image, "checked and unchecked decodes differ")
@@ -45,7 +45,7 @@ extension FuzzEntries {
         if case .success(let image) = unchecked {
             do throws(PNGError) {
                 let scaled = try PixelBuffer(
-                    png: bytes, options: PNGDecodingOptions(checksCRC: false, gray16: .scaled), limits: limits)
+                    png: bytes.bytes, options: PNGDecodingOptions(checksCRC: false, gray16: .scaled), limits: limits)
                 o.check(
                     scaled.width == image.width && scaled.height == image.height && scaled.format == image.format,
                     "gray16 .scaled gave \(scaled.width)x\(scaled.height) \(scaled.format)")
@@ -54,7 +54,8 @@ extension FuzzEntries {
             }
             do throws(PNGError) {
                 let alpha = try PixelBuffer(
-                    png: bytes, options: PNGDecodingOptions(checksCRC: false, keepsPaletteAlpha: true), limits: limits)
+                    png: bytes.bytes, options: PNGDecodingOptions(checksCRC: false, keepsPaletteAlpha: true),
+                    limits: limits)
                 if alpha.format == .rgba8, image.format == .rgb8 {
                     var colours: [UInt8] = []
                     colours.reserveCapacity(image.samples.count)
