@@ -83,7 +83,8 @@ extension PixelBuffer {
     /// stray bytes between segments are skipped as the decoder skips them.
     public static func jpegOrientation(_ bytes: [UInt8]) -> EXIFOrientation? {
         bytes.withUnsafeBytes { b -> EXIFOrientation? in
-            guard isJPEG(unsafe: b) else { return nil }
+            // The decoder's own start check (SOI), not isJPEG's: stray bytes may follow SOI.
+            guard b.count >= 2, b[0] == 0xFF, b[1] == 0xD8 else { return nil }
             let n = b.count
             var pos = 2
             while true {
